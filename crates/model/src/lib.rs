@@ -1,0 +1,111 @@
+//! The content model of the guideline repository, and its loader.
+//!
+//! This crate knows how content is written (the four TOML file kinds and the
+//! handbook's Markdown) and what it means. It knows nothing of lint rules, of the
+//! handbook's pages or of terminals: those layers depend on this one, never the
+//! other way round.
+
+pub mod diag;
+pub mod load;
+pub mod refs;
+pub mod source;
+pub mod types;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+pub use diag::{Diagnostic, Related, Severity};
+pub use load::{Loaded, load, load_from_memory};
+pub use refs::{GuidelineRef, ItemRef, MeasureRef};
+pub use source::{FileId, Position, SourceFile};
+pub use types::*;
+
+/// Everything loaded from one repository root.
+#[derive(Clone, Debug, Default)]
+pub struct Repository {
+    pub root: PathBuf,
+    /// Every file read, TOML and Markdown, in discovery order.
+    pub files: Vec<SourceFile>,
+    pub guidelines: Vec<Guideline>,
+    pub industries: Vec<Industry>,
+    pub glossaries: Vec<Glossary>,
+    pub crosswalks: Vec<Crosswalk>,
+    /// The handbook's Markdown files.
+    pub markdown: Vec<FileId>,
+}
+
+impl Repository {
+    pub fn add_file(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        FileId(self.files.len() - 1)
+    }
+
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0]
+    }
+
+    /// Lookup tables by id. Where an id is defined twice, the first wins (the
+    /// duplicate is a lint finding).
+    pub fn index(&self) -> Index<'_> {
+        let mut guidelines = HashMap::new();
+        for g in &self.guidelines {
+            guidelines
+                .entry((g.id.value.as_str(), g.version.value.as_str()))
+                .or_insert(g);
+        }
+        let mut industries = HashMap::new();
+        for i in &self.industries {
+            industries.entry(i.id.value.as_str()).or_insert(i);
+        }
+        Index {
+            guidelines,
+            industries,
+        }
+    }
+}
+
+/// Lookup of guidelines and industries by id.
+#[derive(Debug)]
+pub struct Index<'r> {
+    guidelines: HashMap<(&'r str, &'r str), &'r Guideline>,
+    industries: HashMap<&'r str, &'r Industry>,
+}
+
+impl<'r> Index<'r> {
+    pub fn guideline(&self, r: &GuidelineRef) -> Option<&'r Guideline> {
+        self.guidelines
+            .get(&(r.id.as_str(), r.version.as_str()))
+            .copied()
+    }
+
+    pub fn industry(&self, id: &str) -> Option<&'r Industry> {
+        self.industries.get(id).copied()
+    }
+
+    /// The versions of guideline `id` that exist, for did-you-mean help.
+    pub fn versions_of(&self, id: &str) -> Vec<&'r str> {
+        let mut v: Vec<_> = self
+            .guidelines
+            .keys()
+            .filter(|(gid, _)| *gid == id)
+            .map(|(_, ver)| *ver)
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// Every guideline id@version, sorted.
+    pub fn guideline_keys(&self) -> Vec<String> {
+        let mut v: Vec<_> = self
+            .guidelines
+            .keys()
+            .map(|(id, ver)| format!("{id}@{ver}"))
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    pub fn item(&self, r: &ItemRef) -> Option<&'r Item> {
+        self.guideline(&r.guideline)?.item(&r.item)
+    }
+}

@@ -1,0 +1,346 @@
+//! Reading typed values out of a spanned TOML table, reporting every problem.
+
+use std::ops::Range;
+
+use toml::Spanned as TSpanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diag::{Diagnostic, codes};
+use crate::source::FileId;
+use crate::types::Spanned;
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(&lower, c), *c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "text",
+        DeValue::Integer(_) => "a whole number",
+        DeValue::Float(_) => "a decimal number",
+        DeValue::Boolean(_) => "true/false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// One table being read: its entries, the span of its header, and what to call it.
+pub struct Fields<'t, 'i> {
+    pub file: FileId,
+    pub table: &'t DeTable<'i>,
+    pub span: Range<usize>,
+    /// How the table is written in the file, e.g. `[[item]]`.
+    pub name: &'static str,
+}
+
+impl<'t, 'i> Fields<'t, 'i> {
+    pub fn new(
+        file: FileId,
+        table: &'t DeTable<'i>,
+        span: Range<usize>,
+        name: &'static str,
+    ) -> Self {
+        Fields {
+            file,
+            table,
+            span,
+            name,
+        }
+    }
+
+    /// Reports every key not in `allowed`, with a did-you-mean.
+    pub fn check_keys(&self, allowed: &[&str], out: &mut Vec<Diagnostic>) {
+        let mut unknown: Vec<_> = self
+            .table
+            .iter()
+            .filter(|(k, _)| !allowed.contains(&k.get_ref().as_ref()))
+            .collect();
+        unknown.sort_by_key(|(k, _)| k.span().start);
+        for (key, _) in unknown {
+            let name: &str = key.get_ref();
+            let mut d = Diagnostic::error(
+                codes::UNKNOWN_KEY,
+                format!("unknown key `{name}` in {}", self.name),
+            )
+            .at(self.file, key.span())
+            .with_label("not a key of this table");
+            d = match did_you_mean(name, allowed) {
+                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                None => d.with_help(format!(
+                    "the keys of {} are: {}",
+                    self.name,
+                    allowed.join(", ")
+                )),
+            };
+            out.push(d);
+        }
+    }
+
+    fn raw(&self, key: &str) -> Option<&'t TSpanned<DeValue<'i>>> {
+        self.table.get(key)
+    }
+
+    fn wrong_type(
+        &self,
+        key: &str,
+        v: &TSpanned<DeValue<'_>>,
+        expected: &str,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let found = type_name(v.get_ref());
+        let mut d = Diagnostic::error(
+            codes::INVALID_VALUE,
+            format!("`{key}` in {} must be {expected}, not {found}", self.name),
+        )
+        .at(self.file, v.span())
+        .with_label(format!("this is {found}"));
+        if matches!(
+            v.get_ref(),
+            DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_)
+        ) && expected == "text"
+        {
+            let raw = v.get_ref();
+            let shown = match raw {
+                DeValue::Integer(i) => i.as_str().to_owned(),
+                DeValue::Float(f) => f.as_str().to_owned(),
+                DeValue::Boolean(b) => b.to_string(),
+                _ => String::new(),
+            };
+            d = d.with_help(format!(
+                "put the value in double quotes: {key} = \"{shown}\""
+            ));
+        }
+        out.push(d);
+    }
+
+    /// A text value, as written (empty strings included).
+    pub fn string(&self, key: &str, out: &mut Vec<Diagnostic>) -> Option<Spanned<String>> {
+        let v = self.raw(key)?;
+        match v.get_ref() {
+            DeValue::String(s) => Some(Spanned::new(s.to_string(), v.span())),
+            _ => {
+                self.wrong_type(key, v, "text", out);
+                None
+            }
+        }
+    }
+
+    /// A text value that must be present and not blank.
+    pub fn required(&self, key: &str, out: &mut Vec<Diagnostic>) -> Spanned<String> {
+        match self.string(key, out) {
+            Some(s) if s.value.trim().is_empty() => {
+                out.push(
+                    Diagnostic::error(
+                        codes::MISSING_KEY,
+                        format!("`{key}` in {} is empty", self.name),
+                    )
+                    .at(self.file, s.span.clone())
+                    .with_label("empty")
+                    .with_help(format!("{} needs a `{key}`", self.name)),
+                );
+                s
+            }
+            Some(s) => s,
+            None => {
+                if self.raw(key).is_none() {
+                    out.push(
+                        Diagnostic::error(
+                            codes::MISSING_KEY,
+                            format!("{} has no `{key}`", self.name),
+                        )
+                        .at(self.file, self.span.clone())
+                        .with_label(format!("`{key}` is missing in this table"))
+                        .with_help(format!("add a line `{key} = \"…\"` below {}", self.name)),
+                    );
+                }
+                Spanned::new(String::new(), self.span.clone())
+            }
+        }
+    }
+
+    /// An optional text value; blank text counts as absent.
+    pub fn optional(&self, key: &str, out: &mut Vec<Diagnostic>) -> Option<Spanned<String>> {
+        self.string(key, out).filter(|s| !s.value.trim().is_empty())
+    }
+
+    /// A date (or text), kept as written.
+    pub fn date(&self, key: &str, out: &mut Vec<Diagnostic>) -> Option<Spanned<String>> {
+        let v = self.raw(key)?;
+        match v.get_ref() {
+            DeValue::Datetime(d) => Some(Spanned::new(d.to_string(), v.span())),
+            DeValue::String(s) if !s.trim().is_empty() => {
+                Some(Spanned::new(s.to_string(), v.span()))
+            }
+            DeValue::String(_) => None,
+            _ => {
+                self.wrong_type(key, v, "a date such as 2023-04-26", out);
+                None
+            }
+        }
+    }
+
+    /// A list of text values. A single text value is accepted (and reported).
+    pub fn list(&self, key: &str, out: &mut Vec<Diagnostic>) -> Vec<Spanned<String>> {
+        let Some(v) = self.raw(key) else {
+            return Vec::new();
+        };
+        match v.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|e| match e.get_ref() {
+                    DeValue::String(s) => Some(Spanned::new(s.to_string(), e.span())),
+                    other => {
+                        out.push(
+                            Diagnostic::error(
+                                codes::INVALID_VALUE,
+                                format!(
+                                    "`{key}` in {} must list text values, not {}",
+                                    self.name,
+                                    type_name(other)
+                                ),
+                            )
+                            .at(self.file, e.span())
+                            .with_label("put this in double quotes"),
+                        );
+                        None
+                    }
+                })
+                .collect(),
+            DeValue::String(s) => {
+                out.push(
+                    Diagnostic::error(
+                        codes::INVALID_VALUE,
+                        format!("`{key}` in {} must be a list", self.name),
+                    )
+                    .at(self.file, v.span())
+                    .with_label("a single value")
+                    .with_help(format!("write it in brackets: {key} = [\"{s}\"]")),
+                );
+                vec![Spanned::new(s.to_string(), v.span())]
+            }
+            _ => {
+                self.wrong_type(key, v, "a list of text values", out);
+                Vec::new()
+            }
+        }
+    }
+
+    /// An inline or standard sub-table.
+    pub fn table(
+        &self,
+        key: &str,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<(&'t DeTable<'i>, Range<usize>)> {
+        let v = self.raw(key)?;
+        match v.get_ref() {
+            DeValue::Table(t) => Some((t, v.span())),
+            _ => {
+                self.wrong_type(key, v, "a table", out);
+                None
+            }
+        }
+    }
+
+    /// The tables of an array of tables (`[[key]]`). A single `[key]` table is
+    /// accepted (and reported).
+    pub fn tables(
+        &self,
+        key: &str,
+        out: &mut Vec<Diagnostic>,
+    ) -> Vec<(&'t DeTable<'i>, Range<usize>)> {
+        let Some(v) = self.raw(key) else {
+            return Vec::new();
+        };
+        match v.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|e| match e.get_ref() {
+                    DeValue::Table(t) => Some((t, e.span())),
+                    other => {
+                        out.push(
+                            Diagnostic::error(
+                                codes::INVALID_VALUE,
+                                format!("[[{key}]] must hold tables, not {}", type_name(other)),
+                            )
+                            .at(self.file, e.span()),
+                        );
+                        None
+                    }
+                })
+                .collect(),
+            DeValue::Table(t) => {
+                out.push(
+                    Diagnostic::error(
+                        codes::INVALID_VALUE,
+                        format!("`{key}` is written as a single table [{key}]"),
+                    )
+                    .at(self.file, v.span())
+                    .with_label("single brackets")
+                    .with_help(format!(
+                        "write [[{key}]] with double brackets: there may be many"
+                    )),
+                );
+                vec![(t, v.span())]
+            }
+            _ => {
+                self.wrong_type(key, v, &format!("tables written as [[{key}]]"), out);
+                Vec::new()
+            }
+        }
+    }
+
+    /// A value from a fixed vocabulary, parsed by `parse`.
+    pub fn choice<T>(
+        &self,
+        key: &str,
+        names: &[&str],
+        parse: impl Fn(&str) -> Option<T>,
+        alias: impl Fn(&str) -> Option<&'static str>,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<Spanned<T>> {
+        let s = self.optional(key, out)?;
+        if let Some(v) = parse(&s.value) {
+            return Some(Spanned::new(v, s.span));
+        }
+        let help = match alias(&s.value).or_else(|| did_you_mean(&s.value, names)) {
+            Some(m) => format!("did you mean `{m}`? The values are: {}", names.join(", ")),
+            None => format!("the values are: {}", names.join(", ")),
+        };
+        out.push(
+            Diagnostic::error(
+                codes::INVALID_VALUE,
+                format!("`{}` is not a valid `{key}`", s.value),
+            )
+            .at(self.file, s.span)
+            .with_label(format!("not one of the `{key}` values"))
+            .with_help(help),
+        );
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::did_you_mean;
+
+    #[test]
+    fn suggests_close_keys_only() {
+        assert_eq!(
+            did_you_mean("titel", &["id", "title", "text"]),
+            Some("title")
+        );
+        assert_eq!(
+            did_you_mean("Targets", &["source", "targets"]),
+            Some("targets")
+        );
+        assert_eq!(did_you_mean("zzz", &["id", "title", "text"]), None);
+    }
+}

@@ -1,0 +1,330 @@
+//! The four file kinds: which keys each table has and how they become the model.
+
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+
+use super::fields::{Fields, did_you_mean};
+use crate::Repository;
+use crate::diag::{Diagnostic, codes};
+use crate::source::FileId;
+use crate::types::*;
+
+const KINDS: &[&str] = &["guideline", "industry", "glossary", "crosswalk"];
+
+const GUIDELINE_TOP: &[&str] = &["guideline", "group", "item"];
+const GUIDELINE_KEYS: &[&str] = &[
+    "id",
+    "version",
+    "title",
+    "publisher",
+    "published",
+    "url",
+    "levels",
+    "supersedes",
+];
+const GROUP_KEYS: &[&str] = &["id", "parent", "title"];
+const ITEM_KEYS: &[&str] = &["id", "group", "title", "text", "level", "tags"];
+
+const INDUSTRY_TOP: &[&str] = &["industry", "terms", "handling", "measure"];
+const INDUSTRY_KEYS: &[&str] = &["id", "name", "association", "base", "guidelines"];
+const PRACTICE_KEYS: &[&str] = &["id", "title", "text", "relates"];
+
+const GLOSSARY_TOP: &[&str] = &["glossary", "term"];
+const GLOSSARY_KEYS: &[&str] = &["id", "scope"];
+const TERM_KEYS: &[&str] = &["preferred", "variants", "note"];
+
+const CROSSWALK_TOP: &[&str] = &["crosswalk", "map"];
+const CROSSWALK_KEYS: &[&str] = &["source", "target", "scope", "status", "maintainers"];
+const SCOPE_KEYS: &[&str] = &["levels"];
+const MAP_KEYS: &[&str] = &[
+    "source",
+    "relation",
+    "targets",
+    "strm",
+    "rationale",
+    "measure",
+];
+
+/// Reads one parsed TOML document into `repo`, reporting problems into `out`.
+pub fn read_document(
+    repo: &mut Repository,
+    out: &mut Vec<Diagnostic>,
+    file: FileId,
+    doc: &DeTable<'_>,
+    doc_span: Range<usize>,
+) {
+    let mut found: Vec<_> = doc
+        .iter()
+        .filter(|(k, _)| KINDS.contains(&k.get_ref().as_ref()))
+        .collect();
+    found.sort_by_key(|(k, _)| k.span().start);
+    let path = repo.files[file.0].path.clone();
+    let kind = match found.as_slice() {
+        [] => {
+            let mut d = Diagnostic::error(codes::KIND, format!("{path} does not say what it is"))
+                .with_help(
+                    "start the file with one of [guideline], [industry], [glossary] or [crosswalk]",
+                );
+            // Point at the first table, which is probably a misspelt kind.
+            let first = doc.iter().min_by_key(|(k, _)| k.span().start);
+            if let Some((k, _)) = first {
+                d = d.at(file, k.span()).with_label("not a known kind of file");
+                if let Some(s) = did_you_mean(k.get_ref(), KINDS) {
+                    d = d.with_help(format!("did you mean [{s}]?"));
+                }
+            } else {
+                d = d.at(file, doc_span.start..doc_span.start);
+            }
+            out.push(d);
+            return;
+        }
+        [(k, _)] => k.get_ref().to_string(),
+        [(first, _), rest @ ..] => {
+            for (k, _) in rest {
+                out.push(
+                    Diagnostic::error(
+                        codes::KIND,
+                        format!(
+                            "{path} has both [{}] and [{}]",
+                            first.get_ref(),
+                            k.get_ref()
+                        ),
+                    )
+                    .at(file, k.span())
+                    .with_label("a second kind of file")
+                    .with_related(file, first.span(), "the file's kind is set here")
+                    .with_help(
+                        "put each guideline, industry, glossary and crosswalk in a file of its own",
+                    ),
+                );
+            }
+            first.get_ref().to_string()
+        }
+    };
+    let top = Fields::new(file, doc, doc_span, "the file");
+    let (header, header_span) = match top.table(&kind, out) {
+        Some(t) => t,
+        None => return,
+    };
+    let name = match kind.as_str() {
+        "guideline" => "[guideline]",
+        "industry" => "[industry]",
+        "glossary" => "[glossary]",
+        _ => "[crosswalk]",
+    };
+    let header = Fields::new(file, header, header_span, name);
+    // Every kind's top level may also name the other kinds: that was reported above.
+    let top_keys =
+        |own: &[&'static str]| -> Vec<&'static str> { own.iter().chain(KINDS).copied().collect() };
+    match kind.as_str() {
+        "guideline" => {
+            top.check_keys(&top_keys(GUIDELINE_TOP), out);
+            let g = read_guideline(&top, &header, out);
+            repo.guidelines.push(g);
+        }
+        "industry" => {
+            top.check_keys(&top_keys(INDUSTRY_TOP), out);
+            let i = read_industry(&top, &header, out);
+            repo.industries.push(i);
+        }
+        "glossary" => {
+            top.check_keys(&top_keys(GLOSSARY_TOP), out);
+            let g = read_glossary(&top, &header, out);
+            repo.glossaries.push(g);
+        }
+        _ => {
+            top.check_keys(&top_keys(CROSSWALK_TOP), out);
+            let c = read_crosswalk(&top, &header, out);
+            repo.crosswalks.push(c);
+        }
+    }
+}
+
+fn read_guideline(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Guideline {
+    h.check_keys(GUIDELINE_KEYS, out);
+    let groups = top
+        .tables("group", out)
+        .into_iter()
+        .map(|(t, span)| {
+            let f = Fields::new(top.file, t, span.clone(), "[[group]]");
+            f.check_keys(GROUP_KEYS, out);
+            Group {
+                span,
+                id: f.required("id", out),
+                parent: f.optional("parent", out),
+                title: f.required("title", out),
+            }
+        })
+        .collect();
+    let items = top
+        .tables("item", out)
+        .into_iter()
+        .map(|(t, span)| {
+            let f = Fields::new(top.file, t, span.clone(), "[[item]]");
+            f.check_keys(ITEM_KEYS, out);
+            Item {
+                span,
+                id: f.required("id", out),
+                group: f.optional("group", out),
+                title: f.required("title", out),
+                text: f.optional("text", out),
+                level: f.optional("level", out),
+                tags: f.list("tags", out),
+            }
+        })
+        .collect();
+    Guideline {
+        file: h.file,
+        span: h.span.clone(),
+        id: h.required("id", out),
+        version: h.required("version", out),
+        title: h.required("title", out),
+        publisher: h.optional("publisher", out),
+        published: h.date("published", out),
+        url: h.optional("url", out),
+        levels: h.list("levels", out),
+        supersedes: h.optional("supersedes", out),
+        groups,
+        items,
+    }
+}
+
+fn read_practices(
+    top: &Fields,
+    key: &str,
+    name: &'static str,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Practice> {
+    top.tables(key, out)
+        .into_iter()
+        .map(|(t, span)| {
+            let f = Fields::new(top.file, t, span.clone(), name);
+            f.check_keys(PRACTICE_KEYS, out);
+            Practice {
+                span,
+                id: f.required("id", out),
+                title: f.required("title", out),
+                text: f.optional("text", out),
+                relates: f.list("relates", out),
+            }
+        })
+        .collect()
+}
+
+fn read_industry(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Industry {
+    h.check_keys(INDUSTRY_KEYS, out);
+    let mut terms = Vec::new();
+    if let Some((t, _)) = top.table("terms", out) {
+        let mut entries: Vec<_> = t.iter().collect();
+        entries.sort_by_key(|(k, _)| k.span().start);
+        for (k, v) in entries {
+            let key = Spanned::new(k.get_ref().to_string(), k.span());
+            match v.get_ref() {
+                DeValue::String(s) => terms.push((key, Spanned::new(s.to_string(), v.span()))),
+                _ => out.push(
+                    Diagnostic::error(
+                        codes::INVALID_VALUE,
+                        format!("the industry term for `{}` must be text", key.value),
+                    )
+                    .at(top.file, v.span())
+                    .with_help(format!("write \"{}\" = \"the industry's word\"", key.value)),
+                ),
+            }
+        }
+    }
+    Industry {
+        file: h.file,
+        span: h.span.clone(),
+        id: h.required("id", out),
+        name: h.required("name", out),
+        association: h.optional("association", out),
+        base: h.optional("base", out),
+        guidelines: h.list("guidelines", out),
+        terms,
+        handling: read_practices(top, "handling", "[[handling]]", out),
+        measures: read_practices(top, "measure", "[[measure]]", out),
+    }
+}
+
+fn read_glossary(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Glossary {
+    h.check_keys(GLOSSARY_KEYS, out);
+    let terms = top
+        .tables("term", out)
+        .into_iter()
+        .map(|(t, span)| {
+            let f = Fields::new(top.file, t, span.clone(), "[[term]]");
+            f.check_keys(TERM_KEYS, out);
+            Term {
+                span,
+                preferred: f.required("preferred", out),
+                variants: f.list("variants", out),
+                note: f.optional("note", out),
+            }
+        })
+        .collect();
+    Glossary {
+        file: h.file,
+        span: h.span.clone(),
+        id: h.required("id", out),
+        scope: h.optional("scope", out),
+        terms,
+    }
+}
+
+fn read_crosswalk(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Crosswalk {
+    h.check_keys(CROSSWALK_KEYS, out);
+    let scope = h.table("scope", out).map(|(t, span)| {
+        let f = Fields::new(h.file, t, span.clone(), "scope");
+        f.check_keys(SCOPE_KEYS, out);
+        Scope {
+            span,
+            levels: f.list("levels", out),
+        }
+    });
+    let maps = top
+        .tables("map", out)
+        .into_iter()
+        .map(|(t, span)| {
+            let f = Fields::new(top.file, t, span.clone(), "[[map]]");
+            f.check_keys(MAP_KEYS, out);
+            MapEntry {
+                span,
+                source: f.required("source", out),
+                relation: relation(&f, out),
+                targets: f.list("targets", out),
+                strm: f.choice("strm", Strm::NAMES, Strm::parse, |_| None, out),
+                rationale: f.optional("rationale", out),
+                measure: f.optional("measure", out),
+            }
+        })
+        .collect();
+    Crosswalk {
+        file: h.file,
+        span: h.span.clone(),
+        source: h.required("source", out),
+        target: h.required("target", out),
+        scope,
+        status: h.choice("status", Status::NAMES, Status::parse, |_| None, out),
+        maintainers: h.list("maintainers", out),
+        maps,
+    }
+}
+
+/// `relation` is required; 対応 / 準対応 / 非対応 get a pointer to the English value.
+fn relation(f: &Fields, out: &mut Vec<Diagnostic>) -> Option<Spanned<Relation>> {
+    if f.string("relation", &mut Vec::new())
+        .is_none_or(|s| s.value.trim().is_empty())
+    {
+        // Report the missing (or mistyped) value through `required`.
+        f.required("relation", out);
+        return None;
+    }
+    f.choice(
+        "relation",
+        Relation::NAMES,
+        Relation::parse,
+        |s| Relation::from_japanese(s).map(Relation::as_str),
+        out,
+    )
+}

@@ -1,0 +1,243 @@
+//! Finding and reading content files into a [`Repository`].
+//!
+//! The loader never stops at the first problem and never panics on bad input:
+//! every file is read, every problem becomes a [`Diagnostic`] with its place,
+//! and whatever could be understood is kept in the model.
+
+mod fields;
+mod kinds;
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use toml::de::DeTable;
+use walkdir::WalkDir;
+
+use crate::Repository;
+use crate::diag::{Diagnostic, codes};
+use crate::source::{FileId, SourceFile};
+
+/// Files larger than this are reported and not parsed.
+pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
+/// At most this many syntax errors are reported per file: later ones are
+/// usually echoes of the first.
+const MAX_SYNTAX_ERRORS: usize = 5;
+
+/// The loaded repository and every problem found while reading it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub repo: Repository,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The kind of a file found under the root.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FileKind {
+    Toml,
+    Markdown,
+}
+
+/// Content directories, relative to the root, and what is looked for in each.
+const CONTENT_DIRS: &[(&str, FileKind)] = &[
+    ("guidelines", FileKind::Toml),
+    ("mappings", FileKind::Toml),
+    ("book", FileKind::Markdown),
+];
+
+/// Loads every content file under `root`.
+///
+/// Fails only if `root` is not a readable directory; every problem with the
+/// content itself is a diagnostic in the result.
+pub fn load(root: &Path) -> io::Result<Loaded> {
+    let meta = fs::metadata(root)?;
+    if !meta.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::NotADirectory,
+            format!("{} is not a directory", root.display()),
+        ));
+    }
+    let mut inputs = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (path, kind) in discover(root) {
+        let rel = relative(root, &path);
+        let bytes = match fs::metadata(&path) {
+            Ok(m) if m.len() > MAX_FILE_SIZE => Err(Diagnostic::error(
+                codes::TOO_LARGE,
+                format!(
+                    "{rel} is {:.1} MB; files larger than {} MB are not read",
+                    m.len() as f64 / 1_048_576.0,
+                    MAX_FILE_SIZE / 1_048_576
+                ),
+            )
+            .with_help("split the content into several files")),
+            _ => fs::read(&path).map_err(|e| {
+                Diagnostic::error(codes::UNREADABLE, format!("cannot read {rel}: {e}"))
+            }),
+        };
+        inputs.push((rel, kind, bytes));
+    }
+    let mut repo = Repository {
+        root: root.to_path_buf(),
+        ..Repository::default()
+    };
+    for (rel, kind, bytes) in inputs {
+        match bytes {
+            Ok(bytes) => read_file(&mut repo, &mut diagnostics, rel, kind, &bytes),
+            Err(d) => {
+                let id = repo.add_file(SourceFile::new(rel, String::new(), false));
+                diagnostics.push(d.in_file(id));
+            }
+        }
+    }
+    Ok(Loaded { repo, diagnostics })
+}
+
+/// Loads content given as (path, bytes) pairs, as if they were files under a root.
+/// Paths ending in `.md` are Markdown, all others TOML. Used by tests and fuzzing.
+pub fn load_from_memory<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Loaded {
+    let mut repo = Repository::default();
+    let mut diagnostics = Vec::new();
+    for (path, bytes) in files {
+        let kind = if path.ends_with(".md") {
+            FileKind::Markdown
+        } else {
+            FileKind::Toml
+        };
+        read_file(&mut repo, &mut diagnostics, path.to_owned(), kind, bytes);
+    }
+    Loaded { repo, diagnostics }
+}
+
+/// The content files under `root`, in a stable order. Symbolic links are not
+/// followed, hidden entries and `book/build/` are skipped.
+fn discover(root: &Path) -> Vec<(PathBuf, FileKind)> {
+    let mut found = Vec::new();
+    for &(dir, kind) in CONTENT_DIRS {
+        let base = root.join(dir);
+        let walker = WalkDir::new(&base)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                let name = e.file_name().to_string_lossy();
+                let hidden = e.depth() > 0 && name.starts_with('.');
+                let build_output = dir == "book" && e.depth() == 1 && name == "build";
+                !hidden && !build_output
+            });
+        for entry in walker.flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let ext = entry.path().extension().and_then(|e| e.to_str());
+            let wanted = match kind {
+                FileKind::Toml => ext == Some("toml"),
+                FileKind::Markdown => ext == Some("md"),
+            };
+            if wanted {
+                found.push((entry.into_path(), kind));
+            }
+        }
+    }
+    found
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Decodes bytes as UTF-8: removes a BOM, replaces invalid sequences and tells
+/// where the first one was.
+fn decode(bytes: &[u8]) -> (String, bool, Option<usize>) {
+    let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (true, rest),
+        None => (false, bytes),
+    };
+    match std::str::from_utf8(body) {
+        Ok(s) => (s.to_owned(), bom, None),
+        Err(e) => (
+            String::from_utf8_lossy(body).into_owned(),
+            bom,
+            Some(e.valid_up_to()),
+        ),
+    }
+}
+
+fn read_file(
+    repo: &mut Repository,
+    diagnostics: &mut Vec<Diagnostic>,
+    rel: String,
+    kind: FileKind,
+    bytes: &[u8],
+) {
+    let (text, bom, invalid_at) = decode(bytes);
+    let id = repo.add_file(SourceFile::new(rel, text, bom));
+    let file = &repo.files[id.0];
+    if let Some(at) = invalid_at {
+        let width = file.text[at..].chars().next().map_or(0, char::len_utf8);
+        diagnostics.push(
+            Diagnostic::error(
+                codes::UNREADABLE,
+                format!("{} is not valid UTF-8", file.path),
+            )
+            .at(id, at..at + width)
+            .with_label("not UTF-8 here")
+            .with_help("save the file as UTF-8 (in Excel or Notepad: 「UTF-8」 when saving); invalid bytes are shown as �"),
+        );
+    }
+    match kind {
+        FileKind::Markdown => repo.markdown.push(id),
+        FileKind::Toml => read_toml(repo, diagnostics, id),
+    }
+}
+
+fn read_toml(repo: &mut Repository, diagnostics: &mut Vec<Diagnostic>, id: FileId) {
+    let file = &repo.files[id.0];
+    if file.text.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::error(codes::EMPTY, format!("{} is empty", file.path))
+                .in_file(id)
+                .with_help("start the file with one of [guideline], [industry], [glossary] or [crosswalk], or delete it"),
+        );
+        return;
+    }
+    // The parsed table borrows the text; parse from a clone so the repository can
+    // take the results.
+    let text = file.text.clone();
+    let (table, errors) = DeTable::parse_recoverable(&text);
+    let mut syntax: Vec<_> = errors
+        .iter()
+        .map(|e| (e.span().unwrap_or(0..0), e.message().to_owned()))
+        .collect();
+    syntax.sort_by_key(|(span, _)| (span.start, span.end));
+    let mut last_line = 0;
+    let mut reported = 0;
+    for (span, message) in &syntax {
+        let line = repo.files[id.0].position(span.start).line;
+        if line == last_line || reported == MAX_SYNTAX_ERRORS {
+            continue;
+        }
+        last_line = line;
+        reported += 1;
+        let end = span.end.max(span.start + 1).min(text.len().max(span.start));
+        diagnostics.push(
+            Diagnostic::error(codes::SYNTAX, format!("invalid TOML: {message}"))
+                .at(id, span.start..end)
+                .with_label(message.clone())
+                .with_help("text values need double quotes (title = \"…\"), lists need brackets (tags = [\"…\"])"),
+        );
+    }
+    // Keep what the parser recovered so references to it still resolve, but do not
+    // report its shape: those reports would mostly echo the syntax error.
+    let mut shape = Vec::new();
+    kinds::read_document(repo, &mut shape, id, table.get_ref(), table.span());
+    if syntax.is_empty() {
+        shape.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
+        diagnostics.append(&mut shape);
+    }
+}

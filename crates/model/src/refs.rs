@@ -1,0 +1,197 @@
+//! References between content: `id@version`, `id@version:item`, `industry:measure`.
+//!
+//! Parsing only checks the shape; whether the referenced thing exists is a
+//! question for the lint rules, which see the whole repository.
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Ids of guidelines, industries, glossaries, items and groups, and versions.
+static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[a-z0-9][a-z0-9._-]*$").unwrap());
+
+/// Whether `s` is a well-formed id (`[a-z0-9][a-z0-9._-]*`).
+pub fn is_valid_id(s: &str) -> bool {
+    ID.is_match(s)
+}
+
+/// Why a reference could not be parsed: a sentence for the diagnostic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefError(pub String);
+
+impl fmt::Display for RefError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn check_id(what: &str, s: &str) -> Result<(), RefError> {
+    if s.is_empty() {
+        return Err(RefError(format!("{what} is empty")));
+    }
+    if !is_valid_id(s) {
+        let hint = if s.chars().any(|c| c.is_ascii_uppercase()) {
+            " (use lower case)"
+        } else if s.chars().any(char::is_whitespace) {
+            " (remove the spaces)"
+        } else {
+            ""
+        };
+        return Err(RefError(format!(
+            "{what} `{s}` may use only a-z, 0-9, '.', '_' and '-', starting with a letter or digit{hint}"
+        )));
+    }
+    Ok(())
+}
+
+/// `id@version`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GuidelineRef {
+    pub id: String,
+    pub version: String,
+}
+
+impl GuidelineRef {
+    pub fn parse(s: &str) -> Result<Self, RefError> {
+        let Some((id, version)) = s.split_once('@') else {
+            return Err(RefError(format!(
+                "`{s}` is not a guideline version: write it as `id@version`, e.g. `ipa-sme@3.1`"
+            )));
+        };
+        check_id("the guideline id", id)?;
+        check_id("the version", version)?;
+        Ok(GuidelineRef {
+            id: id.to_owned(),
+            version: version.to_owned(),
+        })
+    }
+}
+
+impl fmt::Display for GuidelineRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}@{}", self.id, self.version)
+    }
+}
+
+/// An item, `id@version:item`, or a bare `item` read against a default guideline.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ItemRef {
+    pub guideline: GuidelineRef,
+    pub item: String,
+}
+
+impl ItemRef {
+    /// Parses a fully qualified `id@version:item`.
+    pub fn parse(s: &str) -> Result<Self, RefError> {
+        let Some((g, item)) = s.split_once(':') else {
+            return Err(RefError(format!(
+                "`{s}` is not an item reference: write it as `id@version:item`, e.g. `ipa-sme@3.1:kitei-3`"
+            )));
+        };
+        let guideline = GuidelineRef::parse(g)?;
+        check_id("the item id", item)?;
+        Ok(ItemRef {
+            guideline,
+            item: item.to_owned(),
+        })
+    }
+
+    /// Parses `s` inside a crosswalk: a bare item id is read against `default`.
+    pub fn parse_in(s: &str, default: &GuidelineRef) -> Result<Self, RefError> {
+        if s.contains(':') || s.contains('@') {
+            return Self::parse(s);
+        }
+        check_id("the item id", s)?;
+        Ok(ItemRef {
+            guideline: default.clone(),
+            item: s.to_owned(),
+        })
+    }
+}
+
+impl fmt::Display for ItemRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.guideline, self.item)
+    }
+}
+
+/// An industry measure, `industry:measure`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MeasureRef {
+    pub industry: String,
+    pub measure: String,
+}
+
+impl MeasureRef {
+    pub fn parse(s: &str) -> Result<Self, RefError> {
+        let Some((industry, measure)) = s.split_once(':') else {
+            return Err(RefError(format!(
+                "`{s}` is not a measure reference: write it as `industry:measure`, e.g. `construction:second-tier`"
+            )));
+        };
+        check_id("the industry id", industry)?;
+        check_id("the measure id", measure)?;
+        Ok(MeasureRef {
+            industry: industry.to_owned(),
+            measure: measure.to_owned(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_each_form() {
+        let g = GuidelineRef::parse("ipa-sme@3.1").unwrap();
+        assert_eq!((g.id.as_str(), g.version.as_str()), ("ipa-sme", "3.1"));
+        let i = ItemRef::parse("ipa-sme@3.1:kitei-3.2").unwrap();
+        assert_eq!(i.to_string(), "ipa-sme@3.1:kitei-3.2");
+        let bare = ItemRef::parse_in("1-1-1-1", &g).unwrap();
+        assert_eq!(bare.to_string(), "ipa-sme@3.1:1-1-1-1");
+        let m = MeasureRef::parse("construction:second-tier").unwrap();
+        assert_eq!(m.measure, "second-tier");
+    }
+
+    #[test]
+    fn explains_malformed_references() {
+        assert!(
+            GuidelineRef::parse("ipa-sme")
+                .unwrap_err()
+                .0
+                .contains("id@version")
+        );
+        assert!(
+            GuidelineRef::parse("IPA@3.1")
+                .unwrap_err()
+                .0
+                .contains("lower case")
+        );
+        assert!(
+            ItemRef::parse("ipa-sme@3.1")
+                .unwrap_err()
+                .0
+                .contains("id@version:item")
+        );
+        assert!(
+            ItemRef::parse("ipa-sme@3.1:")
+                .unwrap_err()
+                .0
+                .contains("empty")
+        );
+        assert!(
+            ItemRef::parse_in("kitei 3", &GuidelineRef::parse("a@1").unwrap())
+                .unwrap_err()
+                .0
+                .contains("spaces")
+        );
+        assert!(
+            MeasureRef::parse("second-tier")
+                .unwrap_err()
+                .0
+                .contains("industry:measure")
+        );
+    }
+}
