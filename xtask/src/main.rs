@@ -1,3 +1,269 @@
-fn main() {
-    println!("Hello, world!");
+//! `cargo xtask`: the project's command line.
+//!
+//! This is the only layer that touches the terminal and decides exit codes:
+//! 0 when there are no errors, 1 when there are, 2 for usage errors (including a
+//! `--root` that is not a directory).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use sc3_lint::report::{self, HumanOptions};
+use sc3_model::Severity;
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    bin_name = "cargo xtask",
+    version,
+    about = "業界セキュリティガイドラインのリポジトリを検査し、導入手引きを作ります"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Source snippets with the value underlined (miette).
+    Human,
+    /// One JSON document for scripts.
+    Json,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
+    /// SARIF 2.1.0 for code-scanning tools.
+    Sarif,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(clap::Args)]
+struct RootArg {
+    /// The repository to work on (default: this repository).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check guidelines, crosswalks, glossaries and industry profiles.
+    Lint {
+        #[command(flatten)]
+        root: RootArg,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Colours in the human format.
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
+        /// Leave out info findings.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Exit 1 on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Lint, then build the handbook with mdBook.
+    Book {
+        #[command(flatten)]
+        root: RootArg,
+        /// Output directory (default: ROOT/book/build).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Show the documentation of a rule or loader code, e.g. `R003`.
+    Explain {
+        /// The code (R003) or the rule's name (unknown-reference).
+        code: String,
+    },
+}
+
+/// The repository this xtask belongs to.
+fn default_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in a subdirectory of the repository")
+        .to_path_buf()
+}
+
+fn resolve_root(arg: RootArg) -> Result<PathBuf, ExitCode> {
+    let root = arg.root.unwrap_or_else(default_root);
+    if !root.is_dir() {
+        eprintln!("error: --root {}: not a directory", root.display());
+        return Err(ExitCode::from(2));
+    }
+    Ok(root)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Lint {
+            root,
+            format,
+            color,
+            quiet,
+            deny_warnings,
+        } => {
+            let root = match resolve_root(root) {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
+            lint(&root, format, color, quiet, deny_warnings)
+        }
+        Command::Book { root, out } => {
+            let root = match resolve_root(root) {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
+            book(&root, out)
+        }
+        Command::Explain { code } => explain(&code),
+    }
+}
+
+fn run_lint(root: &Path) -> Result<sc3_lint::Report, ExitCode> {
+    match sc3_model::load(root) {
+        Ok(loaded) => Ok(sc3_lint::lint(loaded)),
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", root.display());
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// The root's path relative to the current directory, as a prefix for paths in
+/// GitHub annotations (which are relative to the checkout).
+fn path_prefix(root: &Path) -> String {
+    let (Ok(cwd), Ok(root)) = (
+        std::env::current_dir().and_then(|d| d.canonicalize()),
+        root.canonicalize(),
+    ) else {
+        return String::new();
+    };
+    match root.strip_prefix(&cwd) {
+        Ok(rel) if rel.as_os_str().is_empty() => String::new(),
+        Ok(rel) => format!("{}/", rel.to_string_lossy().replace('\\', "/")),
+        Err(_) => String::new(),
+    }
+}
+
+fn lint(root: &Path, format: Format, color: Color, quiet: bool, deny_warnings: bool) -> ExitCode {
+    let mut report = match run_lint(root) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    if quiet {
+        report.diagnostics.retain(|d| d.severity > Severity::Info);
+    }
+    let text = match format {
+        Format::Human => {
+            let color = match color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            report::human(&report, HumanOptions { width: 100, color })
+        }
+        Format::Json => report::json(&report),
+        Format::Github => report::github(&report, &path_prefix(root)),
+        Format::Sarif => report::sarif(&report),
+    };
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let failed = report.has_errors()
+        || (deny_warnings
+            && report
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Warning));
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn book(root: &Path, out: Option<PathBuf>) -> ExitCode {
+    let report = match run_lint(root) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    if report.has_errors() {
+        let errors = sc3_lint::Report {
+            diagnostics: report
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect(),
+            repo: report.repo,
+        };
+        eprint!(
+            "{}",
+            report::human(
+                &errors,
+                HumanOptions {
+                    width: 100,
+                    color: std::io::stderr().is_terminal()
+                }
+            )
+        );
+        eprintln!("error: the handbook is not built while the content has errors (see above)");
+        return ExitCode::from(1);
+    }
+    let out = out.unwrap_or_else(|| root.join("book").join("build"));
+    let extra = vec![sc3_site::ExtraPage {
+        path: "reference/rules.md".into(),
+        title: "検査ルール一覧".into(),
+        markdown: sc3_lint::docs::reference_page(),
+    }];
+    match sc3_site::build(&report.repo, &out, &extra) {
+        Ok(summary) => {
+            println!(
+                "handbook built in {} ({} pages: {} written, {} generated)",
+                out.display(),
+                summary.chapters,
+                summary.written,
+                summary.generated
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn explain(code: &str) -> ExitCode {
+    let wanted = code.to_ascii_lowercase();
+    if let Some(m) = sc3_lint::all_rules()
+        .into_iter()
+        .find(|m| m.code.to_ascii_lowercase() == wanted || m.name == wanted)
+    {
+        println!(
+            "{} {} ({})\n\n{}",
+            m.code,
+            m.name,
+            m.severity.as_str(),
+            sc3_lint::docs::markdown(m)
+        );
+        return ExitCode::SUCCESS;
+    }
+    if let Some((c, n, s)) = sc3_model::diag::codes::ALL
+        .iter()
+        .find(|(c, n, _)| c.to_ascii_lowercase() == wanted || *n == wanted)
+    {
+        println!("{c} {n} (error)\n\n{s}");
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("error: no rule or code named `{code}`; see `cargo xtask explain --help`");
+    ExitCode::from(2)
 }

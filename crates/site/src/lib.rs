@@ -1,14 +1,355 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! The handbook: hand-written chapters from `book/src/` plus pages generated from
+//! the content model, built with mdBook used as a library.
+//!
+//! The build works in a temporary staging directory: the hand-written sources are
+//! copied there, generated pages are written beside them, and the table of
+//! contents is extended with them. Nothing generated is ever written into
+//! `book/src/`, so generated pages are never committed by accident.
+
+pub mod escape;
+pub mod pages;
+
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use mdbook_driver::MDBook;
+use mdbook_driver::config::Config;
+use sc3_model::Repository;
+
+pub use pages::{Coverage, Page};
+
+/// The handbook's title when `book/book.toml` does not give one.
+pub const DEFAULT_TITLE: &str = "業界セキュリティガイドライン導入手引き";
+
+/// A page handed in by the caller (the rule reference, for instance), already
+/// in Markdown. Its content is trusted: it comes from this program, not from
+/// pull requests.
+#[derive(Clone, Debug)]
+pub struct ExtraPage {
+    /// Path under `src/`, e.g. `reference/rules.md`.
+    pub path: String,
+    pub title: String,
+    pub markdown: String,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// What a build produced.
+#[derive(Clone, Debug, Default)]
+pub struct BuildSummary {
+    /// Chapters in the table of contents.
+    pub chapters: usize,
+    /// Hand-written Markdown files.
+    pub written: usize,
+    /// Generated pages.
+    pub generated: usize,
+}
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+#[derive(Debug)]
+pub struct SiteError(pub String);
+
+impl fmt::Display for SiteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
     }
+}
+
+impl std::error::Error for SiteError {}
+
+fn io_err(what: &str, path: &Path) -> impl FnOnce(std::io::Error) -> SiteError {
+    let msg = format!("{what} {}", path.display());
+    move |e| SiteError(format!("{msg}: {e}"))
+}
+
+/// Every generated page of the repository, in table-of-contents order, grouped
+/// into parts: (part title, pages; the first page of a part is its index).
+pub fn generate(repo: &Repository) -> Vec<(String, Vec<Page>)> {
+    let hb = pages::templates();
+    let mut guidelines: Vec<_> = repo
+        .guidelines
+        .iter()
+        .filter(|g| !g.id.value.is_empty())
+        .collect();
+    guidelines
+        .sort_by(|a, b| (&a.id.value, &a.version.value).cmp(&(&b.id.value, &b.version.value)));
+    let mut crosswalks: Vec<_> = repo.crosswalks.iter().collect();
+    crosswalks.sort_by_key(|c| c.key());
+
+    let mut g_pages = Vec::new();
+    let mut g_rows = Vec::new();
+    for g in &guidelines {
+        let page = pages::guideline_page(&hb, repo, g);
+        g_rows.push(vec![
+            pages::cell_link(
+                1,
+                &pages::guideline_path(&g.id.value, &g.version.value),
+                &g.title.value,
+            ),
+            pages::cell(&g.version.value),
+            pages::cell(g.publisher.as_ref().map_or("", |p| p.value.as_str())),
+            g.items.len().to_string(),
+        ]);
+        g_pages.push(page);
+    }
+    let g_index = pages::index_page(
+        &hb,
+        "guidelines/index.md",
+        "ガイドライン一覧",
+        "リポジトリにあるガイドライン（カタログ）の一覧です。各ページで、グループごとの項目と、その要約を見られます。",
+        &["ガイドライン", "版", "発行", "項目数"],
+        g_rows,
+    );
+
+    let mut c_pages = Vec::new();
+    let mut c_rows = Vec::new();
+    for cw in &crosswalks {
+        let (page, cov) = pages::crosswalk_page(&hb, repo, cw);
+        let total = cov.total();
+        c_rows.push(vec![
+            pages::cell_link(1, &pages::crosswalk_path(cw), &page.title),
+            pages::cell(cw.status().as_str()),
+            format!(
+                "{}（{}）",
+                cov.covered,
+                pages::percent_of(cov.covered, total)
+            ),
+            format!(
+                "{}（{}）",
+                cov.partial,
+                pages::percent_of(cov.partial, total)
+            ),
+            format!("{}（{}）", cov.none, pages::percent_of(cov.none, total)),
+            cov.unmapped.to_string(),
+        ]);
+        c_pages.push(page);
+    }
+    let c_index = pages::index_page(
+        &hb,
+        "mappings/index.md",
+        "突合表一覧",
+        "業界の要求事項を基本となるガイドラインと突き合わせた表（突合表）の一覧です。割合は、範囲内の突合元の項目に対するものです。",
+        &["突合表", "状態", "対応", "準対応", "非対応", "未記入"],
+        c_rows,
+    );
+
+    vec![
+        (
+            "ガイドライン".to_owned(),
+            std::iter::once(g_index).chain(g_pages).collect(),
+        ),
+        (
+            "突合表".to_owned(),
+            std::iter::once(c_index).chain(c_pages).collect(),
+        ),
+    ]
+}
+
+/// Escapes a title for a `SUMMARY.md` link text.
+fn summary_text(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('[', "\\[")
+        .replace(']', "\\]")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace(['\n', '\r'], " ")
+}
+
+/// Copies `from` into `to` recursively (regular files only, no symlinks).
+fn copy_tree(from: &Path, to: &Path) -> Result<usize, SiteError> {
+    let mut markdown = 0;
+    if !from.is_dir() {
+        return Ok(0);
+    }
+    for entry in walkdir::WalkDir::new(from).follow_links(false) {
+        let entry = entry.map_err(|e| SiteError(format!("cannot read {}: {e}", from.display())))?;
+        let rel = entry
+            .path()
+            .strip_prefix(from)
+            .expect("walkdir stays below its root");
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).map_err(io_err("cannot create", &dest))?;
+        } else if entry.file_type().is_file() {
+            fs::copy(entry.path(), &dest).map_err(io_err("cannot copy to", &dest))?;
+            if dest.extension().is_some_and(|e| e == "md") && rel != Path::new("SUMMARY.md") {
+                markdown += 1;
+            }
+        }
+    }
+    Ok(markdown)
+}
+
+/// The first `# ` heading of a Markdown file, or its file name.
+fn first_heading(path: &Path) -> String {
+    fs::read_to_string(path)
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find_map(|l| l.strip_prefix("# ").map(|h| h.trim().to_owned()))
+        })
+        .unwrap_or_else(|| {
+            path.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+}
+
+/// A summary for a book without `SUMMARY.md`: `intro.md` (or `README.md`) first,
+/// then every other Markdown file in path order.
+fn default_summary(src: &Path) -> String {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(src)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.path().strip_prefix(src).unwrap().to_path_buf())
+        .collect();
+    files.sort_by_key(|p| {
+        (
+            p != Path::new("intro.md") && p != Path::new("README.md"),
+            p.clone(),
+        )
+    });
+    let mut out = String::from("# Summary\n\n");
+    for (i, f) in files.iter().enumerate() {
+        let title = summary_text(&first_heading(&src.join(f)));
+        let path = f.to_string_lossy().replace('\\', "/");
+        if i == 0 {
+            out.push_str(&format!("[{title}]({path})\n\n"));
+        } else {
+            out.push_str(&format!("- [{title}]({path})\n"));
+        }
+    }
+    out
+}
+
+/// The mdBook configuration: only `[book]` settings are taken from
+/// `book/book.toml`. Preprocessors and renderers it may declare are ignored on
+/// purpose: they run arbitrary commands, and the content comes from pull requests.
+fn config(book_dir: &Path, out: &Path) -> Result<Config, SiteError> {
+    let mut cfg = Config::default();
+    let file = book_dir.join("book.toml");
+    if file.exists() {
+        let text = fs::read_to_string(&file).map_err(io_err("cannot read", &file))?;
+        let value: toml_value::Table = toml_value::from_str(&text)
+            .map_err(|e| SiteError(format!("{}: {e}", file.display())))?;
+        if let Some(book) = value.get("book").and_then(|b| b.as_table()) {
+            cfg.book.title = book
+                .get("title")
+                .and_then(|v| v.as_str())
+                .map(str::to_owned);
+            cfg.book.description = book
+                .get("description")
+                .and_then(|v| v.as_str())
+                .map(str::to_owned);
+            if let Some(a) = book.get("authors").and_then(|v| v.as_array()) {
+                cfg.book.authors = a
+                    .iter()
+                    .filter_map(|x| x.as_str().map(str::to_owned))
+                    .collect();
+            }
+        }
+    }
+    if cfg.book.title.is_none() {
+        cfg.book.title = Some(DEFAULT_TITLE.to_owned());
+    }
+    cfg.book.language = Some("ja".to_owned());
+    cfg.build.build_dir = out.to_path_buf();
+    cfg.build.create_missing = false;
+    cfg.set("output.html.no-section-label", false)
+        .map_err(|e| SiteError(e.to_string()))?;
+    Ok(cfg)
+}
+
+mod toml_value {
+    pub use toml::{Table, from_str};
+}
+
+/// Builds the handbook of `repo` into `out`.
+pub fn build(
+    repo: &Repository,
+    out: &Path,
+    extra: &[ExtraPage],
+) -> Result<BuildSummary, SiteError> {
+    let staging = tempfile::tempdir()
+        .map_err(|e| SiteError(format!("cannot create a staging directory: {e}")))?;
+    let src = staging.path().join("src");
+    fs::create_dir_all(&src).map_err(io_err("cannot create", &src))?;
+    let book_dir = repo.root.join("book");
+    let written = copy_tree(&book_dir.join("src"), &src)?;
+    let theme = book_dir.join("theme");
+    if theme.is_dir() {
+        copy_tree(&theme, &staging.path().join("theme"))?;
+    }
+
+    let summary_file = src.join("SUMMARY.md");
+    let mut summary = if summary_file.exists() {
+        fs::read_to_string(&summary_file).map_err(io_err("cannot read", &summary_file))?
+    } else {
+        default_summary(&src)
+    };
+    if !summary.ends_with('\n') {
+        summary.push('\n');
+    }
+
+    let mut generated = 0;
+    let write = |page_path: &str, markdown: &str| -> Result<(), SiteError> {
+        let dest = src.join(page_path);
+        if dest.exists() {
+            return Err(SiteError(format!(
+                "book/src/{page_path} is hand-written but the build generates that page: rename or remove it"
+            )));
+        }
+        if let Some(dir) = dest.parent() {
+            fs::create_dir_all(dir).map_err(io_err("cannot create", dir))?;
+        }
+        fs::write(&dest, markdown).map_err(io_err("cannot write", &dest))
+    };
+    for (part, part_pages) in generate(repo) {
+        summary.push_str(&format!("\n# {}\n\n", summary_text(&part)));
+        for (i, page) in part_pages.iter().enumerate() {
+            write(&page.path, &page.markdown)?;
+            generated += 1;
+            let indent = if i == 0 { "" } else { "  " };
+            summary.push_str(&format!(
+                "{indent}- [{}]({})\n",
+                summary_text(&page.title),
+                page.path
+            ));
+        }
+    }
+    if !extra.is_empty() {
+        summary.push_str("\n# リファレンス\n\n");
+        for page in extra {
+            write(&page.path, &page.markdown)?;
+            generated += 1;
+            summary.push_str(&format!(
+                "- [{}]({})\n",
+                summary_text(&page.title),
+                page.path
+            ));
+        }
+    }
+    fs::write(&summary_file, &summary).map_err(io_err("cannot write", &summary_file))?;
+
+    let out = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| SiteError(e.to_string()))?
+            .join(out)
+    };
+    let cfg = config(&book_dir, &out)?;
+    let book = MDBook::load_with_config(staging.path(), cfg)
+        .map_err(|e| SiteError(format!("mdBook could not load the handbook: {e:#}")))?;
+    let chapters = book
+        .iter()
+        .filter(|i| matches!(i, mdbook_driver::book::BookItem::Chapter(_)))
+        .count();
+    book.build()
+        .map_err(|e| SiteError(format!("mdBook could not build the handbook: {e:#}")))?;
+    Ok(BuildSummary {
+        chapters,
+        written,
+        generated,
+    })
 }

@@ -1,0 +1,80 @@
+use std::collections::HashMap;
+
+use sc3_model::Diagnostic;
+
+use super::impl_rule;
+use crate::{Context, declare_rule};
+
+declare_rule! {
+    /// ## 何を検査するか
+    ///
+    /// 一つの突合表の中で、同じ突合元の項目に `[[map]]` が二つ以上ないかを
+    /// 調べます。
+    ///
+    /// ## なぜ
+    ///
+    /// 一つの要求事項に「対応」と「非対応」の両方が書かれていると、どちらが
+    /// 正しいのか読み手には分かりません。集計（対応率）も狂います。
+    /// 複数の突合先に当たる場合は、一つの `[[map]]` の `targets` に並べます。
+    ///
+    /// ## 悪い例
+    ///
+    /// ```toml
+    /// [[map]]
+    /// source = "1"
+    /// relation = "covered"
+    /// targets = ["kitei-1"]
+    ///
+    /// [[map]]
+    /// source = "1"
+    /// relation = "partial"
+    /// targets = ["kitei-2"]
+    /// rationale = "教育の一部だけ"
+    /// ```
+    ///
+    /// ## 良い例
+    ///
+    /// ```toml
+    /// [[map]]
+    /// source = "1"
+    /// relation = "covered"
+    /// targets = ["kitei-1", "kitei-2"]
+    /// ```
+    pub struct DuplicateMapping {
+        code: "M002",
+        name: "duplicate-mapping",
+        severity: Error,
+        summary: "同じ突合元の項目に [[map]] が二つ以上ある",
+    }
+}
+
+impl_rule!(DuplicateMapping);
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for cw in &cx.repo.crosswalks {
+        let mut first = HashMap::new();
+        for m in &cw.maps {
+            let Some(r) = cx.entry_source(cw, m) else {
+                continue;
+            };
+            match first.get(&r) {
+                None => {
+                    first.insert(r, m.source.span.clone());
+                }
+                Some(span) => out.push(
+                    Diagnostic::error(
+                        DuplicateMapping::META.code,
+                        format!(
+                            "突合元の項目「{}」の [[map]] が二つあります",
+                            m.source.value
+                        ),
+                    )
+                    .at(cw.file, m.source.span.clone())
+                    .with_label("二つ目の [[map]]")
+                    .with_related(cw.file, span.clone(), "最初の [[map]]")
+                    .with_help("一つにまとめ、突合先が複数なら targets に並べてください"),
+                ),
+            }
+        }
+    }
+}

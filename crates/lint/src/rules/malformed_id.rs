@@ -1,0 +1,161 @@
+use sc3_model::refs::{RefError, is_valid_id};
+use sc3_model::{Diagnostic, FileId, GuidelineRef, ItemRef, MeasureRef, Spanned};
+
+use super::impl_rule;
+use crate::{Context, declare_rule};
+
+declare_rule! {
+    /// ## 何を検査するか
+    ///
+    /// 識別子と参照が決められた形で書かれているかを調べます。
+    ///
+    /// - 識別子（ガイドライン、版、項目、グループ、業界、用語集など）は、
+    ///   半角の小文字英字・数字・`.`・`_`・`-` だけを使い、英字か数字で始めます
+    ///   （`ipa-sme`、`3.1`、`1-1-1-1`、`kitei-3.2`）。
+    /// - ガイドラインの版は `id@version`（`ipa-sme@3.1`）。
+    /// - 項目は `id@version:item`（`ipa-sme@3.1:kitei-3`）。突合表の中では、
+    ///   突合元・突合先の項目を `item` だけで書けます。
+    /// - 業界固有の対策は `industry:measure`（`construction:second-tier`）。
+    ///
+    /// ## なぜ
+    ///
+    /// 識別子はファイル名やハンドブックのURLにもなります。全角文字や空白、
+    /// 大文字が混じると、参照が見つからなかったり、リンクが壊れたりします。
+    ///
+    /// ## 悪い例
+    ///
+    /// ```toml
+    /// [industry]
+    /// id = "Construction"
+    /// name = "建設業"
+    /// base = "ipa-sme 3.1"
+    /// ```
+    ///
+    /// ## 良い例
+    ///
+    /// ```toml
+    /// [industry]
+    /// id = "construction"
+    /// name = "建設業"
+    /// base = "ipa-sme@3.1"
+    /// ```
+    pub struct MalformedId {
+        code: "R002",
+        name: "malformed-id",
+        severity: Error,
+        summary: "識別子や参照の書き方が正しくない",
+    }
+}
+
+impl_rule!(MalformedId);
+
+fn push(file: FileId, s: &Spanned<String>, err: Result<(), RefError>, out: &mut Vec<Diagnostic>) {
+    if let Err(e) = err {
+        out.push(
+            Diagnostic::error(
+                MalformedId::META.code,
+                format!("「{}」は正しい形ではありません", s.value),
+            )
+            .at(file, s.span.clone())
+            .with_label("形が正しくない")
+            .with_help(e.0),
+        );
+    }
+}
+
+fn id(file: FileId, s: &Spanned<String>, out: &mut Vec<Diagnostic>) {
+    // Empty required ids were reported by the loader.
+    if !s.value.is_empty() && !is_valid_id(&s.value) {
+        push(
+            file,
+            s,
+            Err(RefError(format!(
+                "識別子には半角の小文字英字・数字・'.'・'_'・'-' だけを使い、英字か数字で始めます（例: {}）",
+                suggest(&s.value)
+            ))),
+            out,
+        );
+    }
+}
+
+/// A plausible well-formed spelling of a malformed id, for the help text.
+fn suggest(s: &str) -> String {
+    let mut out: String = s
+        .trim()
+        .chars()
+        .map(|c| match c {
+            'A'..='Z' => c.to_ascii_lowercase(),
+            'a'..='z' | '0'..='9' | '.' | '_' | '-' => c,
+            _ => '-',
+        })
+        .collect();
+    while out.starts_with(['-', '.', '_']) {
+        out.remove(0);
+    }
+    if out.is_empty() { "item-1".into() } else { out }
+}
+
+fn guideline_ref(file: FileId, s: &Spanned<String>, out: &mut Vec<Diagnostic>) {
+    push(file, s, GuidelineRef::parse(&s.value).map(drop), out);
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let repo = cx.repo;
+    for g in &repo.guidelines {
+        id(g.file, &g.id, out);
+        id(g.file, &g.version, out);
+        if let Some(s) = &g.supersedes {
+            guideline_ref(g.file, s, out);
+        }
+        for gr in &g.groups {
+            id(g.file, &gr.id, out);
+        }
+        for it in &g.items {
+            id(g.file, &it.id, out);
+        }
+    }
+    for i in &repo.industries {
+        id(i.file, &i.id, out);
+        for r in i.base.iter().chain(&i.guidelines) {
+            guideline_ref(i.file, r, out);
+        }
+        for p in i.handling.iter().chain(&i.measures) {
+            id(i.file, &p.id, out);
+            for r in &p.relates {
+                push(i.file, r, ItemRef::parse(&r.value).map(drop), out);
+            }
+        }
+    }
+    for g in &repo.glossaries {
+        id(g.file, &g.id, out);
+        if let Some(s) = &g.scope {
+            id(g.file, s, out);
+        }
+    }
+    for cw in &repo.crosswalks {
+        guideline_ref(cw.file, &cw.source, out);
+        guideline_ref(cw.file, &cw.target, out);
+        let (Ok(src), Ok(tgt)) = (
+            GuidelineRef::parse(&cw.source.value),
+            GuidelineRef::parse(&cw.target.value),
+        ) else {
+            continue;
+        };
+        for m in &cw.maps {
+            if !m.source.value.is_empty() {
+                push(
+                    cw.file,
+                    &m.source,
+                    ItemRef::parse_in(&m.source.value, &src).map(drop),
+                    out,
+                );
+            }
+            for t in &m.targets {
+                push(cw.file, t, ItemRef::parse_in(&t.value, &tgt).map(drop), out);
+            }
+            if let Some(ms) = &m.measure {
+                push(cw.file, ms, MeasureRef::parse(&ms.value).map(drop), out);
+            }
+        }
+    }
+}

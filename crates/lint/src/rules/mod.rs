@@ -1,0 +1,51 @@
+//! One rule per file. Each file declares its rule with [`declare_rule!`], whose
+//! doc comment is the rule's documentation in the handbook.
+//!
+//! Codes are stable: `R` rules check ids and references, `M` rules check the
+//! mapping (crosswalk) contents. A retired code is never reused.
+
+use crate::Rule;
+
+pub mod duplicate_id;
+pub mod duplicate_mapping;
+pub mod file_location;
+pub mod group_cycle;
+pub mod malformed_id;
+pub mod missing_rationale;
+pub mod published_has_warnings;
+pub mod relation_targets;
+pub mod strm_mismatch;
+pub mod unknown_reference;
+pub mod unmapped_item;
+pub mod unreferenced_base_item;
+
+/// Every rule that looks only at the model, in code order.
+/// [`published_has_warnings`] looks at the other rules' findings and runs after them.
+pub static ALL: &[&dyn Rule] = &[
+    &duplicate_id::DuplicateId,
+    &malformed_id::MalformedId,
+    &unknown_reference::UnknownReference,
+    &group_cycle::GroupCycle,
+    &file_location::FileLocation,
+    &unmapped_item::UnmappedItem,
+    &duplicate_mapping::DuplicateMapping,
+    &relation_targets::RelationTargets,
+    &missing_rationale::MissingRationale,
+    &strm_mismatch::StrmMismatch,
+    &unreferenced_base_item::UnreferencedBaseItem,
+];
+
+/// Implements [`Rule`] for a rule struct whose `check` is an inherent function.
+macro_rules! impl_rule {
+    ($name:ident) => {
+        impl $crate::Rule for $name {
+            fn meta(&self) -> &'static $crate::RuleMeta {
+                &Self::META
+            }
+            fn check(&self, cx: &$crate::Context<'_>, out: &mut Vec<sc3_model::Diagnostic>) {
+                check(cx, out)
+            }
+        }
+    };
+}
+pub(crate) use impl_rule;

@@ -1,0 +1,79 @@
+use sc3_model::{Diagnostic, Severity, Status};
+
+use crate::{Context, declare_rule};
+
+declare_rule! {
+    /// ## 何を検査するか
+    ///
+    /// `status = "published"`（公開）の突合表のファイルに、警告が一つも
+    /// 残っていないかを調べます。警告があれば、その数を示すエラーになります。
+    ///
+    /// ## なぜ
+    ///
+    /// 作業中（`draft`）や確認中（`review`）の突合表には、未記入の項目や
+    /// 理由のない準対応が残っていてもかまいません。しかし公開した突合表は、
+    /// 業界向けサンプル規程や加盟企業の判断の根拠になります。公開の時点で、
+    /// すべての項目が理由付きで埋まっている必要があります。
+    ///
+    /// ## 悪い例
+    ///
+    /// ```toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    /// status = "published"
+    ///
+    /// [[map]]
+    /// source = "2"
+    /// relation = "partial"
+    /// targets = ["kitei-3"]
+    /// # 理由がない（M004 の警告）
+    /// ```
+    ///
+    /// ## 良い例
+    ///
+    /// 警告をすべて直してから `status = "published"` にする。直すまでは
+    /// `status = "review"` のままにしておく。
+    pub struct PublishedHasWarnings {
+        code: "M007",
+        name: "published-has-warnings",
+        severity: Error,
+        summary: "公開（published）の突合表に警告が残っている",
+    }
+}
+
+/// Unlike the other rules this one reads the findings of the rules before it:
+/// it turns warnings in a published crosswalk into one error for that file.
+pub fn check(cx: &Context<'_>, found: &[Diagnostic]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for cw in &cx.repo.crosswalks {
+        let Some(status) = &cw.status else { continue };
+        if status.value != Status::Published {
+            continue;
+        }
+        let warnings: Vec<&Diagnostic> = found
+            .iter()
+            .filter(|d| d.file == Some(cw.file) && d.severity == Severity::Warning)
+            .collect();
+        if warnings.is_empty() {
+            continue;
+        }
+        let mut codes: Vec<&str> = warnings.iter().map(|d| d.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        out.push(
+            Diagnostic::error(
+                PublishedHasWarnings::META.code,
+                format!(
+                    "公開（published）の突合表に警告が {} 件残っています（{}）",
+                    warnings.len(),
+                    codes.join(", ")
+                ),
+            )
+            .at(cw.file, status.span.clone())
+            .with_label("公開するには警告をなくす")
+            .with_help("警告をすべて直すか、直すまでは status = \"review\" にしてください"),
+        );
+    }
+    out
+}

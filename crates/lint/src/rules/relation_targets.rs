@@ -1,0 +1,95 @@
+use sc3_model::{Diagnostic, Relation};
+
+use super::impl_rule;
+use crate::{Context, declare_rule};
+
+declare_rule! {
+    /// ## 何を検査するか
+    ///
+    /// `relation` と `targets` が食い違っていないかを調べます。
+    ///
+    /// - `covered`（対応）と `partial`（準対応）には、突合先の項目が
+    ///   少なくとも一つ必要です。
+    /// - `none`（非対応）には突合先を書きません。
+    ///
+    /// ## なぜ
+    ///
+    /// 「対応している」と言うなら、どの項目で対応しているのかを示さなければ
+    /// 確かめようがありません。逆に「非対応」なのに突合先があると、読み手は
+    /// どちらを信じればよいか分かりません。
+    ///
+    /// ## 悪い例
+    ///
+    /// ```toml
+    /// [[map]]
+    /// source = "1"
+    /// relation = "covered"
+    /// targets = []
+    ///
+    /// [[map]]
+    /// source = "3"
+    /// relation = "none"
+    /// targets = ["kitei-4"]
+    /// rationale = "二次以降の取引先は扱っていない"
+    /// ```
+    ///
+    /// ## 良い例
+    ///
+    /// ```toml
+    /// [[map]]
+    /// source = "1"
+    /// relation = "covered"
+    /// targets = ["kitei-1"]
+    ///
+    /// [[map]]
+    /// source = "3"
+    /// relation = "none"
+    /// targets = []
+    /// rationale = "二次以降の取引先は扱っていない"
+    /// ```
+    pub struct RelationTargets {
+        code: "M003",
+        name: "relation-targets",
+        severity: Error,
+        summary: "対応・準対応に突合先がない、または非対応に突合先がある",
+    }
+}
+
+impl_rule!(RelationTargets);
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for cw in &cx.repo.crosswalks {
+        for m in &cw.maps {
+            let Some(rel) = &m.relation else { continue };
+            match (rel.value, m.targets.first()) {
+                (Relation::Covered | Relation::Partial, None) => out.push(
+                    Diagnostic::error(
+                        RelationTargets::META.code,
+                        format!(
+                            "「{}」は {}（{}）なのに突合先がありません",
+                            m.source.value,
+                            rel.value.as_str(),
+                            rel.value.japanese()
+                        ),
+                    )
+                    .at(cw.file, rel.span.clone())
+                    .with_label("突合先が必要")
+                    .with_help(format!(
+                        "targets = [\"…\"] に {} の項目を書くか、当たる項目がなければ relation = \"none\" にしてください",
+                        cw.target.value
+                    )),
+                ),
+                (Relation::None, Some(first)) => out.push(
+                    Diagnostic::error(
+                        RelationTargets::META.code,
+                        format!("「{}」は none（非対応）なのに突合先があります", m.source.value),
+                    )
+                    .at(cw.file, first.span.clone())
+                    .with_label("非対応には突合先を書かない")
+                    .with_help("一部でも当たるなら relation = \"partial\" に、当たらないなら targets = [] にしてください"),
+                ),
+                _ => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+use std::collections::{BTreeMap, HashSet};
+
+use sc3_model::{Diagnostic, Guideline};
+
+use super::impl_rule;
+use crate::{Context, declare_rule};
+
+declare_rule! {
+    /// ## 何を検査するか
+    ///
+    /// 基本となるガイドライン（業界プロファイルの `base`、または突合表の
+    /// `target` になっているガイドライン）の項目のうち、どの突合表からも
+    /// 突合先として参照されていないものを一覧にします。これは誤りではなく、
+    /// 情報（info）です。
+    ///
+    /// ## なぜ
+    ///
+    /// 業界の要求事項が触れていない基本ガイドラインの項目は、業界向け
+    /// サンプル規程で業界の言葉に置き換えたり、加盟企業に改めて伝えたりする
+    /// 必要がある候補です。逆向きの抜けを見るための一覧です。
+    ///
+    /// ## 悪い例
+    ///
+    /// 該当なし（この検査は情報を出すだけです）。
+    ///
+    /// ## 良い例
+    ///
+    /// 一覧に出た項目について、業界の要求事項に当たるものが本当にないかを
+    /// 確かめ、あれば突合表の `targets` に加えます。
+    pub struct UnreferencedBaseItem {
+        code: "M006",
+        name: "unreferenced-base-item",
+        severity: Info,
+        summary: "基本ガイドラインの項目がどの突合表からも参照されていない",
+    }
+}
+
+impl_rule!(UnreferencedBaseItem);
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let repo = cx.repo;
+    // Base catalogs by key, in a stable order.
+    let mut bases: BTreeMap<String, &Guideline> = BTreeMap::new();
+    for ind in &repo.industries {
+        if let Some(g) = ind.base.as_ref().and_then(|b| cx.guideline(b)) {
+            bases.insert(g.key(), g);
+        }
+    }
+    for cw in &repo.crosswalks {
+        if let (_, Some(g)) = cx.sides(cw) {
+            bases.insert(g.key(), g);
+        }
+    }
+    let mut referenced: HashSet<(String, String)> = HashSet::new();
+    for cw in &repo.crosswalks {
+        for m in &cw.maps {
+            for t in &m.targets {
+                if let Some(r) = cx.entry_target(cw, t) {
+                    referenced.insert((r.guideline.to_string(), r.item));
+                }
+            }
+        }
+    }
+    for (key, g) in bases {
+        for item in &g.items {
+            if item.id.value.is_empty()
+                || referenced.contains(&(key.clone(), item.id.value.clone()))
+            {
+                continue;
+            }
+            out.push(
+                Diagnostic::info(
+                    UnreferencedBaseItem::META.code,
+                    format!(
+                        "{key} の項目「{}」（{}）はどの突合表からも参照されていません",
+                        item.id.value, item.title.value
+                    ),
+                )
+                .at(g.file, item.id.span.clone())
+                .with_label("突合先として参照されていない")
+                .with_help("業界の要求事項に当たるものがないか確かめてください"),
+            );
+        }
+    }
+}
