@@ -28,18 +28,18 @@ impl fmt::Display for RefError {
 
 fn check_id(what: &str, s: &str) -> Result<(), RefError> {
     if s.is_empty() {
-        return Err(RefError(format!("{what} is empty")));
+        return Err(RefError(format!("{what}が空です")));
     }
     if !is_valid_id(s) {
         let hint = if s.chars().any(|c| c.is_ascii_uppercase()) {
-            " (use lower case)"
+            "（小文字で書きます）"
         } else if s.chars().any(char::is_whitespace) {
-            " (remove the spaces)"
+            "（空白を除きます）"
         } else {
             ""
         };
         return Err(RefError(format!(
-            "{what} `{s}` may use only a-z, 0-9, '.', '_' and '-', starting with a letter or digit{hint}"
+            "{what}「{s}」には半角の小文字英字・数字・'.'・'_'・'-' だけを使い、英字か数字で始めます{hint}"
         )));
     }
     Ok(())
@@ -56,11 +56,11 @@ impl GuidelineRef {
     pub fn parse(s: &str) -> Result<Self, RefError> {
         let Some((id, version)) = s.split_once('@') else {
             return Err(RefError(format!(
-                "`{s}` is not a guideline version: write it as `id@version`, e.g. `ipa-sme@3.1`"
+                "「{s}」はガイドラインの版の書き方になっていません。`id@version` の形で書いてください（例: `ipa-sme@3.1`）"
             )));
         };
-        check_id("the guideline id", id)?;
-        check_id("the version", version)?;
+        check_id("ガイドラインの識別子", id)?;
+        check_id("版", version)?;
         Ok(GuidelineRef {
             id: id.to_owned(),
             version: version.to_owned(),
@@ -86,11 +86,11 @@ impl ItemRef {
     pub fn parse(s: &str) -> Result<Self, RefError> {
         let Some((g, item)) = s.split_once(':') else {
             return Err(RefError(format!(
-                "`{s}` is not an item reference: write it as `id@version:item`, e.g. `ipa-sme@3.1:kitei-3`"
+                "「{s}」は項目の参照の書き方になっていません。`id@version:item` の形で書いてください（例: `ipa-sme@3.1:kitei-3`）"
             )));
         };
         let guideline = GuidelineRef::parse(g)?;
-        check_id("the item id", item)?;
+        check_id("項目の識別子", item)?;
         Ok(ItemRef {
             guideline,
             item: item.to_owned(),
@@ -102,7 +102,7 @@ impl ItemRef {
         if s.contains(':') || s.contains('@') {
             return Self::parse(s);
         }
-        check_id("the item id", s)?;
+        check_id("項目の識別子", s)?;
         Ok(ItemRef {
             guideline: default.clone(),
             item: s.to_owned(),
@@ -127,11 +127,11 @@ impl MeasureRef {
     pub fn parse(s: &str) -> Result<Self, RefError> {
         let Some((industry, measure)) = s.split_once(':') else {
             return Err(RefError(format!(
-                "`{s}` is not a measure reference: write it as `industry:measure`, e.g. `construction:second-tier`"
+                "「{s}」は対策の参照の書き方になっていません。`industry:measure` の形で書いてください（例: `construction:second-tier`）"
             )));
         };
-        check_id("the industry id", industry)?;
-        check_id("the measure id", measure)?;
+        check_id("業界の識別子", industry)?;
+        check_id("対策の識別子", measure)?;
         Ok(MeasureRef {
             industry: industry.to_owned(),
             measure: measure.to_owned(),
@@ -167,7 +167,13 @@ mod tests {
             GuidelineRef::parse("IPA@3.1")
                 .unwrap_err()
                 .0
-                .contains("lower case")
+                .contains("ガイドラインの識別子「IPA」")
+        );
+        assert!(
+            GuidelineRef::parse("IPA@3.1")
+                .unwrap_err()
+                .0
+                .ends_with("（小文字で書きます）")
         );
         assert!(
             ItemRef::parse("ipa-sme@3.1")
@@ -179,13 +185,19 @@ mod tests {
             ItemRef::parse("ipa-sme@3.1:")
                 .unwrap_err()
                 .0
-                .contains("empty")
+                .contains("項目の識別子が空です")
         );
         assert!(
             ItemRef::parse_in("kitei 3", &GuidelineRef::parse("a@1").unwrap())
                 .unwrap_err()
                 .0
-                .contains("spaces")
+                .contains("「kitei 3」")
+        );
+        assert!(
+            ItemRef::parse_in("kitei 3", &GuidelineRef::parse("a@1").unwrap())
+                .unwrap_err()
+                .0
+                .ends_with("（空白を除きます）")
         );
         assert!(
             MeasureRef::parse("second-tier")

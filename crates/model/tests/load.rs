@@ -150,15 +150,19 @@ fn every_problem_is_collected_with_its_place() {
         "{got:?}"
     );
     let unknown = l.diagnostics.iter().find(|d| d.code == "L004").unwrap();
-    assert_eq!(unknown.help.as_deref(), Some("did you mean `title`?"));
+    assert_eq!(unknown.help.as_deref(), Some("`title` のことですか？"));
     let number = l
         .diagnostics
         .iter()
         .find(|d| d.message.contains("`version`"))
         .unwrap();
     assert_eq!(
+        number.message,
+        "[guideline] の `version` は文字列で書きます（整数になっています）"
+    );
+    assert_eq!(
         number.help.as_deref(),
-        Some("put the value in double quotes: version = \"1\"")
+        Some("値をダブルクォートで囲んでください: version = \"1\"")
     );
     // What could be read is kept: the single string became a one-tag list.
     assert_eq!(l.repo.guidelines[0].items[1].tags[0].value, "one");
@@ -176,10 +180,13 @@ fn japanese_relation_words_point_to_the_english_values() {
         .map(|d| d.help.clone().unwrap())
         .collect();
     assert!(
-        helps[0].starts_with("did you mean `published`?"),
+        helps[0].starts_with("`published` のことですか？"),
         "{helps:?}"
     );
-    assert!(helps[1].starts_with("did you mean `partial`?"), "{helps:?}");
+    assert!(
+        helps[1].starts_with("`partial` のことですか？"),
+        "{helps:?}"
+    );
     assert_eq!(places(&l)[1].2, 8);
 }
 
@@ -189,7 +196,7 @@ fn a_file_without_a_kind_or_with_two_is_reported() {
     assert_eq!(l.diagnostics[0].code, "L003");
     assert_eq!(
         l.diagnostics[0].help.as_deref(),
-        Some("did you mean [guideline]?")
+        Some("[guideline] のことですか？")
     );
     let l = one(
         "guidelines/x.toml",

@@ -22,13 +22,13 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 
 fn type_name(v: &DeValue<'_>) -> &'static str {
     match v {
-        DeValue::String(_) => "text",
-        DeValue::Integer(_) => "a whole number",
-        DeValue::Float(_) => "a decimal number",
+        DeValue::String(_) => "文字列",
+        DeValue::Integer(_) => "整数",
+        DeValue::Float(_) => "小数",
         DeValue::Boolean(_) => "true/false",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "a list",
-        DeValue::Table(_) => "a table",
+        DeValue::Datetime(_) => "日付",
+        DeValue::Array(_) => "リスト",
+        DeValue::Table(_) => "表",
     }
 }
 
@@ -68,14 +68,14 @@ impl<'t, 'i> Fields<'t, 'i> {
             let name: &str = key.get_ref();
             let mut d = Diagnostic::error(
                 codes::UNKNOWN_KEY,
-                format!("unknown key `{name}` in {}", self.name),
+                format!("{} に `{name}` というキーはありません", self.name),
             )
             .at(self.file, key.span())
-            .with_label("not a key of this table");
+            .with_label("この表にないキー");
             d = match did_you_mean(name, allowed) {
-                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                Some(s) => d.with_help(format!("`{s}` のことですか？")),
                 None => d.with_help(format!(
-                    "the keys of {} are: {}",
+                    "{} で使えるキー: {}",
                     self.name,
                     allowed.join(", ")
                 )),
@@ -98,14 +98,17 @@ impl<'t, 'i> Fields<'t, 'i> {
         let found = type_name(v.get_ref());
         let mut d = Diagnostic::error(
             codes::INVALID_VALUE,
-            format!("`{key}` in {} must be {expected}, not {found}", self.name),
+            format!(
+                "{} の `{key}` は{expected}で書きます（{found}になっています）",
+                self.name
+            ),
         )
         .at(self.file, v.span())
-        .with_label(format!("this is {found}"));
+        .with_label(format!("{found}になっている"));
         if matches!(
             v.get_ref(),
             DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_)
-        ) && expected == "text"
+        ) && expected == "文字列"
         {
             let raw = v.get_ref();
             let shown = match raw {
@@ -115,7 +118,7 @@ impl<'t, 'i> Fields<'t, 'i> {
                 _ => String::new(),
             };
             d = d.with_help(format!(
-                "put the value in double quotes: {key} = \"{shown}\""
+                "値をダブルクォートで囲んでください: {key} = \"{shown}\""
             ));
         }
         out.push(d);
@@ -127,7 +130,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         match v.get_ref() {
             DeValue::String(s) => Some(Spanned::new(s.to_string(), v.span())),
             _ => {
-                self.wrong_type(key, v, "text", out);
+                self.wrong_type(key, v, "文字列", out);
                 None
             }
         }
@@ -140,11 +143,11 @@ impl<'t, 'i> Fields<'t, 'i> {
                 out.push(
                     Diagnostic::error(
                         codes::MISSING_KEY,
-                        format!("`{key}` in {} is empty", self.name),
+                        format!("{} の `{key}` が空です", self.name),
                     )
                     .at(self.file, s.span.clone())
-                    .with_label("empty")
-                    .with_help(format!("{} needs a `{key}`", self.name)),
+                    .with_label("空")
+                    .with_help(format!("{} の `{key}` に値を書いてください", self.name)),
                 );
                 s
             }
@@ -154,11 +157,14 @@ impl<'t, 'i> Fields<'t, 'i> {
                     out.push(
                         Diagnostic::error(
                             codes::MISSING_KEY,
-                            format!("{} has no `{key}`", self.name),
+                            format!("{} に `{key}` がありません", self.name),
                         )
                         .at(self.file, self.span.clone())
-                        .with_label(format!("`{key}` is missing in this table"))
-                        .with_help(format!("add a line `{key} = \"…\"` below {}", self.name)),
+                        .with_label(format!("この表に `{key}` がない"))
+                        .with_help(format!(
+                            "{} の下に `{key} = \"…\"` の行を追加してください",
+                            self.name
+                        )),
                     );
                 }
                 Spanned::new(String::new(), self.span.clone())
@@ -181,7 +187,7 @@ impl<'t, 'i> Fields<'t, 'i> {
             }
             DeValue::String(_) => None,
             _ => {
-                self.wrong_type(key, v, "a date such as 2023-04-26", out);
+                self.wrong_type(key, v, "2023-04-26 のような日付", out);
                 None
             }
         }
@@ -202,13 +208,13 @@ impl<'t, 'i> Fields<'t, 'i> {
                             Diagnostic::error(
                                 codes::INVALID_VALUE,
                                 format!(
-                                    "`{key}` in {} must list text values, not {}",
+                                    "{} の `{key}` には文字列だけを並べます（{}が入っています）",
                                     self.name,
                                     type_name(other)
                                 ),
                             )
                             .at(self.file, e.span())
-                            .with_label("put this in double quotes"),
+                            .with_label("ダブルクォートが必要"),
                         );
                         None
                     }
@@ -218,16 +224,16 @@ impl<'t, 'i> Fields<'t, 'i> {
                 out.push(
                     Diagnostic::error(
                         codes::INVALID_VALUE,
-                        format!("`{key}` in {} must be a list", self.name),
+                        format!("{} の `{key}` はリストで書きます", self.name),
                     )
                     .at(self.file, v.span())
-                    .with_label("a single value")
-                    .with_help(format!("write it in brackets: {key} = [\"{s}\"]")),
+                    .with_label("値が1つだけ")
+                    .with_help(format!("角かっこで囲んでください: {key} = [\"{s}\"]")),
                 );
                 vec![Spanned::new(s.to_string(), v.span())]
             }
             _ => {
-                self.wrong_type(key, v, "a list of text values", out);
+                self.wrong_type(key, v, "文字列のリスト", out);
                 Vec::new()
             }
         }
@@ -243,7 +249,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         match v.get_ref() {
             DeValue::Table(t) => Some((t, v.span())),
             _ => {
-                self.wrong_type(key, v, "a table", out);
+                self.wrong_type(key, v, "表", out);
                 None
             }
         }
@@ -268,7 +274,10 @@ impl<'t, 'i> Fields<'t, 'i> {
                         out.push(
                             Diagnostic::error(
                                 codes::INVALID_VALUE,
-                                format!("[[{key}]] must hold tables, not {}", type_name(other)),
+                                format!(
+                                    "[[{key}]] には表を書きます（{}になっています）",
+                                    type_name(other)
+                                ),
                             )
                             .at(self.file, e.span()),
                         );
@@ -280,18 +289,18 @@ impl<'t, 'i> Fields<'t, 'i> {
                 out.push(
                     Diagnostic::error(
                         codes::INVALID_VALUE,
-                        format!("`{key}` is written as a single table [{key}]"),
+                        format!("`{key}` が角かっこ1つの [{key}] で書かれています"),
                     )
                     .at(self.file, v.span())
-                    .with_label("single brackets")
+                    .with_label("角かっこが1つ")
                     .with_help(format!(
-                        "write [[{key}]] with double brackets: there may be many"
+                        "いくつも並べられるので、[[{key}]] と角かっこを2つ重ねて書いてください"
                     )),
                 );
                 vec![(t, v.span())]
             }
             _ => {
-                self.wrong_type(key, v, &format!("tables written as [[{key}]]"), out);
+                self.wrong_type(key, v, &format!("[[{key}]] の表"), out);
                 Vec::new()
             }
         }
@@ -311,16 +320,16 @@ impl<'t, 'i> Fields<'t, 'i> {
             return Some(Spanned::new(v, s.span));
         }
         let help = match alias(&s.value).or_else(|| did_you_mean(&s.value, names)) {
-            Some(m) => format!("did you mean `{m}`? The values are: {}", names.join(", ")),
-            None => format!("the values are: {}", names.join(", ")),
+            Some(m) => format!("`{m}` のことですか？ 使える値: {}", names.join(", ")),
+            None => format!("使える値: {}", names.join(", ")),
         };
         out.push(
             Diagnostic::error(
                 codes::INVALID_VALUE,
-                format!("`{}` is not a valid `{key}`", s.value),
+                format!("「{}」は `{key}` に使える値ではありません", s.value),
             )
             .at(self.file, s.span)
-            .with_label(format!("not one of the `{key}` values"))
+            .with_label(format!("`{key}` に使えない値"))
             .with_help(help),
         );
         None

@@ -62,16 +62,18 @@ pub fn read_document(
     let path = repo.files[file.0].path.clone();
     let kind = match found.as_slice() {
         [] => {
-            let mut d = Diagnostic::error(codes::KIND, format!("{path} does not say what it is"))
+            let mut d = Diagnostic::error(codes::KIND, format!("{path} が何のファイルなのか分かりません"))
                 .with_help(
-                    "start the file with one of [guideline], [industry], [glossary] or [crosswalk]",
+                    "ファイルの先頭に [guideline]、[industry]、[glossary]、[crosswalk] のどれかを書いてください",
                 );
             // Point at the first table, which is probably a misspelt kind.
             let first = doc.iter().min_by_key(|(k, _)| k.span().start);
             if let Some((k, _)) = first {
-                d = d.at(file, k.span()).with_label("not a known kind of file");
+                d = d
+                    .at(file, k.span())
+                    .with_label("ファイルの種類として使えない表");
                 if let Some(s) = did_you_mean(k.get_ref(), KINDS) {
-                    d = d.with_help(format!("did you mean [{s}]?"));
+                    d = d.with_help(format!("[{s}] のことですか？"));
                 }
             } else {
                 d = d.at(file, doc_span.start..doc_span.start);
@@ -86,23 +88,23 @@ pub fn read_document(
                     Diagnostic::error(
                         codes::KIND,
                         format!(
-                            "{path} has both [{}] and [{}]",
+                            "{path} に [{}] と [{}] の両方があります",
                             first.get_ref(),
                             k.get_ref()
                         ),
                     )
                     .at(file, k.span())
-                    .with_label("a second kind of file")
-                    .with_related(file, first.span(), "the file's kind is set here")
+                    .with_label("2つ目のファイルの種類")
+                    .with_related(file, first.span(), "ここでファイルの種類が決まる")
                     .with_help(
-                        "put each guideline, industry, glossary and crosswalk in a file of its own",
+                        "ガイドライン・業界プロファイル・用語集・突合表は、それぞれ別のファイルに分けてください",
                     ),
                 );
             }
             first.get_ref().to_string()
         }
     };
-    let top = Fields::new(file, doc, doc_span, "the file");
+    let top = Fields::new(file, doc, doc_span, "ファイルの最上位");
     let (header, header_span) = match top.table(&kind, out) {
         Some(t) => t,
         None => return,
@@ -225,10 +227,13 @@ fn read_industry(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Industr
                 _ => out.push(
                     Diagnostic::error(
                         codes::INVALID_VALUE,
-                        format!("the industry term for `{}` must be text", key.value),
+                        format!("[terms] の `{}` は文字列で書きます", key.value),
                     )
                     .at(top.file, v.span())
-                    .with_help(format!("write \"{}\" = \"the industry's word\"", key.value)),
+                    .with_help(format!(
+                        "\"{}\" = \"業界での呼び方\" のように書いてください",
+                        key.value
+                    )),
                 ),
             }
         }
@@ -275,7 +280,7 @@ fn read_glossary(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Glossar
 fn read_crosswalk(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Crosswalk {
     h.check_keys(CROSSWALK_KEYS, out);
     let scope = h.table("scope", out).map(|(t, span)| {
-        let f = Fields::new(h.file, t, span.clone(), "scope");
+        let f = Fields::new(h.file, t, span.clone(), "[crosswalk] の `scope`");
         f.check_keys(SCOPE_KEYS, out);
         Scope {
             span,

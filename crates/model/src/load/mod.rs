@@ -55,7 +55,7 @@ pub fn load(root: &Path) -> io::Result<Loaded> {
     if !meta.is_dir() {
         return Err(io::Error::new(
             io::ErrorKind::NotADirectory,
-            format!("{} is not a directory", root.display()),
+            format!("{} はフォルダではありません", root.display()),
         ));
     }
     let mut inputs = Vec::new();
@@ -66,14 +66,14 @@ pub fn load(root: &Path) -> io::Result<Loaded> {
             Ok(m) if m.len() > MAX_FILE_SIZE => Err(Diagnostic::error(
                 codes::TOO_LARGE,
                 format!(
-                    "{rel} is {:.1} MB; files larger than {} MB are not read",
+                    "{rel} は {:.1} MB あります。{} MB を超えるファイルは読み込みません",
                     m.len() as f64 / 1_048_576.0,
                     MAX_FILE_SIZE / 1_048_576
                 ),
             )
-            .with_help("split the content into several files")),
+            .with_help("内容をいくつかのファイルに分けてください")),
             _ => fs::read(&path).map_err(|e| {
-                Diagnostic::error(codes::UNREADABLE, format!("cannot read {rel}: {e}"))
+                Diagnostic::error(codes::UNREADABLE, format!("{rel} を読み込めません: {e}"))
             }),
         };
         inputs.push((rel, kind, bytes));
@@ -183,11 +183,11 @@ fn read_file(
         diagnostics.push(
             Diagnostic::error(
                 codes::UNREADABLE,
-                format!("{} is not valid UTF-8", file.path),
+                format!("{} の文字コードが UTF-8 ではありません", file.path),
             )
             .at(id, at..at + width)
-            .with_label("not UTF-8 here")
-            .with_help("save the file as UTF-8 (in Excel or Notepad: 「UTF-8」 when saving); invalid bytes are shown as �"),
+            .with_label("UTF-8 ではない文字")
+            .with_help("ファイルを UTF-8 で保存し直してください（Excel やメモ帳では、保存するときに文字コード「UTF-8」を選びます）。読めない文字は � と表示されます"),
         );
     }
     match kind {
@@ -200,9 +200,9 @@ fn read_toml(repo: &mut Repository, diagnostics: &mut Vec<Diagnostic>, id: FileI
     let file = &repo.files[id.0];
     if file.text.trim().is_empty() {
         diagnostics.push(
-            Diagnostic::error(codes::EMPTY, format!("{} is empty", file.path))
+            Diagnostic::error(codes::EMPTY, format!("{} は空です", file.path))
                 .in_file(id)
-                .with_help("start the file with one of [guideline], [industry], [glossary] or [crosswalk], or delete it"),
+                .with_help("ファイルの先頭に [guideline]、[industry]、[glossary]、[crosswalk] のどれかを書くか、ファイルを削除してください"),
         );
         return;
     }
@@ -226,10 +226,10 @@ fn read_toml(repo: &mut Repository, diagnostics: &mut Vec<Diagnostic>, id: FileI
         reported += 1;
         let end = span.end.max(span.start + 1).min(text.len().max(span.start));
         diagnostics.push(
-            Diagnostic::error(codes::SYNTAX, format!("invalid TOML: {message}"))
+            Diagnostic::error(codes::SYNTAX, format!("TOML の書き方が正しくありません: {message}"))
                 .at(id, span.start..end)
-                .with_label(message.clone())
-                .with_help("text values need double quotes (title = \"…\"), lists need brackets (tags = [\"…\"])"),
+                .with_label("ここの書き方が正しくない")
+                .with_help("文字列はダブルクォートで囲み（title = \"…\"）、リストは角かっこで囲みます（tags = [\"…\"]）"),
         );
     }
     // Keep what the parser recovered so references to it still resolve, but do not

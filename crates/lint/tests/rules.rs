@@ -1,0 +1,211 @@
+//! Every rule against its fixture directories, `tests/fixtures/<CODE>-<name>/`:
+//! `fail/` must produce the rule's findings (snapshotted as rendered by miette's
+//! no-colour theme at width 80), `pass/` must produce none of them and no error.
+
+use std::path::{Path, PathBuf};
+
+use sc3_lint::report::{HumanOptions, human_one};
+use sc3_lint::{Report, all_rules, lint};
+use sc3_model::Severity;
+
+fn fixture(dir: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir)
+}
+
+fn run(root: &Path) -> Report {
+    lint(sc3_model::load(root).unwrap_or_else(|e| panic!("{}: {e}", root.display())))
+}
+
+/// Renders the findings with `code`, one after the other.
+fn rendered(report: &Report, code: &str) -> String {
+    let opts = HumanOptions {
+        width: 80,
+        color: false,
+    };
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| human_one(&report.repo, d, opts))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn every_rule_has_pass_and_fail_fixtures_and_a_documented_contract() {
+    for m in all_rules() {
+        let dir = format!("{}-{}", m.code, m.name);
+        assert!(fixture(&dir).join("pass").is_dir(), "{dir}/pass is missing");
+        assert!(fixture(&dir).join("fail").is_dir(), "{dir}/fail is missing");
+        for heading in ["## 何を検査するか", "## なぜ", "## 悪い例", "## 良い例"] {
+            assert!(m.doc.contains(heading), "{} doc lacks {heading}", m.code);
+        }
+    }
+}
+
+#[test]
+fn pass_fixtures_are_quiet() {
+    for m in all_rules() {
+        let report = run(&fixture(&format!("{}-{}/pass", m.code, m.name)));
+        let offending: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == m.code || d.severity == Severity::Error)
+            .map(|d| format!("{} {}", d.code, d.message))
+            .collect();
+        assert!(
+            offending.is_empty(),
+            "{} pass fixture: {offending:#?}",
+            m.code
+        );
+    }
+}
+
+/// (path, line, column) of each finding with `code`.
+fn places(report: &Report, code: &str) -> Vec<(String, usize, usize)> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| {
+            let f = report.repo.file(d.file.unwrap());
+            let p = f.position(d.span.clone().unwrap().start);
+            (f.path.clone(), p.line, p.column)
+        })
+        .collect()
+}
+
+fn fail(code: &str) -> Report {
+    let m = all_rules().into_iter().find(|m| m.code == code).unwrap();
+    let report = run(&fixture(&format!("{}-{}/fail", m.code, m.name)));
+    for d in report.diagnostics.iter().filter(|d| d.code == code) {
+        assert_eq!(
+            d.severity, m.severity,
+            "{code} reports with its declared severity"
+        );
+        assert!(d.help.is_some(), "{code} findings say what to do");
+    }
+    insta::assert_snapshot!(code, rendered(&report, code));
+    report
+}
+
+const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
+
+fn at(path: &str, line: usize, column: usize) -> (String, usize, usize) {
+    (path.to_owned(), line, column)
+}
+
+#[test]
+fn r001_duplicate_id() {
+    let r = fail("R001");
+    assert_eq!(places(&r, "R001"), [at("guidelines/base/1.0.toml", 26, 6)]);
+    assert_eq!(
+        r.diagnostics
+            .iter()
+            .find(|d| d.code == "R001")
+            .unwrap()
+            .related
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn r002_malformed_id() {
+    let r = fail("R002");
+    assert_eq!(
+        places(&r, "R002"),
+        [at("guidelines/assoc/2.0.toml", 18, 6), at(CW, 24, 11)]
+    );
+}
+
+#[test]
+fn r003_unknown_reference() {
+    let r = fail("R003");
+    assert_eq!(
+        places(&r, "R003"),
+        [
+            at("guidelines/assoc/2.0.toml", 20, 9),
+            at(CW, 10, 12),
+            at(CW, 21, 10)
+        ]
+    );
+    let helps: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.help.as_deref())
+        .collect();
+    assert!(helps.iter().any(|h| h.contains("LV1, LV2")), "{helps:?}");
+}
+
+#[test]
+fn r004_group_cycle() {
+    let r = fail("R004");
+    assert_eq!(places(&r, "R004"), [at("guidelines/base/1.0.toml", 8, 10)]);
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.message.contains("kitei → appendix → kitei"))
+    );
+}
+
+#[test]
+fn r005_file_location() {
+    let r = fail("R005");
+    assert_eq!(places(&r, "R005"), [at("mappings/assoc--base.toml", 2, 10)]);
+}
+
+#[test]
+fn m001_unmapped_item() {
+    let r = fail("M001");
+    // Item 2 (LV1) is missing; item 3 is LV2, outside the scope.
+    assert_eq!(places(&r, "M001"), [at(CW, 2, 10)]);
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.code == "M001" && d.message.contains("「2」"))
+    );
+}
+
+#[test]
+fn m002_duplicate_mapping() {
+    let r = fail("M002");
+    assert_eq!(places(&r, "M002"), [at(CW, 21, 10)]);
+}
+
+#[test]
+fn m003_relation_targets() {
+    let r = fail("M003");
+    assert_eq!(places(&r, "M003"), [at(CW, 9, 12), at(CW, 15, 12)]);
+}
+
+#[test]
+fn m004_missing_rationale() {
+    let r = fail("M004");
+    assert_eq!(places(&r, "M004"), [at(CW, 15, 12)]);
+}
+
+#[test]
+fn m005_strm_mismatch() {
+    let r = fail("M005");
+    assert_eq!(places(&r, "M005"), [at(CW, 11, 8)]);
+}
+
+#[test]
+fn m006_unreferenced_base_item() {
+    let r = fail("M006");
+    assert_eq!(places(&r, "M006"), [at("guidelines/base/1.0.toml", 21, 6)]);
+}
+
+#[test]
+fn m007_published_has_warnings() {
+    let r = fail("M007");
+    assert_eq!(places(&r, "M007"), [at(CW, 5, 10)]);
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.code == "M007" && d.message.contains("M004"))
+    );
+}
