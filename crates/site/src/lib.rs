@@ -22,6 +22,9 @@ pub use pages::{Coverage, Page};
 /// The handbook's title when `book/book.toml` does not give one.
 pub const DEFAULT_TITLE: &str = "業界セキュリティガイドライン導入手引き";
 
+/// The stylesheet of the generated pages, written into the staging directory.
+const STYLESHEET: &str = "sc3.css";
+
 /// A page handed in by the caller (the rule reference, for instance), already
 /// in Markdown. Its content is trusted: it comes from this program, not from
 /// pull requests.
@@ -255,7 +258,7 @@ fn config(book_dir: &Path, out: &Path) -> Result<Config, SiteError> {
     cfg.book.language = Some("ja".to_owned());
     cfg.build.build_dir = out.to_path_buf();
     cfg.build.create_missing = false;
-    cfg.set("output.html.no-section-label", false)
+    cfg.set("output.html.additional-css", vec![STYLESHEET])
         .map_err(|e| SiteError(e.to_string()))?;
     Ok(cfg)
 }
@@ -280,6 +283,9 @@ pub fn build(
     if theme.is_dir() {
         copy_tree(&theme, &staging.path().join("theme"))?;
     }
+
+    let css = staging.path().join(STYLESHEET);
+    fs::write(&css, include_str!("../templates/sc3.css")).map_err(io_err("cannot write", &css))?;
 
     let summary_file = src.join("SUMMARY.md");
     let mut summary = if summary_file.exists() {
