@@ -67,6 +67,12 @@ enum Command {
         /// Exit 1 on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// Rewrite what can be fixed (term variants, character widths) in place, then report what is left.
+        #[arg(long)]
+        fix: bool,
+        /// Print glossary entries ([[term]]) for the spelling variations found, instead of the report.
+        #[arg(long, conflicts_with_all = ["fix", "format"])]
+        suggest_glossary: bool,
     },
     /// Lint, then build the handbook with mdBook.
     Book {
@@ -109,11 +115,19 @@ fn main() -> ExitCode {
             color,
             quiet,
             deny_warnings,
+            fix,
+            suggest_glossary,
         } => {
             let root = match resolve_root(root) {
                 Ok(r) => r,
                 Err(code) => return code,
             };
+            if suggest_glossary {
+                return suggest(&root);
+            }
+            if fix && let Err(code) = apply_fixes(&root) {
+                return code;
+            }
             lint(&root, format, color, quiet, deny_warnings)
         }
         Command::Book { root, out } => {
@@ -189,6 +203,90 @@ fn lint(root: &Path, format: Format, color: Color, quiet: bool, deny_warnings: b
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory and a
+/// rename, so the file is never seen half-written; keeps the file's permissions.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn apply_fixes(root: &Path) -> Result<(), ExitCode> {
+    let report = run_lint(root)?;
+    let fixed = sc3_lint::fix::apply(&report.repo, &report.diagnostics);
+    let mut count = 0;
+    for f in &fixed {
+        let rel = &report.repo.file(f.file).path;
+        if let Err(e) = write_atomically(&root.join(rel), &f.bytes) {
+            eprintln!("error: cannot write {rel}: {e}");
+            return Err(ExitCode::from(1));
+        }
+        count += f.applied;
+    }
+    eprintln!("{count} 件を修正しました（{} ファイル）", fixed.len());
+    Ok(())
+}
+
+/// A TOML basic string.
+fn toml_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn suggest(root: &Path) -> ExitCode {
+    let report = match run_lint(root) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let cx = sc3_lint::Context::new(&report.repo);
+    let groups = sc3_lint::rules::spelling_variation::groups(&cx);
+    let mut out = String::from(
+        "# cargo xtask lint --suggest-glossary の出力です。guidelines/glossary/ の用語集に貼り付けて使います。\n\
+         # 推奨語（preferred）は、文章の中で最も多く使われている書き方です。内容を確かめてから使ってください。\n",
+    );
+    for g in &groups {
+        let what = match g.variation {
+            sc3_lint::rules::spelling_variation::Variation::Okurigana => "送り仮名",
+            sc3_lint::rules::spelling_variation::Variation::LongVowel => "語末の長音符",
+        };
+        let counts: Vec<String> = g
+            .spellings
+            .iter()
+            .map(|s| format!("{} {}", s.text, s.places.len()))
+            .collect();
+        let variants: Vec<String> = g.spellings[1..].iter().map(|s| toml_str(&s.text)).collect();
+        out.push_str(&format!(
+            "\n[[term]]\npreferred = {}\nvariants = [{}]\nnote = {}\n",
+            toml_str(&g.spellings[0].text),
+            variants.join(", "),
+            toml_str(&format!(
+                "{what}の違い。文章中の出現: {}",
+                counts.join("、")
+            ))
+        ));
+    }
+    if groups.is_empty() {
+        out.push_str("\n# 用語集に未登録の表記ゆれは見つかりませんでした。\n");
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    ExitCode::SUCCESS
 }
 
 fn book(root: &Path, out: Option<PathBuf>) -> ExitCode {

@@ -2,21 +2,86 @@
 //! references resolve. Resolution lives here once so that every rule reads a
 //! reference the same way.
 
+use std::collections::HashMap;
+
 use sc3_model::{
-    Crosswalk, Guideline, GuidelineRef, Index, Item, ItemRef, MapEntry, Repository, Spanned,
+    Crosswalk, FileId, Guideline, GuidelineRef, Index, Item, ItemRef, MapEntry, Repository, Spanned,
 };
+
+use crate::terms::Dictionary;
+use crate::text::{self, FileText};
 
 pub struct Context<'r> {
     pub repo: &'r Repository,
     pub index: Index<'r>,
+    /// The prose of every file, for the terminology rules.
+    pub texts: Vec<FileText>,
+    /// The dictionary for texts of no industry (`None`) and for each industry's.
+    dictionaries: HashMap<Option<String>, Dictionary>,
+}
+
+/// The industry whose texts `file` holds: the industry profile itself, the
+/// industry's own guidelines, crosswalks from them, and the handbook's pages
+/// under `book/src/industries/<id>/` (or `book/src/industries/<id>.md`).
+fn industry_of(repo: &Repository, file: FileId) -> Option<String> {
+    let path = &repo.file(file).path;
+    if let Some(rest) = path.strip_prefix("book/src/industries/") {
+        let id = rest.split('/').next().unwrap_or(rest);
+        return Some(id.trim_end_matches(".md").to_owned());
+    }
+    for ind in &repo.industries {
+        if ind.file == file {
+            return Some(ind.id.value.clone());
+        }
+        let own = |key: &str| ind.guidelines.iter().any(|g| g.value == key);
+        if repo
+            .guidelines
+            .iter()
+            .any(|g| g.file == file && own(&g.key()))
+            || repo
+                .crosswalks
+                .iter()
+                .any(|c| c.file == file && own(&c.source.value))
+        {
+            return Some(ind.id.value.clone());
+        }
+    }
+    None
 }
 
 impl<'r> Context<'r> {
     pub fn new(repo: &'r Repository) -> Self {
+        let index = repo.index();
+        let applies = |scope: Option<&str>| {
+            repo.glossaries
+                .iter()
+                .filter(|g| {
+                    let s = g.scope.as_ref().map_or("all", |s| s.value.as_str());
+                    s == "all" || Some(s) == scope
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut dictionaries = HashMap::new();
+        dictionaries.insert(None, Dictionary::new(&applies(None), None));
+        for ind in &repo.industries {
+            let id = ind.id.value.clone();
+            let d = Dictionary::new(&applies(Some(&id)), Some(ind));
+            dictionaries.entry(Some(id)).or_insert(d);
+        }
+        let texts = text::collect(repo, |f| industry_of(repo, f));
         Context {
             repo,
-            index: repo.index(),
+            index,
+            texts,
+            dictionaries,
         }
+    }
+
+    /// The dictionary that applies to texts of `industry` (or of none).
+    pub fn dictionary(&self, industry: Option<&str>) -> &Dictionary {
+        self.dictionaries
+            .get(&industry.map(str::to_owned))
+            .unwrap_or_else(|| &self.dictionaries[&None])
     }
 
     /// The guideline a well-formed `id@version` names, if it exists.

@@ -7,8 +7,11 @@
 
 mod context;
 pub mod docs;
+pub mod fix;
 pub mod report;
 pub mod rules;
+pub mod terms;
+pub mod text;
 
 pub use context::Context;
 use sc3_model::{Diagnostic, Loaded, Repository, Severity};

@@ -75,7 +75,9 @@ fn json_reports_each_defect_once_in_the_documented_shape() {
                     "column",
                     "end_line",
                     "end_column",
-                    "help"
+                    "help",
+                    "fix",
+                    "related"
                 ]
             );
             (
@@ -92,6 +94,12 @@ fn json_reports_each_defect_once_in_the_documented_shape() {
         doc["summary"],
         serde_json::json!({"errors": 9, "warnings": 3, "infos": 1, "files": 6})
     );
+    // No planted defect has an automatic fix; related places are listed.
+    let all = doc["diagnostics"].as_array().unwrap();
+    assert!(all.iter().all(|d| d["fix"].is_null()));
+    let r001 = all.iter().find(|d| d["code"] == "R001").unwrap();
+    assert_eq!(r001["related"][0]["line"], 18);
+    assert_eq!(r001["related"][0]["message"], "最初の定義");
     // End positions: the R002 span is the quoted value "Drawings" (10 characters).
     let r002 = doc["diagnostics"]
         .as_array()

@@ -209,3 +209,111 @@ fn m007_published_has_warnings() {
             .any(|d| d.code == "M007" && d.message.contains("M004"))
     );
 }
+
+#[test]
+fn t001_term_variant() {
+    let r = fail("T001");
+    let md = "book/src/intro.md";
+    assert_eq!(
+        places(&r, "T001"),
+        [at(md, 3, 6), at(md, 3, 13), at(md, 7, 3)]
+    );
+    let fixes: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref().map(|f| f.replacement.as_str()))
+        .collect();
+    assert_eq!(fixes, ["取り組み", "サーバー", "取り組み"]);
+}
+
+#[test]
+fn t002_industry_term() {
+    let r = fail("T002");
+    assert_eq!(
+        places(&r, "T002"),
+        [
+            at("book/src/industries/construction/kitei.md", 3, 1),
+            at("guidelines/industries/construction.toml", 12, 15),
+            at("guidelines/nikkenren/2023.toml", 8, 10),
+        ]
+    );
+    assert!(
+        r.diagnostics
+            .iter()
+            .all(|d| d.code != "T002" || d.fix.as_ref().unwrap().replacement == "協力会社")
+    );
+}
+
+#[test]
+fn t003_character_width() {
+    let r = fail("T003");
+    let md = "book/src/intro.md";
+    assert_eq!(
+        places(&r, "T003"),
+        [
+            at(md, 3, 1),
+            at(md, 3, 10),
+            at(md, 3, 13),
+            at(md, 3, 28),
+            at(md, 3, 32)
+        ]
+    );
+    let fixes: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref().map(|f| f.replacement.as_str()))
+        .collect();
+    assert_eq!(fixes, ["2024", "PC", "サーバー", "(株)", "1"]);
+    // lint.toml turns a class off and allows single characters.
+    let allowed = run(&fixture("T003-character-width/allowed"));
+    let left: Vec<_> = allowed
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "T003")
+        .map(|d| d.fix.as_ref().unwrap().replacement.as_str())
+        .collect();
+    assert_eq!(left, ["サーバー", "(株)"]);
+}
+
+#[test]
+fn t004_spelling_variation() {
+    let r = fail("T004");
+    let md = "book/src/intro.md";
+    // One finding per word, at the least used spelling, with every other place.
+    assert_eq!(places(&r, "T004"), [at(md, 3, 6), at(md, 7, 1)]);
+    let okuri = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "T004" && d.message.contains("送り仮名"))
+        .unwrap();
+    assert!(
+        okuri
+            .message
+            .contains("「取り組み」2 か所、「取組み」1 か所"),
+        "{}",
+        okuri.message
+    );
+    assert_eq!(okuri.related.len(), 2);
+    let kana = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "T004" && d.message.contains("長音符"))
+        .unwrap();
+    assert!(
+        kana.message
+            .contains("「ユーザー」2 か所、「ユーザ」1 か所"),
+        "{}",
+        kana.message
+    );
+}
+
+#[test]
+fn t005_glossary_conflict() {
+    let r = fail("T005");
+    let g = "guidelines/glossary/common.toml";
+    // 取組 is now someone's preferred term; サーバ too; and 取組 lists itself.
+    assert_eq!(
+        places(&r, "T005"),
+        [at(g, 7, 20), at(g, 12, 13), at(g, 25, 13)]
+    );
+}

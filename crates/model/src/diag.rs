@@ -34,6 +34,14 @@ pub struct Related {
     pub message: String,
 }
 
+/// A replacement that fixes a finding: `span` (in the diagnostic's file) becomes
+/// `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub span: Range<usize>,
+    pub replacement: String,
+}
+
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -51,6 +59,8 @@ pub struct Diagnostic {
     /// What to do about it.
     pub help: Option<String>,
     pub related: Vec<Related>,
+    /// The replacement `--fix` applies, when the fix is certain.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -64,6 +74,7 @@ impl Diagnostic {
             label: None,
             help: None,
             related: Vec::new(),
+            fix: None,
         }
     }
 
@@ -99,6 +110,14 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_fix(mut self, span: Range<usize>, replacement: impl Into<String>) -> Self {
+        self.fix = Some(Fix {
+            span,
+            replacement: replacement.into(),
+        });
         self
     }
 

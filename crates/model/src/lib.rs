@@ -5,6 +5,7 @@
 //! handbook's pages or of terminals: those layers depend on this one, never the
 //! other way round.
 
+pub mod config;
 pub mod diag;
 pub mod load;
 pub mod refs;
@@ -14,7 +15,7 @@ pub mod types;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-pub use diag::{Diagnostic, Related, Severity};
+pub use diag::{Diagnostic, Fix, Related, Severity};
 pub use load::{Loaded, load, load_from_memory};
 pub use refs::{GuidelineRef, ItemRef, MeasureRef};
 pub use source::{FileId, Position, SourceFile};
@@ -24,6 +25,8 @@ pub use types::*;
 #[derive(Clone, Debug, Default)]
 pub struct Repository {
     pub root: PathBuf,
+    /// Settings from `lint.toml`, or the defaults.
+    pub config: config::Config,
     /// Every file read, TOML and Markdown, in discovery order.
     pub files: Vec<SourceFile>,
     pub guidelines: Vec<Guideline>,

@@ -39,13 +39,21 @@ impl SourceCode for Source<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.0.text.as_str().read_span(span, before, after)?;
+        let text = self.0.text.as_str();
+        let inner = text.read_span(span, before, after)?;
+        // miette counts columns in bytes; people (and our other formats) count
+        // characters, so a header reads file:line:column the same everywhere.
+        let offset = inner.span().offset().min(text.len());
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let column = text
+            .get(line_start..offset)
+            .map_or(0, |s| s.chars().count());
         Ok(Box::new(MietteSpanContents::new_named(
             self.0.path.clone(),
             inner.data(),
             *inner.span(),
             inner.line(),
-            inner.column(),
+            column,
             inner.line_count(),
         )))
     }

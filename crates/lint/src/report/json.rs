@@ -2,7 +2,9 @@
 //!
 //! ```json
 //! {"diagnostics":[{"code","severity","message","file","line","column",
-//!                  "end_line","end_column","help"}],
+//!                  "end_line","end_column","help",
+//!                  "fix": null | {"replacement","line","column","end_line","end_column"},
+//!                  "related": [{"file","line","column","message"}]}],
 //!  "summary":{"errors","warnings","infos","files"}}
 //! ```
 
@@ -27,6 +29,22 @@ pub fn render(report: &Report) -> String {
                 "end_line": p.as_ref().map(|p| p.end.line),
                 "end_column": p.as_ref().map(|p| p.end.column),
                 "help": d.help,
+                "fix": d.fix.as_ref().map(|f| {
+                    let file = report.repo.file(d.file.expect("a fix belongs to a file"));
+                    let (s, e) = file.range(&f.span);
+                    json!({
+                        "replacement": f.replacement,
+                        "line": s.line,
+                        "column": s.column,
+                        "end_line": e.line,
+                        "end_column": e.column,
+                    })
+                }),
+                "related": d.related.iter().map(|r| {
+                    let file = report.repo.file(r.file);
+                    let p = file.position(r.span.start);
+                    json!({ "file": file.path, "line": p.line, "column": p.column, "message": r.message })
+                }).collect::<Vec<_>>(),
             })
         })
         .collect();

@@ -84,6 +84,19 @@ pub fn render(report: &Report) -> String {
                     "sc3/v1": format!("{}:{}:{}", d.code, p.path, d.message),
                 });
             }
+            if let (Some(file), Some(fix)) = (d.file, &d.fix) {
+                let loc = location(&report.repo, file, &fix.span);
+                r["fixes"] = json!([{
+                    "description": { "text": format!("「{}」に置き換える", fix.replacement) },
+                    "artifactChanges": [{
+                        "artifactLocation": loc["physicalLocation"]["artifactLocation"].clone(),
+                        "replacements": [{
+                            "deletedRegion": loc["physicalLocation"]["region"].clone(),
+                            "insertedContent": { "text": fix.replacement },
+                        }],
+                    }],
+                }]);
+            }
             if !d.related.is_empty() {
                 r["relatedLocations"] = d
                     .related

@@ -2,19 +2,24 @@
 //! doc comment is the rule's documentation in the handbook.
 //!
 //! Codes are stable: `R` rules check ids and references, `M` rules check the
-//! mapping (crosswalk) contents. A retired code is never reused.
+//! mapping (crosswalk) contents, `T` rules check terminology. A retired code is never reused.
 
 use crate::Rule;
 
+pub mod character_width;
 pub mod duplicate_id;
 pub mod duplicate_mapping;
 pub mod file_location;
+pub mod glossary_conflict;
 pub mod group_cycle;
+pub mod industry_term;
 pub mod malformed_id;
 pub mod missing_rationale;
 pub mod published_has_warnings;
 pub mod relation_targets;
+pub mod spelling_variation;
 pub mod strm_mismatch;
+pub mod term_variant;
 pub mod unknown_reference;
 pub mod unmapped_item;
 pub mod unreferenced_base_item;
@@ -33,6 +38,11 @@ pub static ALL: &[&dyn Rule] = &[
     &missing_rationale::MissingRationale,
     &strm_mismatch::StrmMismatch,
     &unreferenced_base_item::UnreferencedBaseItem,
+    &term_variant::TermVariant,
+    &industry_term::IndustryTerm,
+    &character_width::CharacterWidth,
+    &spelling_variation::SpellingVariation,
+    &glossary_conflict::GlossaryConflict,
 ];
 
 /// Implements [`Rule`] for a rule struct whose `check` is an inherent function.

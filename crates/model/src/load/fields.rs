@@ -177,6 +177,18 @@ impl<'t, 'i> Fields<'t, 'i> {
         self.string(key, out).filter(|s| !s.value.trim().is_empty())
     }
 
+    /// A true/false value.
+    pub fn boolean(&self, key: &str, out: &mut Vec<Diagnostic>) -> Option<bool> {
+        let v = self.raw(key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(key, v, "true か false", out);
+                None
+            }
+        }
+    }
+
     /// A date (or text), kept as written.
     pub fn date(&self, key: &str, out: &mut Vec<Diagnostic>) -> Option<Spanned<String>> {
         let v = self.raw(key)?;

@@ -82,6 +82,16 @@ pub fn load(root: &Path) -> io::Result<Loaded> {
         root: root.to_path_buf(),
         ..Repository::default()
     };
+    let config_path = root.join(crate::config::FILE_NAME);
+    if config_path.is_file() {
+        match fs::read(&config_path) {
+            Ok(bytes) => read_config(&mut repo, &mut diagnostics, &bytes),
+            Err(e) => diagnostics.push(Diagnostic::error(
+                codes::UNREADABLE,
+                format!("{} を読み込めません: {e}", crate::config::FILE_NAME),
+            )),
+        }
+    }
     for (rel, kind, bytes) in inputs {
         match bytes {
             Ok(bytes) => read_file(&mut repo, &mut diagnostics, rel, kind, &bytes),
@@ -193,6 +203,79 @@ fn read_file(
     match kind {
         FileKind::Markdown => repo.markdown.push(id),
         FileKind::Toml => read_toml(repo, diagnostics, id),
+    }
+}
+
+/// Reads `lint.toml` into `repo.config`, reporting problems like any content file.
+fn read_config(repo: &mut Repository, diagnostics: &mut Vec<Diagnostic>, bytes: &[u8]) {
+    let (text, bom, invalid_at) = decode(bytes);
+    let id = repo.add_file(SourceFile::new(crate::config::FILE_NAME, text, bom));
+    if invalid_at.is_some() {
+        diagnostics.push(
+            Diagnostic::error(
+                codes::UNREADABLE,
+                format!(
+                    "{} の文字コードが UTF-8 ではありません",
+                    crate::config::FILE_NAME
+                ),
+            )
+            .in_file(id),
+        );
+        return;
+    }
+    let text = repo.files[id.0].text.clone();
+    let (table, errors) = DeTable::parse_recoverable(&text);
+    if let Some(e) = errors.first() {
+        let span = e.span().unwrap_or(0..0);
+        diagnostics.push(
+            Diagnostic::error(
+                codes::SYNTAX,
+                format!("TOML の書き方が正しくありません: {}", e.message()),
+            )
+            .at(
+                id,
+                span.start..span.end.max(span.start + 1).min(text.len().max(span.start)),
+            ),
+        );
+        return;
+    }
+    let top = fields::Fields::new(id, table.get_ref(), table.span(), "lint.toml");
+    top.check_keys(&["terms"], diagnostics);
+    if let Some((terms, span)) = top.table("terms", diagnostics) {
+        let f = fields::Fields::new(id, terms, span, "[terms]");
+        f.check_keys(
+            &[
+                "fullwidth-alnum",
+                "halfwidth-kana",
+                "compatibility",
+                "allow",
+            ],
+            diagnostics,
+        );
+        let w = &mut repo.config.width;
+        if let Some(b) = f.boolean("fullwidth-alnum", diagnostics) {
+            w.fullwidth_alnum = b;
+        }
+        if let Some(b) = f.boolean("halfwidth-kana", diagnostics) {
+            w.halfwidth_kana = b;
+        }
+        if let Some(b) = f.boolean("compatibility", diagnostics) {
+            w.compatibility = b;
+        }
+        for s in f.list("allow", diagnostics) {
+            let mut chars = s.value.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => w.allow.push(c),
+                _ => diagnostics.push(
+                    Diagnostic::error(
+                        codes::INVALID_VALUE,
+                        format!("allow には1文字ずつ書きます（「{}」）", s.value),
+                    )
+                    .at(id, s.span.clone())
+                    .with_help("例: allow = [\"①\", \"②\"]"),
+                ),
+            }
+        }
     }
 }
 

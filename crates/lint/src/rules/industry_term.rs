@@ -1,0 +1,84 @@
+use sc3_model::Diagnostic;
+
+use super::impl_rule;
+use crate::terms::Kind;
+use crate::{Context, declare_rule};
+
+declare_rule! {
+    /// ## 何を検査するか
+    ///
+    /// 業界プロファイルの `[terms]`（基本ガイドラインの語 → 業界での呼び方）を、
+    /// その業界の文章に当てはめます。業界の文章とは、業界プロファイル自身、
+    /// 業界の `guidelines` に挙げたガイドライン、それを突合元とする突合表、
+    /// ハンドブックの `book/src/industries/<業界のid>/` の下のページです。
+    /// 基本ガイドラインの語が残っていれば、業界の語に置き換えるよう報告します
+    /// （`--fix` で置き換えられます）。
+    ///
+    /// ## なぜ
+    ///
+    /// 業界版のサンプル規程や手引きは、加盟企業がふだん使う言葉で書かれていて
+    /// はじめて、そのまま使えます。建設業で「委託先」と「協力会社」が混ざると、
+    /// どの相手の話なのかが分からなくなります。
+    ///
+    /// ## 悪い例
+    ///
+    /// 業界プロファイルに `"委託先" = "協力会社"` があるとき、その業界の対策に:
+    ///
+    /// ```toml
+    /// [[measure]]
+    /// id = "second-tier"
+    /// title = "二次以降の委託先への周知"
+    /// ```
+    ///
+    /// ## 良い例
+    ///
+    /// ```toml
+    /// [[measure]]
+    /// id = "second-tier"
+    /// title = "二次以降の協力会社への周知"
+    /// ```
+    pub struct IndustryTerm {
+        code: "T002",
+        name: "industry-term",
+        severity: Warning,
+        summary: "業界の文章に、業界の呼び方ではなく基本ガイドラインの語が使われている",
+    }
+}
+
+impl_rule!(IndustryTerm);
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for ft in &cx.texts {
+        let Some(industry) = ft.industry.as_deref() else {
+            continue;
+        };
+        let dict = cx.dictionary(Some(industry));
+        let text = &cx.repo.file(ft.file).text;
+        for r in &ft.ranges {
+            for hit in dict.find(&text[r.clone()]) {
+                let Kind::IndustryTerm { industry: name } = &hit.entry.kind else {
+                    continue;
+                };
+                let span = r.start + hit.range.start..r.start + hit.range.end;
+                let e = hit.entry;
+                out.push(
+                    Diagnostic::warning(
+                        IndustryTerm::META.code,
+                        format!(
+                            "{name}の文章では「{}」を「{}」と書きます",
+                            e.text, e.preferred
+                        ),
+                    )
+                    .at(ft.file, span.clone())
+                    .with_label(format!("「{}」にする", e.preferred))
+                    .with_help(format!(
+                        "業界プロファイルの [terms] で「{}」は「{}」と決めています",
+                        e.text, e.preferred
+                    ))
+                    .with_related(e.file, e.span.clone(), "業界の用語の定義")
+                    .with_fix(span, e.preferred.clone()),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,393 @@
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use sc3_model::{Diagnostic, FileId};
+
+use super::impl_rule;
+use crate::{Context, declare_rule};
+
+declare_rule! {
+    /// ## 何を検査するか
+    ///
+    /// 用語集がなくても見つけられる表記ゆれを探します。リポジトリの文章全体から、
+    ///
+    /// - 送り仮名だけが違う書き方（「取組み」「取り組み」「取組」）、
+    /// - 語末の長音符「ー」の有無だけが違う書き方（「ユーザ」「ユーザー」）
+    ///
+    /// が両方使われている語を見つけ、それぞれの書き方が使われているすべての
+    /// 場所とともに報告します。どの書き方もすでに用語集に登録されている語は
+    /// 報告しません（用語集の検査 T001 に任せます）。
+    ///
+    /// 辞書を使わない推定なので、情報（info）として出します。
+    /// `cargo xtask lint --suggest-glossary` は、見つかった語ごとに、最も多く
+    /// 使われている書き方を推奨語とする `[[term]]` の案を出力します。
+    ///
+    /// ## なぜ
+    ///
+    /// 用語集に載っていない語の表記ゆれは、T001 では見つかりません。どの語を
+    /// 用語集に加えるべきかを、実際の文章から知るための検査です。
+    ///
+    /// ## 悪い例
+    ///
+    /// ```markdown
+    /// 業界団体の取組みを紹介します。
+    /// 加盟企業の取り組みも広げます。
+    /// ```
+    ///
+    /// ## 良い例
+    ///
+    /// どちらかに揃え、用語集に登録する:
+    ///
+    /// ```toml
+    /// [[term]]
+    /// preferred = "取り組み"
+    /// variants = ["取組み"]
+    /// note = "公用文の送り仮名に合わせる"
+    /// ```
+    pub struct SpellingVariation {
+        code: "T004",
+        name: "spelling-variation",
+        severity: Info,
+        summary: "送り仮名や語末の長音符だけが違う書き方が混在している（用語集に未登録）",
+    }
+}
+
+impl_rule!(SpellingVariation);
+
+/// At most this many places are attached to one finding.
+const MAX_PLACES: usize = 50;
+
+/// How the spellings of a group differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Variation {
+    Okurigana,
+    LongVowel,
+}
+
+/// One spelling and every place it occurs.
+#[derive(Clone, Debug)]
+pub struct Spelling {
+    pub text: String,
+    pub places: Vec<(FileId, Range<usize>)>,
+}
+
+/// Spellings of one word, most frequent first.
+#[derive(Clone, Debug)]
+pub struct SpellingGroup {
+    pub variation: Variation,
+    pub spellings: Vec<Spelling>,
+}
+
+fn is_kanji(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c) || c == '々'
+}
+
+fn is_hiragana(c: char) -> bool {
+    ('\u{3041}'..='\u{3096}').contains(&c)
+}
+
+fn is_katakana(c: char) -> bool {
+    ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー'
+}
+
+/// Hiragana that are particles, never okurigana between two kanji.
+fn particle(c: char) -> bool {
+    matches!(
+        c,
+        'の' | 'を' | 'に' | 'は' | 'が' | 'で' | 'と' | 'も' | 'へ' | 'や' | 'か' | 'な'
+    )
+}
+
+/// Kana a word's trailing okurigana may end with: the endings of nouns made from
+/// verbs (取り組み, 打ち合わせ, 手続き). 実施し is read as 実施 plus し too, but
+/// spellings that differ only after the last kanji never form a group alone.
+fn trailing_end(c: char) -> bool {
+    matches!(
+        c,
+        'い' | 'き'
+            | 'し'
+            | 'ち'
+            | 'ひ'
+            | 'み'
+            | 'り'
+            | 'ぎ'
+            | 'じ'
+            | 'び'
+            | 'え'
+            | 'け'
+            | 'せ'
+            | 'ね'
+            | 'め'
+            | 'れ'
+            | 'げ'
+            | 'べ'
+    )
+}
+
+/// A word written with kanji and okurigana, found in prose.
+struct Word {
+    range: Range<usize>,
+    /// The kanji alone: words with the same skeleton differ only in okurigana.
+    skeleton: String,
+    /// The word without its trailing okurigana.
+    stem: String,
+}
+
+/// Words of kanji with okurigana between them (取り組み) or after them (取組み).
+fn okurigana_words(text: &str, base: usize, out: &mut Vec<Word>) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_kanji(chars[i].1) || (i > 0 && is_kanji(chars[i - 1].1)) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i;
+        let mut skeleton = String::new();
+        loop {
+            while let Some(c) = at(j).filter(|&c| is_kanji(c)) {
+                skeleton.push(c);
+                j += 1;
+            }
+            // Internal okurigana: one or two non-particle hiragana, then kanji.
+            let mut k = j;
+            while k < j + 2 && at(k).is_some_and(|c| is_hiragana(c) && !particle(c)) {
+                k += 1;
+            }
+            if k > j && at(k).is_some_and(is_kanji) {
+                j = k;
+            } else {
+                break;
+            }
+        }
+        let stem_end = j;
+        // Trailing okurigana: the longest prefix (up to two kana) of the following
+        // hiragana that ends with a kana okurigana may end with.
+        let mut trail = 0;
+        for n in 1..=2 {
+            let ok = (0..n).all(|m| at(j + m).is_some_and(|c| is_hiragana(c) && !particle(c)));
+            if ok && at(j + n - 1).is_some_and(trailing_end) {
+                trail = n;
+            }
+        }
+        let end = j + trail;
+        let byte = |idx: usize| chars.get(idx).map_or(text.len(), |&(b, _)| b);
+        // More hiragana that are not a particle: an inflected verb or adjective
+        // (取り組む, 突き合わされる), not a spelling of a noun.
+        let inflected = at(end).is_some_and(|c| is_hiragana(c) && !particle(c));
+        if skeleton.chars().count() >= 2 && !inflected {
+            out.push(Word {
+                range: base + byte(start)..base + byte(end),
+                skeleton,
+                stem: text[byte(start)..byte(stem_end)].to_owned(),
+            });
+        }
+        i = end.max(i + 1);
+    }
+}
+
+/// Runs of katakana (three characters or more, ー included).
+fn katakana_words(text: &str, base: usize, out: &mut Vec<(Range<usize>, String)>) {
+    let mut start: Option<usize> = None;
+    let push = |s: usize, e: usize, out: &mut Vec<(Range<usize>, String)>| {
+        let w = &text[s..e];
+        if w.chars().count() >= 3 && !w.starts_with('ー') {
+            out.push((base + s..base + e, w.to_owned()));
+        }
+    };
+    for (i, c) in text.char_indices() {
+        match (is_katakana(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                push(s, i, out);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        push(s, text.len(), out);
+    }
+}
+
+fn group(
+    variation: Variation,
+    by_key: BTreeMap<String, BTreeMap<String, Vec<(FileId, Range<usize>)>>>,
+) -> Vec<SpellingGroup> {
+    by_key
+        .into_values()
+        .filter(|spellings| spellings.len() >= 2)
+        .map(|spellings| {
+            let mut spellings: Vec<Spelling> = spellings
+                .into_iter()
+                .map(|(text, places)| Spelling { text, places })
+                .collect();
+            spellings.sort_by(|a, b| {
+                b.places
+                    .len()
+                    .cmp(&a.places.len())
+                    .then(b.text.chars().count().cmp(&a.text.chars().count()))
+                    .then(a.text.cmp(&b.text))
+            });
+            SpellingGroup {
+                variation,
+                spellings,
+            }
+        })
+        .collect()
+}
+
+/// Every group of spellings that differ only in okurigana or in a final ー and
+/// that the glossaries do not register yet, most frequent spelling first.
+pub fn groups(cx: &Context<'_>) -> Vec<SpellingGroup> {
+    // skeleton -> spelling -> places; and which stems each skeleton has.
+    let mut okuri: BTreeMap<String, BTreeMap<String, Vec<(FileId, Range<usize>)>>> =
+        BTreeMap::new();
+    let mut stems: HashMap<String, Vec<String>> = HashMap::new();
+    let mut kana: BTreeMap<String, BTreeMap<String, Vec<(FileId, Range<usize>)>>> = BTreeMap::new();
+    let mut words = Vec::new();
+    let mut runs = Vec::new();
+    let mut stem_of: HashMap<String, String> = HashMap::new();
+    for ft in &cx.texts {
+        let text = &cx.repo.file(ft.file).text;
+        let dict = cx.dictionary(ft.industry.as_deref());
+        for r in &ft.ranges {
+            // Words inside a registered term (取組 in 重要7項目の取組) are not spellings.
+            let registered: Vec<Range<usize>> = dict
+                .registered_spans(&text[r.clone()])
+                .into_iter()
+                .map(|x| r.start + x.start..r.start + x.end)
+                .collect();
+            let inside = |w: &Range<usize>| {
+                registered
+                    .iter()
+                    .any(|x| x.start <= w.start && w.end <= x.end && x.len() > w.len())
+            };
+            words.clear();
+            okurigana_words(&text[r.clone()], r.start, &mut words);
+            for w in words.drain(..).filter(|w| !inside(&w.range)) {
+                stem_of
+                    .entry(text[w.range.clone()].to_owned())
+                    .or_insert_with(|| w.stem.clone());
+                let spelling = text[w.range.clone()].to_owned();
+                let s = stems.entry(w.skeleton.clone()).or_default();
+                if !s.contains(&w.stem) {
+                    s.push(w.stem);
+                }
+                okuri
+                    .entry(w.skeleton)
+                    .or_default()
+                    .entry(spelling)
+                    .or_default()
+                    .push((ft.file, w.range));
+            }
+            runs.clear();
+            katakana_words(&text[r.clone()], r.start, &mut runs);
+            for (range, w) in runs.drain(..).filter(|(range, _)| !inside(range)) {
+                let key = w.trim_end_matches('ー').to_owned();
+                kana.entry(key)
+                    .or_default()
+                    .entry(w)
+                    .or_default()
+                    .push((ft.file, range));
+            }
+        }
+    }
+    // Spellings that differ only after the last kanji (実施 / 実施し) are too often
+    // inflection: a group needs two different stems (取組 / 取り組).
+    okuri.retain(|skeleton, _| stems.get(skeleton).is_some_and(|s| s.len() >= 2));
+    let dict = cx.dictionary(None);
+    let mut all = group(Variation::Okurigana, okuri);
+    all.extend(group(Variation::LongVowel, kana));
+    // A group is news when a spelling is unregistered and is not just an
+    // inflection of a registered one (取り組 of 取り組む beside a registered 取り組み).
+    all.retain(|g| {
+        let stem = |s: &Spelling| {
+            stem_of
+                .get(&s.text)
+                .cloned()
+                .unwrap_or_else(|| s.text.clone())
+        };
+        let registered: Vec<String> = g
+            .spellings
+            .iter()
+            .filter(|s| dict.registers(&s.text))
+            .map(stem)
+            .collect();
+        g.spellings
+            .iter()
+            .any(|s| !dict.registers(&s.text) && !registered.contains(&stem(s)))
+    });
+    all
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for g in groups(cx) {
+        let what = match g.variation {
+            Variation::Okurigana => "送り仮名",
+            Variation::LongVowel => "語末の長音符",
+        };
+        let counts: Vec<String> = g
+            .spellings
+            .iter()
+            .map(|s| format!("「{}」{} か所", s.text, s.places.len()))
+            .collect();
+        let majority = &g.spellings[0].text;
+        // Point at the first place of the least used spelling: the likely slip.
+        let minority = g
+            .spellings
+            .last()
+            .expect("a group has two spellings or more");
+        let (file, span) = minority.places[0].clone();
+        let mut d = Diagnostic::info(
+            SpellingVariation::META.code,
+            format!("{what}だけが違う書き方が混在しています: {}", counts.join("、")),
+        )
+        .at(file, span)
+        .with_label(format!("「{majority}」と揃えるか、用語集に登録する"))
+        .with_help(format!(
+            "用語集に [[term]] preferred = \"{majority}\" を加えると検査 T001 で揃えられます（cargo xtask lint --suggest-glossary で案を出力）"
+        ));
+        for s in &g.spellings {
+            for (f, r) in s.places.iter().take(MAX_PLACES) {
+                if (*f, r) != (file, &minority.places[0].1) {
+                    d = d.with_related(*f, r.clone(), format!("「{}」", s.text));
+                }
+            }
+        }
+        out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        okurigana_words(s, 0, &mut out);
+        out.into_iter()
+            .map(|w| (s[w.range].to_owned(), w.skeleton))
+            .collect()
+    }
+
+    #[test]
+    fn okurigana_words_stop_at_particles_and_verb_endings() {
+        assert_eq!(
+            words("業界の取り組みを進め、取組み状況と取組を確認し、実施している。"),
+            [
+                ("業界".into(), "業界".into()),
+                ("取り組み".into(), "取組".into()),
+                // Okurigana between kanji joins a compound.
+                ("取組み状況".into(), "取組状況".into()),
+                ("取組".into(), "取組".into()),
+                ("確認し".into(), "確認".into()),
+            ]
+        );
+        assert_eq!(words("打ち合わせを行う")[0].0, "打ち合わせ");
+        // Inflected verbs are not spellings of nouns.
+        assert!(words("突き合わされました").is_empty());
+    }
+}

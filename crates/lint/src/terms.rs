@@ -1,0 +1,172 @@
+//! The terminology dictionary: every glossary term, variant and industry term of
+//! a scope, compiled into one leftmost-longest automaton.
+//!
+//! At each position the longest registered string wins, whatever it is. A
+//! variant is a finding only when it is that longest match, so a variant inside
+//! a preferred or registered term (サーバ in サーバー) is never reported, and one
+//! pass over a text checks every term at once.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use sc3_model::{FileId, Glossary, Industry};
+
+/// What a registered string is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A glossary's preferred term (or a term registered without variants).
+    Preferred,
+    /// A glossary variant: write `preferred` instead.
+    Variant,
+    /// A base term in an industry's text: the industry writes `preferred`.
+    IndustryTerm { industry: String },
+}
+
+/// One registered string and where it was defined.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub text: String,
+    pub preferred: String,
+    pub kind: Kind,
+    pub note: Option<String>,
+    /// The glossary or industry file and the span of the definition.
+    pub file: FileId,
+    pub span: Range<usize>,
+}
+
+/// A compiled dictionary.
+pub struct Dictionary {
+    automaton: Option<AhoCorasick>,
+    entries: Vec<Entry>,
+}
+
+/// A match of a string that should be written otherwise.
+pub struct Hit<'d> {
+    pub range: Range<usize>,
+    pub entry: &'d Entry,
+}
+
+impl Dictionary {
+    /// Compiles the terms of `glossaries`, and, for an industry's texts, the
+    /// industry's `[terms]`. A string registered twice keeps its first meaning
+    /// (the conflict is a finding of its own).
+    pub fn new(glossaries: &[&Glossary], industry: Option<&Industry>) -> Self {
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut push = |e: Entry, entries: &mut Vec<Entry>| {
+            if e.text.is_empty() || seen.contains_key(&e.text) {
+                return;
+            }
+            seen.insert(e.text.clone(), entries.len());
+            entries.push(e);
+        };
+        // Preferred terms first: a string that is both someone's preferred term
+        // and someone's variant is never reported.
+        for g in glossaries {
+            for t in &g.terms {
+                push(
+                    Entry {
+                        text: t.preferred.value.clone(),
+                        preferred: t.preferred.value.clone(),
+                        kind: Kind::Preferred,
+                        note: t.note.as_ref().map(|n| n.value.clone()),
+                        file: g.file,
+                        span: t.preferred.span.clone(),
+                    },
+                    &mut entries,
+                );
+            }
+        }
+        if let Some(ind) = industry {
+            for (base, word) in &ind.terms {
+                push(
+                    Entry {
+                        text: word.value.clone(),
+                        preferred: word.value.clone(),
+                        kind: Kind::Preferred,
+                        note: None,
+                        file: ind.file,
+                        span: word.span.clone(),
+                    },
+                    &mut entries,
+                );
+                push(
+                    Entry {
+                        text: base.value.clone(),
+                        preferred: word.value.clone(),
+                        kind: Kind::IndustryTerm {
+                            industry: ind.name.value.clone(),
+                        },
+                        note: None,
+                        file: ind.file,
+                        span: base.span.clone(),
+                    },
+                    &mut entries,
+                );
+            }
+        }
+        for g in glossaries {
+            for t in &g.terms {
+                for v in &t.variants {
+                    push(
+                        Entry {
+                            text: v.value.clone(),
+                            preferred: t.preferred.value.clone(),
+                            kind: Kind::Variant,
+                            note: t.note.as_ref().map(|n| n.value.clone()),
+                            file: g.file,
+                            span: v.span.clone(),
+                        },
+                        &mut entries,
+                    );
+                }
+            }
+        }
+        let automaton = if entries.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(entries.iter().map(|e| e.text.as_str()))
+                    .expect("a dictionary of plain strings always compiles"),
+            )
+        };
+        Dictionary { automaton, entries }
+    }
+
+    /// The strings in `text` that should be written otherwise, with byte ranges
+    /// relative to `text`.
+    pub fn find<'d>(&'d self, text: &str) -> Vec<Hit<'d>> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        ac.find_iter(text)
+            .filter_map(|m| {
+                let entry = &self.entries[m.pattern().as_usize()];
+                (entry.kind != Kind::Preferred).then_some(Hit {
+                    range: m.start()..m.end(),
+                    entry,
+                })
+            })
+            .collect()
+    }
+
+    /// The ranges of `text` (relative to it) where a preferred or registered term
+    /// is the longest match: words inside them are part of a registered term.
+    pub fn registered_spans(&self, text: &str) -> Vec<Range<usize>> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        ac.find_iter(text)
+            .filter(|m| self.entries[m.pattern().as_usize()].kind == Kind::Preferred)
+            .map(|m| m.start()..m.end())
+            .collect()
+    }
+
+    /// Whether `s` is registered at all (preferred, variant or industry term).
+    pub fn registers(&self, s: &str) -> bool {
+        self.entries.iter().any(|e| e.text == s)
+    }
+}

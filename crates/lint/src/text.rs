@@ -1,0 +1,240 @@
+//! Which parts of the content are prose, as exact byte ranges of the source.
+//!
+//! Terminology rules look only at prose: the handbook's Markdown (without code,
+//! URLs, link targets, HTML, or passages between `<!-- terms: off -->` and
+//! `<!-- terms: on -->`) and the free-text fields of the TOML content (titles,
+//! texts, rationales). Ranges index the file's text directly, so a finding has an
+//! exact line and column and its fix can be applied to the file byte for byte.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+use sc3_model::{FileId, Repository, Spanned};
+
+/// The prose of one file.
+#[derive(Clone, Debug)]
+pub struct FileText {
+    pub file: FileId,
+    /// The industry whose texts these are, if any (see [`crate::Context`]).
+    pub industry: Option<String>,
+    pub ranges: Vec<Range<usize>>,
+}
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:https?|ftp)://[^\s<>「」『』（）()、。]+|\bwww\.[a-z0-9.-]+\.[a-z]{2,}[^\s<>「」『』（）()、。]*").unwrap()
+});
+static TERMS_SWITCH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<!--\s*terms:\s*(off|on)\s*-->").unwrap());
+
+/// Pushes `range` of `text` minus any URLs in it.
+fn push_without_urls(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let mut start = range.start;
+    for m in URL.find_iter(&text[range.clone()]) {
+        if start < range.start + m.start() {
+            out.push(start..range.start + m.start());
+        }
+        start = range.start + m.end();
+    }
+    if start < range.end {
+        out.push(start..range.end);
+    }
+}
+
+/// The prose ranges of a Markdown document.
+pub fn markdown(text: &str) -> Vec<Range<usize>> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut out = Vec::new();
+    let mut off = false;
+    let mut code_block = 0usize;
+    let mut autolink = 0usize;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => code_block += 1,
+            Event::End(TagEnd::CodeBlock) => code_block = code_block.saturating_sub(1),
+            Event::Start(Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                ..
+            }) => autolink += 1,
+            Event::End(TagEnd::Link) if autolink > 0 => autolink -= 1,
+            Event::Html(html) | Event::InlineHtml(html) => {
+                // The last switch in the HTML wins.
+                if let Some(c) = TERMS_SWITCH.captures_iter(&html).last() {
+                    off = &c[1] == "off";
+                }
+            }
+            Event::Text(_) if !off && code_block == 0 && autolink == 0 => {
+                // The range covers the source of the text, escapes included, so
+                // positions and fixes refer to the file as written.
+                if text.get(range.clone()).is_some() {
+                    push_without_urls(text, range, &mut out);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The literal runs of a TOML string value whose source is `span` (quotes
+/// included): escapes are left out, so every run is exactly the value's text.
+pub fn toml_string(text: &str, span: &Range<usize>) -> Vec<Range<usize>> {
+    let Some(src) = text.get(span.clone()) else {
+        return Vec::new();
+    };
+    let (delim, literal) = if src.starts_with("\"\"\"") {
+        (3, false)
+    } else if src.starts_with("'''") {
+        (3, true)
+    } else if src.starts_with('"') {
+        (1, false)
+    } else if src.starts_with('\'') {
+        (1, true)
+    } else {
+        return Vec::new(); // Not a string (a date, a number): nothing to check.
+    };
+    if src.len() < 2 * delim {
+        return Vec::new();
+    }
+    let start = span.start + delim;
+    let end = span.end - delim;
+    if literal {
+        return vec![start..end];
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut run = start;
+    let mut i = start;
+    while i < end {
+        if bytes[i] == b'\\' {
+            if run < i {
+                out.push(run..i);
+            }
+            i += 1;
+            let skip = match bytes.get(i) {
+                Some(b'u') => 5,
+                Some(b'U') => 9,
+                Some(b'x') => 3,
+                Some(b' ' | b'\t' | b'\r' | b'\n') => {
+                    // A line-ending backslash: the whitespace that follows is dropped.
+                    let mut j = i;
+                    while j < end && matches!(bytes[j], b' ' | b'\t' | b'\r' | b'\n') {
+                        j += 1;
+                    }
+                    j - i
+                }
+                Some(_) => 1,
+                None => 0,
+            };
+            i = (i + skip).min(end);
+            run = i;
+        } else {
+            i += 1;
+        }
+    }
+    if run < end {
+        out.push(run..end);
+    }
+    // Keep ranges on character boundaries (a malformed escape could split one).
+    out.retain(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end) && !r.is_empty());
+    out
+}
+
+/// Every prose range of the repository, file by file.
+pub fn collect(repo: &Repository, industry_of: impl Fn(FileId) -> Option<String>) -> Vec<FileText> {
+    let mut by_file: Vec<Vec<Range<usize>>> = vec![Vec::new(); repo.files.len()];
+    let mut add = |file: FileId, s: &Spanned<String>| {
+        let ranges = toml_string(&repo.file(file).text, &s.span);
+        by_file[file.0].extend(ranges);
+    };
+    for g in &repo.guidelines {
+        add(g.file, &g.title);
+        for x in g.publisher.iter() {
+            add(g.file, x);
+        }
+        for gr in &g.groups {
+            add(g.file, &gr.title);
+        }
+        for it in &g.items {
+            add(g.file, &it.title);
+            for t in it.text.iter() {
+                add(g.file, t);
+            }
+        }
+    }
+    for ind in &repo.industries {
+        add(ind.file, &ind.name);
+        for a in ind.association.iter() {
+            add(ind.file, a);
+        }
+        for p in ind.handling.iter().chain(&ind.measures) {
+            add(ind.file, &p.title);
+            for t in p.text.iter() {
+                add(ind.file, t);
+            }
+        }
+    }
+    for cw in &repo.crosswalks {
+        for m in &cw.maps {
+            for r in m.rationale.iter() {
+                add(cw.file, r);
+            }
+        }
+    }
+    for &md in &repo.markdown {
+        by_file[md.0] = markdown(&repo.file(md).text);
+    }
+    by_file
+        .into_iter()
+        .enumerate()
+        .filter(|(_, r)| !r.is_empty())
+        .map(|(i, mut ranges)| {
+            ranges.sort_by_key(|r| r.start);
+            FileText {
+                file: FileId(i),
+                industry: industry_of(FileId(i)),
+                ranges,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(src: &str) -> Vec<&str> {
+        markdown(src).into_iter().map(|r| &src[r]).collect()
+    }
+
+    #[test]
+    fn markdown_skips_code_urls_links_and_switched_off_passages() {
+        let src = "# 取組み\n\n本文の取組み `取組み` と [取組み](https://example.org/取組み) と https://x.example/取組み 。\n\n```text\n取組み\n```\n\n<!-- terms: off -->\n取組み（引用）\n<!-- terms: on -->\n\n最後の取組み <https://y.example/取組み>\n";
+        let t = texts(src);
+        let joined = t.join("|");
+        assert_eq!(joined.matches("取組み").count(), 4, "{joined}");
+        assert!(!joined.contains("引用"));
+        assert!(!joined.contains("example"));
+    }
+
+    #[test]
+    fn toml_strings_map_to_their_exact_source() {
+        let src = r#"a = "取組み\n取組" b = '取\n組' c = """
+x\
+   y""""#;
+        let a = src.find("\"取").unwrap()..src.find(" b").unwrap();
+        let runs: Vec<_> = toml_string(src, &a).into_iter().map(|r| &src[r]).collect();
+        assert_eq!(runs, ["取組み", "取組"]);
+        let b = src.find('\'').unwrap()..src.find(" c").unwrap();
+        let runs: Vec<_> = toml_string(src, &b).into_iter().map(|r| &src[r]).collect();
+        assert_eq!(runs, [r"取\n組"]);
+        let c = src.find("\"\"\"").unwrap()..src.len();
+        let runs: Vec<_> = toml_string(src, &c).into_iter().map(|r| &src[r]).collect();
+        assert_eq!(runs, ["\nx", "y"]);
+    }
+}
