@@ -71,6 +71,9 @@ pub struct Spelling {
     pub places: Vec<(FileId, Range<usize>)>,
 }
 
+/// Where each spelling occurs, by the key that groups spellings of one word.
+type ByKey = BTreeMap<String, BTreeMap<String, Vec<(FileId, Range<usize>)>>>;
+
 /// Spellings of one word, most frequent first.
 #[derive(Clone, Debug)]
 pub struct SpellingGroup {
@@ -212,10 +215,7 @@ fn katakana_words(text: &str, base: usize, out: &mut Vec<(Range<usize>, String)>
     }
 }
 
-fn group(
-    variation: Variation,
-    by_key: BTreeMap<String, BTreeMap<String, Vec<(FileId, Range<usize>)>>>,
-) -> Vec<SpellingGroup> {
+fn group(variation: Variation, by_key: ByKey) -> Vec<SpellingGroup> {
     by_key
         .into_values()
         .filter(|spellings| spellings.len() >= 2)
@@ -243,10 +243,9 @@ fn group(
 /// that the glossaries do not register yet, most frequent spelling first.
 pub fn groups(cx: &Context<'_>) -> Vec<SpellingGroup> {
     // skeleton -> spelling -> places; and which stems each skeleton has.
-    let mut okuri: BTreeMap<String, BTreeMap<String, Vec<(FileId, Range<usize>)>>> =
-        BTreeMap::new();
+    let mut okuri: ByKey = BTreeMap::new();
     let mut stems: HashMap<String, Vec<String>> = HashMap::new();
-    let mut kana: BTreeMap<String, BTreeMap<String, Vec<(FileId, Range<usize>)>>> = BTreeMap::new();
+    let mut kana: ByKey = BTreeMap::new();
     let mut words = Vec::new();
     let mut runs = Vec::new();
     let mut stem_of: HashMap<String, String> = HashMap::new();
