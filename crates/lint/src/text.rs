@@ -68,12 +68,15 @@ pub fn markdown(text: &str) -> Vec<Range<usize>> {
                     off = &c[1] == "off";
                 }
             }
-            Event::Text(_) if !off && code_block == 0 && autolink == 0 => {
-                // The range covers the source of the text, escapes included, so
-                // positions and fixes refer to the file as written.
-                if text.get(range.clone()).is_some() {
-                    push_without_urls(text, range, &mut out);
-                }
+            // The range covers the source of the text, escapes included, so
+            // positions and fixes refer to the file as written.
+            Event::Text(_)
+                if !off
+                    && code_block == 0
+                    && autolink == 0
+                    && text.get(range.clone()).is_some() =>
+            {
+                push_without_urls(text, range, &mut out);
             }
             _ => {}
         }
@@ -104,7 +107,7 @@ pub fn toml_string(text: &str, span: &Range<usize>) -> Vec<Range<usize>> {
     let start = span.start + delim;
     let end = span.end - delim;
     if literal {
-        return vec![start..end];
+        return std::iter::once(start..end).collect();
     }
     let bytes = text.as_bytes();
     let mut out = Vec::new();

@@ -8,6 +8,7 @@
 pub mod config;
 pub mod diag;
 pub mod load;
+pub mod prh;
 pub mod refs;
 pub mod source;
 pub mod types;
