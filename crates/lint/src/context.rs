@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use sc3_model::prh::{PrhError, PrhMatcher};
+
 use sc3_model::{
     Crosswalk, FileId, Guideline, GuidelineRef, Index, Item, ItemRef, MapEntry, Repository, Spanned,
 };
@@ -18,6 +20,8 @@ pub struct Context<'r> {
     pub texts: Vec<FileText>,
     /// The dictionary for texts of no industry (`None`) and for each industry's.
     dictionaries: HashMap<Option<String>, Dictionary>,
+    /// Each prh dictionary, compiled (or why it could not be).
+    pub prh: Vec<(FileId, Result<PrhMatcher, Vec<PrhError>>)>,
 }
 
 /// The industry whose texts `file` holds: the industry profile itself, the
@@ -69,12 +73,46 @@ impl<'r> Context<'r> {
             dictionaries.entry(Some(id)).or_insert(d);
         }
         let texts = text::collect(repo, |f| industry_of(repo, f));
+        let prh = repo
+            .prh
+            .iter()
+            .map(|p| (p.file, p.dictionary.compile()))
+            .collect();
         Context {
             repo,
             index,
             texts,
             dictionaries,
+            prh,
         }
+    }
+
+    /// The file and byte span a prh problem points at: the dictionary file that
+    /// the error names, or the dictionary that imported it.
+    pub fn prh_place(&self, dictionary: FileId, e: &PrhError) -> (FileId, std::ops::Range<usize>) {
+        let root = self
+            .repo
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| self.repo.root.clone());
+        let named = std::path::Path::new(&e.file);
+        let named = named.canonicalize().unwrap_or_else(|_| named.to_path_buf());
+        let file = self
+            .repo
+            .files
+            .iter()
+            .position(|f| root.join(&f.path) == named)
+            .map_or(dictionary, FileId);
+        let source = self.repo.file(file);
+        let at = source.offset(sc3_model::Position {
+            line: e.line,
+            column: e.column,
+        });
+        let end = source.text[at..]
+            .chars()
+            .next()
+            .map_or(at, |c| at + c.len_utf8());
+        (file, at..end)
     }
 
     /// The dictionary that applies to texts of `industry` (or of none).

@@ -19,7 +19,19 @@ pub struct FileText {
     pub file: FileId,
     /// The industry whose texts these are, if any (see [`crate::Context`]).
     pub industry: Option<String>,
+    /// Prose for the glossary rules.
     pub ranges: Vec<Range<usize>>,
+    /// Text nodes as textlint-rule-prh sees them, for prh dictionaries: a
+    /// paragraph's text between inline elements, line breaks included, and
+    /// nothing inside links, block quotes or emphasis.
+    pub nodes: Vec<Range<usize>>,
+}
+
+/// The prose ranges and the prh text nodes of a Markdown document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MarkdownText {
+    pub prose: Vec<Range<usize>>,
+    pub nodes: Vec<Range<usize>>,
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -44,43 +56,81 @@ fn push_without_urls(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>
 
 /// The prose ranges of a Markdown document.
 pub fn markdown(text: &str) -> Vec<Range<usize>> {
+    markdown_text(text).prose
+}
+
+/// The prose ranges and the prh text nodes of a Markdown document.
+pub fn markdown_text(text: &str) -> MarkdownText {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut out = Vec::new();
+    let mut out = MarkdownText::default();
     let mut off = false;
     let mut code_block = 0usize;
     let mut autolink = 0usize;
+    // Where textlint-rule-prh does not look by default.
+    let mut link = 0usize;
+    let mut quote = 0usize;
+    let mut emphasis = 0usize;
+    // The text node being built: consecutive text and soft breaks.
+    let mut node: Option<Range<usize>> = None;
+    let flush = |node: &mut Option<Range<usize>>, nodes: &mut Vec<Range<usize>>| {
+        if let Some(n) = node.take() {
+            nodes.push(n);
+        }
+    };
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let in_text = matches!(event, Event::Text(_) | Event::SoftBreak);
+        let is_text = matches!(event, Event::Text(_));
+        if !in_text {
+            flush(&mut node, &mut out.nodes);
+        }
         match event {
             Event::Start(Tag::CodeBlock(_)) => code_block += 1,
             Event::End(TagEnd::CodeBlock) => code_block = code_block.saturating_sub(1),
-            Event::Start(Tag::Link {
-                link_type: LinkType::Autolink | LinkType::Email,
-                ..
-            }) => autolink += 1,
-            Event::End(TagEnd::Link) if autolink > 0 => autolink -= 1,
-            Event::Html(html) | Event::InlineHtml(html) => {
+            Event::Start(Tag::Link { link_type, .. }) => {
+                link += 1;
+                if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                    autolink += 1;
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                link = link.saturating_sub(1);
+                autolink = autolink.min(link);
+            }
+            Event::Start(Tag::BlockQuote(_)) => quote += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quote = quote.saturating_sub(1),
+            Event::Start(Tag::Emphasis) => emphasis += 1,
+            Event::End(TagEnd::Emphasis) => emphasis = emphasis.saturating_sub(1),
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
                 // The last switch in the HTML wins.
-                if let Some(c) = TERMS_SWITCH.captures_iter(&html).last() {
+                if let Some(c) = TERMS_SWITCH.captures_iter(html).last() {
                     off = &c[1] == "off";
                 }
             }
-            // The range covers the source of the text, escapes included, so
-            // positions and fixes refer to the file as written.
-            Event::Text(_)
-                if !off
-                    && code_block == 0
-                    && autolink == 0
-                    && text.get(range.clone()).is_some() =>
-            {
-                push_without_urls(text, range, &mut out);
-            }
             _ => {}
         }
+        if !in_text || off || code_block > 0 || text.get(range.clone()).is_none() {
+            continue;
+        }
+        // The range covers the source of the text, escapes included, so
+        // positions and fixes refer to the file as written.
+        if is_text && autolink == 0 {
+            push_without_urls(text, range.clone(), &mut out.prose);
+        }
+        if link == 0 && quote == 0 && emphasis == 0 {
+            match &mut node {
+                Some(n) if n.end == range.start => n.end = range.end,
+                _ => {
+                    flush(&mut node, &mut out.nodes);
+                    node = Some(range);
+                }
+            }
+        }
     }
+    flush(&mut node, &mut out.nodes);
     out
 }
 
@@ -189,19 +239,26 @@ pub fn collect(repo: &Repository, industry_of: impl Fn(FileId) -> Option<String>
             }
         }
     }
+    let mut nodes_by_file: Vec<Option<Vec<Range<usize>>>> = vec![None; repo.files.len()];
     for &md in &repo.markdown {
-        by_file[md.0] = markdown(&repo.file(md).text);
+        let m = markdown_text(&repo.file(md).text);
+        by_file[md.0] = m.prose;
+        nodes_by_file[md.0] = Some(m.nodes);
     }
     by_file
         .into_iter()
+        .zip(nodes_by_file)
         .enumerate()
-        .filter(|(_, r)| !r.is_empty())
-        .map(|(i, mut ranges)| {
+        .filter(|(_, (r, n))| !r.is_empty() || n.as_ref().is_some_and(|n| !n.is_empty()))
+        .map(|(i, (mut ranges, nodes))| {
             ranges.sort_by_key(|r| r.start);
+            // In TOML every free-text run is a node of its own.
+            let nodes = nodes.unwrap_or_else(|| ranges.clone());
             FileText {
                 file: FileId(i),
                 industry: industry_of(FileId(i)),
                 ranges,
+                nodes,
             }
         })
         .collect()
@@ -223,6 +280,29 @@ mod tests {
         assert_eq!(joined.matches("取組み").count(), 4, "{joined}");
         assert!(!joined.contains("引用"));
         assert!(!joined.contains("example"));
+    }
+
+    #[test]
+    fn prh_nodes_follow_textlint_rule_prh() {
+        let src = "# 見出し\n\n一行目\n二行目の *強調* と **太字** と [リンク](https://x.example) です。\n\n> 引用\n\n末尾  \n改行後\n";
+        let nodes: Vec<&str> = markdown_text(src)
+            .nodes
+            .into_iter()
+            .map(|r| &src[r])
+            .collect();
+        assert_eq!(
+            nodes,
+            [
+                "見出し",
+                "一行目\n二行目の ",
+                " と ",
+                "太字",
+                " と ",
+                " です。",
+                "末尾",
+                "改行後"
+            ]
+        );
     }
 
     #[test]

@@ -317,3 +317,70 @@ fn t005_glossary_conflict() {
         [at(g, 7, 20), at(g, 12, 13), at(g, 25, 13)]
     );
 }
+
+#[test]
+fn t001_with_a_prh_dictionary_checks_what_textlint_rule_prh_checks() {
+    let r = run(&fixture("T001-term-variant/prh"));
+    let md = "book/src/intro.md";
+    // Headings and body text, and strong emphasis; not links, emphasis, quotes or code.
+    assert_eq!(
+        places(&r, "T001"),
+        [
+            at(md, 1, 3),
+            at(md, 1, 7),
+            at(md, 3, 4),
+            at(md, 3, 9),
+            at(md, 3, 22),
+            at(md, 5, 50)
+        ]
+    );
+    let fixes: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "T001")
+        .map(|d| d.fix.as_ref().unwrap().replacement.as_str())
+        .collect();
+    assert_eq!(
+        fixes,
+        [
+            "サーバー",
+            "取り組み",
+            "サーバー",
+            "JavaScript",
+            "JavaScript",
+            "サーバー"
+        ]
+    );
+    let note = r.diagnostics.iter().find(|d| d.code == "T001").unwrap();
+    assert_eq!(
+        note.help.as_deref(),
+        Some("「サーバー」と書きます（長音符を付ける）")
+    );
+    assert_eq!(
+        r.repo.file(note.related[0].file).path,
+        "guidelines/glossary/words.yml"
+    );
+}
+
+#[test]
+fn t006_prh_spec() {
+    let r = fail("T006");
+    assert_eq!(
+        places(&r, "T006"),
+        [at("guidelines/glossary/words.yml", 8, 1)]
+    );
+    assert!(
+        r.diagnostics[0]
+            .message
+            .contains("「サーバ管理」になるはずが「サーバー管理」")
+    );
+}
+
+#[test]
+fn t007_prh_unsupported() {
+    let r = fail("T007");
+    assert_eq!(
+        places(&r, "T007"),
+        [at("guidelines/glossary/words.yml", 5, 5)]
+    );
+}

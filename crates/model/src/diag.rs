@@ -158,6 +158,8 @@ pub mod codes {
     pub const TOO_LARGE: &str = "L007";
     /// The file is empty.
     pub const EMPTY: &str = "L008";
+    /// A prh dictionary (`guidelines/glossary/*.yml`) cannot be read.
+    pub const PRH: &str = "L009";
 
     /// Every loader code with its name and one-line summary, for the rule reference.
     pub const ALL: &[(&str, &str, &str)] = &[
@@ -181,5 +183,10 @@ pub mod codes {
         (MISSING_KEY, "missing-key", "必須のキーがない"),
         (TOO_LARGE, "file-too-large", "ファイルが大きすぎる"),
         (EMPTY, "empty-file", "ファイルが空"),
+        (
+            PRH,
+            "prh-dictionary",
+            "prh 辞書（guidelines/glossary/*.yml）を読めない",
+        ),
     ];
 }

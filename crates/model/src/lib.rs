@@ -36,6 +36,15 @@ pub struct Repository {
     pub crosswalks: Vec<Crosswalk>,
     /// The handbook's Markdown files.
     pub markdown: Vec<FileId>,
+    /// prh dictionaries (`guidelines/glossary/*.yml`), glossaries of scope `all`.
+    pub prh: Vec<PrhSource>,
+}
+
+/// A prh dictionary read as a glossary source.
+#[derive(Clone, Debug)]
+pub struct PrhSource {
+    pub file: FileId,
+    pub dictionary: prh::PrhDictionary,
 }
 
 impl Repository {

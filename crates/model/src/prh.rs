@@ -1068,6 +1068,17 @@ fn valid_must_empty(s: &str) -> Option<usize> {
 
 /// Reads a dictionary file and, recursively, its imports.
 pub fn load(path: &Path) -> Result<PrhDictionary, Vec<PrhError>> {
+    load_guarded(path, None)
+}
+
+/// Like [`load`], but refuses to read any file (an import, or a symbolic link's
+/// target) outside `root`: dictionaries arrive in pull requests.
+pub fn load_within(path: &Path, root: &Path) -> Result<PrhDictionary, Vec<PrhError>> {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    load_guarded(path, Some(&root))
+}
+
+fn load_guarded(path: &Path, root: Option<&Path>) -> Result<PrhDictionary, Vec<PrhError>> {
     let mut stack = Vec::new();
     let mut errors = Vec::new();
     let mut files = Vec::new();
@@ -1080,6 +1091,7 @@ pub fn load(path: &Path) -> Result<PrhDictionary, Vec<PrhError>> {
         &mut stack,
         &mut files,
         &mut errors,
+        root,
     );
     match result {
         Some((version, rules)) if errors.is_empty() => Ok(PrhDictionary {
@@ -1107,6 +1119,8 @@ fn lexical_normalize(p: &Path) -> PathBuf {
     out
 }
 
+// The recursion carries its whole state explicitly; a struct would only rename it.
+#[allow(clippy::too_many_arguments)]
 fn load_rec(
     path: &Path,
     label: &str,
@@ -1115,6 +1129,7 @@ fn load_rec(
     stack: &mut Vec<PathBuf>,
     files: &mut Vec<PathBuf>,
     errors: &mut Vec<PrhError>,
+    root: Option<&Path>,
 ) -> Option<(u32, Vec<PrhRule>)> {
     let key = std::fs::canonicalize(path).unwrap_or_else(|_| lexical_normalize(path));
     let at = |msg: String| match (from, stack.last()) {
@@ -1130,6 +1145,15 @@ fn load_rec(
             .map(|p| p.display().to_string())
             .collect();
         errors.push(at(format!("import cycle: {}", chain.join(" -> "))));
+        return None;
+    }
+    if let Some(root) = root
+        && !key.starts_with(root)
+    {
+        errors.push(at(format!(
+            "`{}` is outside the repository: only files inside it are read",
+            path.display()
+        )));
         return None;
     }
     if stack.len() >= MAX_IMPORT_DEPTH {
@@ -1184,6 +1208,7 @@ fn load_rec(
             stack,
             files,
             errors,
+            root,
         ) else {
             continue;
         };

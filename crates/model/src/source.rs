@@ -55,6 +55,21 @@ impl SourceFile {
         }
     }
 
+    /// The byte offset of a 1-based line and column (in characters), clamped to
+    /// the text.
+    pub fn offset(&self, position: Position) -> usize {
+        let Some(&start) = self.line_starts.get(position.line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let line_end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        self.text[start..line_end]
+            .char_indices()
+            .nth(position.column.saturating_sub(1))
+            .map_or(line_end, |(i, _)| start + i)
+    }
+
     /// Start and end positions of a span. The end is exclusive, like the span.
     pub fn range(&self, span: &Range<usize>) -> (Position, Position) {
         (self.position(span.start), self.position(span.end))

@@ -15,6 +15,8 @@ pub mod group_cycle;
 pub mod industry_term;
 pub mod malformed_id;
 pub mod missing_rationale;
+pub mod prh_spec;
+pub mod prh_unsupported;
 pub mod published_has_warnings;
 pub mod relation_targets;
 pub mod spelling_variation;
@@ -43,6 +45,8 @@ pub static ALL: &[&dyn Rule] = &[
     &character_width::CharacterWidth,
     &spelling_variation::SpellingVariation,
     &glossary_conflict::GlossaryConflict,
+    &prh_spec::PrhSpec,
+    &prh_unsupported::PrhUnsupported,
 ];
 
 /// Implements [`Rule`] for a rule struct whose `check` is an inherent function.

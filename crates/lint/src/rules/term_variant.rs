@@ -19,6 +19,10 @@ declare_rule! {
     /// 調べません。用語集の `scope` が業界の id なら、その業界の文章だけに
     /// 当てはめます。
     ///
+    /// `guidelines/glossary/` に置いた prh 辞書（`*.yml`、textlint-rule-prh と
+    /// 同じ形式）も用語集として使います。prh の規則は textlint-rule-prh と同じ
+    /// 箇所（リンク・引用・強調の中を除く本文）に、同じ結果になるように当てはめます。
+    ///
     /// ## なぜ
     ///
     /// 同じものが「取組み」「取り組み」「取組」と書き分けられていると、読む人は
@@ -49,6 +53,56 @@ declare_rule! {
 impl_rule!(TermVariant);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    glossaries(cx, out);
+    prh(cx, out);
+}
+
+/// Findings of the prh dictionaries, on the text nodes textlint-rule-prh checks.
+fn prh(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (dict_file, matcher) in &cx.prh {
+        let Ok(matcher) = matcher else { continue };
+        for ft in &cx.texts {
+            let text = &cx.repo.file(ft.file).text;
+            for node in &ft.nodes {
+                for m in matcher.find(&text[node.clone()]) {
+                    let span = node.start + m.start..node.start + m.end;
+                    let rule = &matcher.rules()[m.rule_index];
+                    let (rule_file, rule_span) = cx.prh_place(
+                        *dict_file,
+                        &sc3_model::prh::PrhError {
+                            file: rule.file.clone(),
+                            line: rule.line,
+                            column: rule.column,
+                            message: String::new(),
+                        },
+                    );
+                    let mut d = Diagnostic::warning(
+                        TermVariant::META.code,
+                        format!(
+                            "「{}」は用語集（prh）で「{}」に統一しています",
+                            m.matched, m.expected
+                        ),
+                    )
+                    .at(ft.file, span.clone())
+                    .with_label(format!("「{}」にする", m.expected))
+                    .with_help(match &rule.prh {
+                        Some(note) => format!("「{}」と書きます（{note}）", m.expected),
+                        None => format!("「{}」と書きます", m.expected),
+                    })
+                    .with_related(rule_file, rule_span, "prh 辞書の規則");
+                    // In prh's rare overlap case the reported text is not the
+                    // file's: no fix is offered then.
+                    if text.get(span.clone()) == Some(m.matched.as_str()) {
+                        d = d.with_fix(span, m.expected.clone());
+                    }
+                    out.push(d);
+                }
+            }
+        }
+    }
+}
+
+fn glossaries(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for ft in &cx.texts {
         let dict = cx.dictionary(ft.industry.as_deref());
         let text = &cx.repo.file(ft.file).text;

@@ -37,6 +37,8 @@ pub struct Loaded {
 enum FileKind {
     Toml,
     Markdown,
+    /// A prh dictionary in `guidelines/glossary/`.
+    Prh,
 }
 
 /// Content directories, relative to the root, and what is looked for in each.
@@ -94,6 +96,9 @@ pub fn load(root: &Path) -> io::Result<Loaded> {
     }
     for (rel, kind, bytes) in inputs {
         match bytes {
+            Ok(bytes) if kind == FileKind::Prh => {
+                read_prh(&mut repo, &mut diagnostics, rel, &bytes)
+            }
             Ok(bytes) => read_file(&mut repo, &mut diagnostics, rel, kind, &bytes),
             Err(d) => {
                 let id = repo.add_file(SourceFile::new(rel, String::new(), false));
@@ -141,13 +146,14 @@ fn discover(root: &Path) -> Vec<(PathBuf, FileKind)> {
                 continue;
             }
             let ext = entry.path().extension().and_then(|e| e.to_str());
-            let wanted = match kind {
-                FileKind::Toml => ext == Some("toml"),
-                FileKind::Markdown => ext == Some("md"),
+            let in_glossary =
+                entry.path().parent() == Some(&root.join("guidelines").join("glossary"));
+            let kind = match (kind, ext) {
+                (FileKind::Toml, Some("toml")) | (FileKind::Markdown, Some("md")) => kind,
+                (FileKind::Toml, Some("yml" | "yaml")) if in_glossary => FileKind::Prh,
+                _ => continue,
             };
-            if wanted {
-                found.push((entry.into_path(), kind));
-            }
+            found.push((entry.into_path(), kind));
         }
     }
     found
@@ -202,7 +208,49 @@ fn read_file(
     }
     match kind {
         FileKind::Markdown => repo.markdown.push(id),
-        FileKind::Toml => read_toml(repo, diagnostics, id),
+        FileKind::Toml | FileKind::Prh => read_toml(repo, diagnostics, id),
+    }
+}
+
+/// Reads a prh dictionary and its imports (never outside the root).
+fn read_prh(repo: &mut Repository, diagnostics: &mut Vec<Diagnostic>, rel: String, bytes: &[u8]) {
+    let (text, bom, _) = decode(bytes);
+    let id = repo.add_file(SourceFile::new(rel.clone(), text, bom));
+    let path = repo.root.join(&rel);
+    match crate::prh::load_within(&path, &repo.root) {
+        Ok(dictionary) => repo.prh.push(crate::PrhSource {
+            file: id,
+            dictionary,
+        }),
+        Err(errors) => {
+            let here = path.display().to_string();
+            for e in errors {
+                let d =
+                    Diagnostic::error(codes::PRH, format!("prh 辞書を読めません: {}", e.message));
+                let file = &repo.files[id.0];
+                let d = if e.file == here {
+                    let at = file.offset(crate::Position {
+                        line: e.line,
+                        column: e.column,
+                    });
+                    let end = file.text[at..]
+                        .chars()
+                        .next()
+                        .map_or(at, |c| at + c.len_utf8());
+                    d.at(id, at..end)
+                } else {
+                    let other = std::path::Path::new(&e.file);
+                    let shown = other
+                        .strip_prefix(&repo.root)
+                        .unwrap_or(other)
+                        .display()
+                        .to_string();
+                    d.in_file(id)
+                        .with_help(format!("{shown} の {} 行 {} 列", e.line, e.column))
+                };
+                diagnostics.push(d);
+            }
+        }
     }
 }
 
