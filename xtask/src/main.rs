@@ -82,10 +82,30 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Glossary tools.
+    Glossary {
+        #[command(subcommand)]
+        command: GlossaryCommand,
+    },
     /// Show the documentation of a rule or loader code, e.g. `R003`.
     Explain {
         /// The code (R003) or the rule's name (unknown-reference).
         code: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum GlossaryCommand {
+    /// Convert a prh dictionary (prh.yml, as used by textlint-rule-prh) into a [glossary] file.
+    ImportPrh {
+        /// The prh dictionary; its imports are followed.
+        file: PathBuf,
+        /// Where to write the glossary (default: standard output).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The glossary's id (default: the file name without extension).
+        #[arg(long)]
+        id: Option<String>,
     },
 }
 
@@ -138,6 +158,9 @@ fn main() -> ExitCode {
             book(&root, out)
         }
         Command::Explain { code } => explain(&code),
+        Command::Glossary {
+            command: GlossaryCommand::ImportPrh { file, out, id },
+        } => import_prh(&file, out.as_deref(), id),
     }
 }
 
@@ -235,21 +258,6 @@ fn apply_fixes(root: &Path) -> Result<(), ExitCode> {
     Ok(())
 }
 
-/// A TOML basic string.
-fn toml_str(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 fn suggest(root: &Path) -> ExitCode {
     let report = match run_lint(root) {
         Ok(r) => r,
@@ -271,12 +279,15 @@ fn suggest(root: &Path) -> ExitCode {
             .iter()
             .map(|s| format!("{} {}", s.text, s.places.len()))
             .collect();
-        let variants: Vec<String> = g.spellings[1..].iter().map(|s| toml_str(&s.text)).collect();
+        let variants: Vec<String> = g.spellings[1..]
+            .iter()
+            .map(|s| sc3_model::prh_convert::toml_string(&s.text))
+            .collect();
         out.push_str(&format!(
             "\n[[term]]\npreferred = {}\nvariants = [{}]\nnote = {}\n",
-            toml_str(&g.spellings[0].text),
+            sc3_model::prh_convert::toml_string(&g.spellings[0].text),
             variants.join(", "),
-            toml_str(&format!(
+            sc3_model::prh_convert::toml_string(&format!(
                 "{what}の違い。文章中の出現: {}",
                 counts.join("、")
             ))
@@ -338,6 +349,65 @@ fn book(root: &Path, out: Option<PathBuf>) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn import_prh(file: &Path, out: Option<&Path>, id: Option<String>) -> ExitCode {
+    let dict = match sc3_model::prh::load(file) {
+        Ok(d) => d,
+        Err(errors) => {
+            for e in errors {
+                eprintln!("error: {e}");
+            }
+            return ExitCode::from(1);
+        }
+    };
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let id = id.unwrap_or_else(|| {
+        let cleaned: String = stem
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        cleaned
+            .trim_matches(|c: char| !c.is_ascii_alphanumeric())
+            .to_owned()
+    });
+    if !sc3_model::refs::is_valid_id(&id) {
+        eprintln!("error: `{id}` is not a valid glossary id; give one with --id");
+        return ExitCode::from(2);
+    }
+    let source = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let c = sc3_model::prh_convert::to_glossary(&dict, &id, &source);
+    let written = match out {
+        Some(path) => write_atomically(path, c.toml.as_bytes()),
+        None => std::io::stdout().lock().write_all(c.toml.as_bytes()),
+    };
+    if let Err(e) = written {
+        eprintln!("error: cannot write the glossary: {e}");
+        return ExitCode::from(1);
+    }
+    eprintln!(
+        "{} 語を変換しました。変換できなかった規則: {} 件{}",
+        c.terms,
+        c.skipped.len(),
+        if c.skipped.is_empty() {
+            ""
+        } else {
+            "（出力の末尾に一覧があります）"
+        }
+    );
+    ExitCode::SUCCESS
 }
 
 fn explain(code: &str) -> ExitCode {

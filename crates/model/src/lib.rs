@@ -9,6 +9,7 @@ pub mod config;
 pub mod diag;
 pub mod load;
 pub mod prh;
+pub mod prh_convert;
 pub mod refs;
 pub mod source;
 pub mod types;
