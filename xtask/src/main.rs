@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+mod bench;
 use sc3_lint::report::{self, HumanOptions};
 use sc3_model::Severity;
 
@@ -81,6 +83,24 @@ enum Command {
         /// Output directory (default: ROOT/book/build).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+    },
+    /// Terminology benchmark: generate a corpus and a prh dictionary, time lint (and textlint).
+    BenchTerms {
+        /// Where to write the corpus.
+        #[arg(long, value_name = "DIR", default_value = "target/bench-terms")]
+        out: PathBuf,
+        /// Size of the Markdown corpus in MB.
+        #[arg(long, default_value_t = 1.0)]
+        megabytes: f64,
+        /// Number of prh rules.
+        #[arg(long, default_value_t = 500)]
+        rules: usize,
+        /// Timed runs of lint (the best is reported).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Also install and run textlint + textlint-rule-prh, and compare findings.
+        #[arg(long)]
+        textlint: bool,
     },
     /// Glossary tools.
     Glossary {
@@ -158,6 +178,19 @@ fn main() -> ExitCode {
             book(&root, out)
         }
         Command::Explain { code } => explain(&code),
+        Command::BenchTerms {
+            out,
+            megabytes,
+            rules,
+            runs,
+            textlint,
+        } => bench::bench(&bench::Options {
+            out,
+            megabytes,
+            rules,
+            runs,
+            textlint,
+        }),
         Command::Glossary {
             command: GlossaryCommand::ImportPrh { file, out, id },
         } => import_prh(&file, out.as_deref(), id),

@@ -22,6 +22,9 @@ pub struct Context<'r> {
     dictionaries: HashMap<Option<String>, Dictionary>,
     /// Each prh dictionary, compiled (or why it could not be).
     pub prh: Vec<(FileId, Result<PrhMatcher, Vec<PrhError>>)>,
+    /// The repository file behind each path a prh dictionary names (its own
+    /// file and its imports), resolved once.
+    prh_files: HashMap<String, Option<FileId>>,
 }
 
 /// The industry whose texts `file` holds: the industry profile itself, the
@@ -72,37 +75,53 @@ impl<'r> Context<'r> {
             let d = Dictionary::new(&applies(Some(&id)), Some(ind));
             dictionaries.entry(Some(id)).or_insert(d);
         }
-        let texts = text::collect(repo, |f| industry_of(repo, f));
-        let prh = repo
-            .prh
-            .iter()
-            .map(|p| (p.file, p.dictionary.compile()))
-            .collect();
+        // Finding the prose and compiling the prh dictionaries are independent
+        // and both take a while on a large repository.
+        let (texts, prh): (Vec<FileText>, Vec<_>) = rayon::join(
+            || text::collect(repo, |f| industry_of(repo, f)),
+            || {
+                repo.prh
+                    .iter()
+                    .map(|p| (p.file, p.dictionary.compile()))
+                    .collect()
+            },
+        );
+        let root = repo
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| repo.root.clone());
+        let mut prh_files = HashMap::new();
+        for p in &repo.prh {
+            for f in &p.dictionary.files {
+                let label = f.display().to_string();
+                let named = f.canonicalize().unwrap_or_else(|_| f.clone());
+                let id = repo
+                    .files
+                    .iter()
+                    .position(|x| root.join(&x.path) == named)
+                    .map(FileId);
+                prh_files.insert(label, id);
+            }
+        }
         Context {
             repo,
             index,
             texts,
             dictionaries,
             prh,
+            prh_files,
         }
     }
 
     /// The file and byte span a prh problem points at: the dictionary file that
     /// the error names, or the dictionary that imported it.
     pub fn prh_place(&self, dictionary: FileId, e: &PrhError) -> (FileId, std::ops::Range<usize>) {
-        let root = self
-            .repo
-            .root
-            .canonicalize()
-            .unwrap_or_else(|_| self.repo.root.clone());
-        let named = std::path::Path::new(&e.file);
-        let named = named.canonicalize().unwrap_or_else(|_| named.to_path_buf());
         let file = self
-            .repo
-            .files
-            .iter()
-            .position(|f| root.join(&f.path) == named)
-            .map_or(dictionary, FileId);
+            .prh_files
+            .get(&e.file)
+            .copied()
+            .flatten()
+            .unwrap_or(dictionary);
         let source = self.repo.file(file);
         let at = source.offset(sc3_model::Position {
             line: e.line,

@@ -14,6 +14,7 @@ pub mod terms;
 pub mod text;
 
 pub use context::Context;
+use rayon::prelude::*;
 use sc3_model::{Diagnostic, Loaded, Repository, Severity};
 
 /// What every rule declares about itself. `doc` is the rule's doc comment, which
@@ -116,9 +117,18 @@ pub fn lint(loaded: Loaded) -> Report {
     } = loaded;
     {
         let cx = Context::new(&repo);
-        for rule in rules::ALL {
-            rule.check(&cx, &mut diagnostics);
-        }
+        // Rules are independent pure functions: run them on every core, then
+        // keep their findings in rule order so the output does not depend on
+        // scheduling.
+        let found: Vec<Vec<Diagnostic>> = rules::ALL
+            .par_iter()
+            .map(|rule| {
+                let mut out = Vec::new();
+                rule.check(&cx, &mut out);
+                out
+            })
+            .collect();
+        diagnostics.extend(found.into_iter().flatten());
         // The one rule about other rules' findings runs last.
         let published = rules::published_has_warnings::check(&cx, &diagnostics);
         diagnostics.extend(published);

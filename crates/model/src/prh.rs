@@ -1914,10 +1914,15 @@ impl Re {
             .map_err(|e| e.to_string())
     }
 
-    /// Non-empty, non-overlapping matches, left to right.
-    fn matches(&self, text: &str) -> Vec<Groups> {
+    /// Non-empty, non-overlapping matches, left to right. Without `groups`
+    /// only the whole match is reported (cheaper, and all a rule needs when its
+    /// `expected` has no `$N` and it has no `regexpMustEmpty`).
+    fn matches(&self, text: &str, groups: bool) -> Vec<Groups> {
         let mut out = Vec::new();
         match self {
+            Re::Plain(r) if !groups => {
+                out.extend(r.find_iter(text).map(|m| vec![Some((m.start(), m.end()))]));
+            }
             Re::Plain(r) => {
                 for c in r.captures_iter(text) {
                     let g: Groups = (0..c.len())
@@ -1996,6 +2001,112 @@ pub struct PrhMatcher {
     rules: Vec<PrhRule>,
     compiled: Vec<CompiledRule>,
     unsupported: Vec<PrhError>,
+    /// One pass over a paragraph tells which rules can match at all; only those
+    /// run. Every match of a rule starts with one of its prefix literals
+    /// (extracted from the rule, or from a superset of it with lookarounds
+    /// removed); rules without such literals always run.
+    prefilter: Option<aho_corasick::AhoCorasick>,
+    /// For each literal of the automaton, the compiled rule it belongs to.
+    literal_rule: Vec<usize>,
+    /// The compiled rules that run whatever the text.
+    always_run: Vec<usize>,
+}
+
+/// `source` without its lookaround groups: a pattern that matches wherever the
+/// original does (lookarounds only ever restrict a match), or `None` if it has
+/// none or cannot be simplified safely.
+fn without_lookarounds(source: &str) -> Option<String> {
+    let chars: Vec<char> = source.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    let mut in_class = false;
+    let mut removed = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' {
+            let next = *chars.get(i + 1)?;
+            if next.is_ascii_digit() && next != '0' && !in_class {
+                return None; // A backreference: its text depends on the match.
+            }
+            out.push(c);
+            out.push(next);
+            i += 2;
+            continue;
+        }
+        if in_class {
+            in_class = c != ']';
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        if c == '[' {
+            in_class = true;
+        }
+        let rest: String = chars[i..chars.len().min(i + 4)].iter().collect();
+        if rest.starts_with("(?=")
+            || rest.starts_with("(?!")
+            || rest.starts_with("(?<=")
+            || rest.starts_with("(?<!")
+        {
+            // Skip to the matching parenthesis.
+            let mut depth = 0;
+            let mut class = false;
+            while i < chars.len() {
+                match chars[i] {
+                    '\\' => i += 1,
+                    '[' if !class => class = true,
+                    ']' if class => class = false,
+                    '(' if !class => depth += 1,
+                    ')' if !class => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            i += 1;
+            removed = true;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    removed.then_some(out)
+}
+
+/// The literals every match of `pattern` starts with, or `None` when they cannot
+/// be listed (an unbounded set, or a match that may start with anything).
+fn prefix_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    let literals = seq.literals()?;
+    if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
+        return None;
+    }
+    Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
+/// The prefilter pattern of a rule, in the `regex` crate's syntax.
+fn prefilter_pattern(js: &JsRegex) -> Option<String> {
+    let flags = if js.ignore_case { "(?mi)" } else { "(?m)" };
+    let body = match translate(&js.source, false) {
+        Ok((body, false)) => body,
+        _ => {
+            let relaxed = without_lookarounds(&js.source)?;
+            match translate(&relaxed, false) {
+                Ok((body, false)) => body,
+                _ => return None,
+            }
+        }
+    };
+    Some(format!("{flags}{body}"))
 }
 
 impl PrhDictionary {
@@ -2044,10 +2155,39 @@ impl PrhDictionary {
             }
         }
         if errors.is_empty() {
+            let mut literals: Vec<Vec<u8>> = Vec::new();
+            let mut literal_rule = Vec::new();
+            let mut always = Vec::new();
+            for (i, rule) in compiled.iter().enumerate() {
+                let lits = self.rules[rule.index]
+                    .js_regex()
+                    .ok()
+                    .as_ref()
+                    .and_then(prefilter_pattern)
+                    .and_then(|p| prefix_literals(&p));
+                always.push(lits.is_none());
+                for l in lits.into_iter().flatten() {
+                    literals.push(l);
+                    literal_rule.push(i);
+                }
+            }
+            let prefilter = aho_corasick::AhoCorasick::new(&literals).ok();
+            if prefilter.is_none() {
+                always.iter_mut().for_each(|a| *a = true);
+            }
+            let always_run: Vec<usize> = always
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| **a)
+                .map(|(i, _)| i)
+                .collect();
             Ok(PrhMatcher {
                 rules: self.rules.clone(),
                 compiled,
                 unsupported,
+                prefilter,
+                literal_rule,
+                always_run,
             })
         } else {
             Err(errors)
@@ -2173,6 +2313,14 @@ struct Pragmas {
 }
 
 fn pragmas(content: &str) -> Pragmas {
+    if !content.contains("prh:disable") {
+        return Pragmas {
+            ignore_all: false,
+            ranges: Vec::new(),
+            patterns: Vec::new(),
+            literals: Vec::new(),
+        };
+    }
     static RE: OnceLock<regex::Regex> = OnceLock::new();
     let re = regex_static(
         &RE,
@@ -2226,7 +2374,8 @@ impl PrhMatcher {
     fn apply_rule(&self, rule: &CompiledRule, text: &str, base: usize) -> Vec<Diff> {
         let expected = &self.rules[rule.index].expected;
         let mut out = Vec::new();
-        for g in rule.re.matches(&text[base..]) {
+        let groups = rule.must_empty.is_some() || expected.contains('$');
+        for g in rule.re.matches(&text[base..], groups) {
             if let Some(n) = rule.must_empty
                 && let Some(Some((s, e))) = g.get(n)
                 && s < e
@@ -2262,8 +2411,19 @@ impl PrhMatcher {
                 continue;
             }
             let mut diffs: Vec<Diff> = Vec::new();
-            for rule in &self.compiled {
-                diffs.extend(self.apply_rule(rule, &text[..end], start));
+            // Rules that can match here, in dictionary order: a rule none of
+            // whose prefix literals occurs cannot.
+            let mut candidates: Vec<usize> = self.always_run.clone();
+            if let Some(ac) = &self.prefilter {
+                candidates.extend(
+                    ac.find_overlapping_iter(content)
+                        .map(|m| self.literal_rule[m.pattern().as_usize()]),
+                );
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            for i in candidates {
+                diffs.extend(self.apply_rule(&self.compiled[i], &text[..end], start));
             }
             diffs.retain(|d| {
                 prag.ranges
@@ -2343,5 +2503,29 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
                 last = next;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod prefilter_tests {
+    use super::without_lookarounds;
+
+    #[test]
+    fn lookarounds_are_removed_and_backreferences_refused() {
+        assert_eq!(
+            without_lookarounds("サーバ(?!ー)").as_deref(),
+            Some("サーバ")
+        );
+        assert_eq!(
+            without_lookarounds("(?<=[a-z])x(?=(y|z))w").as_deref(),
+            Some("xw")
+        );
+        assert_eq!(
+            without_lookarounds("[(?!]a"),
+            None,
+            "inside a class it is not a group"
+        );
+        assert_eq!(without_lookarounds("(a)\\1"), None);
+        assert_eq!(without_lookarounds("plain"), None);
     }
 }

@@ -1,4 +1,4 @@
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use sc3_model::{Diagnostic, FileId};
@@ -71,8 +71,8 @@ pub struct Spelling {
     pub places: Vec<(FileId, Range<usize>)>,
 }
 
-/// Where each spelling occurs, by the key that groups spellings of one word.
-type ByKey = BTreeMap<String, BTreeMap<String, Vec<(FileId, Range<usize>)>>>;
+/// Where each spelling occurs (spellings are slices of the files' text).
+type Places<'r> = HashMap<&'r str, Vec<(FileId, Range<usize>)>>;
 
 /// Spellings of one word, most frequent first.
 #[derive(Clone, Debug)]
@@ -132,8 +132,8 @@ struct Word {
     range: Range<usize>,
     /// The kanji alone: words with the same skeleton differ only in okurigana.
     skeleton: String,
-    /// The word without its trailing okurigana.
-    stem: String,
+    /// The word without its trailing okurigana (a range of the text).
+    stem: Range<usize>,
 }
 
 /// Words of kanji with okurigana between them (取り組み) or after them (取組み).
@@ -184,7 +184,7 @@ fn okurigana_words(text: &str, base: usize, out: &mut Vec<Word>) {
             out.push(Word {
                 range: base + byte(start)..base + byte(end),
                 skeleton,
-                stem: text[byte(start)..byte(stem_end)].to_owned(),
+                stem: base + byte(start)..base + byte(stem_end),
             });
         }
         i = end.max(i + 1);
@@ -192,12 +192,12 @@ fn okurigana_words(text: &str, base: usize, out: &mut Vec<Word>) {
 }
 
 /// Runs of katakana (three characters or more, ー included).
-fn katakana_words(text: &str, base: usize, out: &mut Vec<(Range<usize>, String)>) {
+fn katakana_words(text: &str, base: usize, out: &mut Vec<Range<usize>>) {
     let mut start: Option<usize> = None;
-    let push = |s: usize, e: usize, out: &mut Vec<(Range<usize>, String)>| {
+    let push = |s: usize, e: usize, out: &mut Vec<Range<usize>>| {
         let w = &text[s..e];
         if w.chars().count() >= 3 && !w.starts_with('ー') {
-            out.push((base + s..base + e, w.to_owned()));
+            out.push(base + s..base + e);
         }
     };
     for (i, c) in text.char_indices() {
@@ -215,14 +215,17 @@ fn katakana_words(text: &str, base: usize, out: &mut Vec<(Range<usize>, String)>
     }
 }
 
-fn group(variation: Variation, by_key: ByKey) -> Vec<SpellingGroup> {
-    by_key
-        .into_values()
-        .filter(|spellings| spellings.len() >= 2)
-        .map(|spellings| {
+fn group<'r>(variation: Variation, by_key: HashMap<String, Places<'r>>) -> Vec<SpellingGroup> {
+    let mut groups: Vec<(String, SpellingGroup)> = by_key
+        .into_iter()
+        .filter(|(_, spellings)| spellings.len() >= 2)
+        .map(|(key, spellings)| {
             let mut spellings: Vec<Spelling> = spellings
                 .into_iter()
-                .map(|(text, places)| Spelling { text, places })
+                .map(|(text, places)| Spelling {
+                    text: text.to_owned(),
+                    places,
+                })
                 .collect();
             spellings.sort_by(|a, b| {
                 b.places
@@ -231,26 +234,34 @@ fn group(variation: Variation, by_key: ByKey) -> Vec<SpellingGroup> {
                     .then(b.text.chars().count().cmp(&a.text.chars().count()))
                     .then(a.text.cmp(&b.text))
             });
-            SpellingGroup {
-                variation,
-                spellings,
-            }
+            (
+                key,
+                SpellingGroup {
+                    variation,
+                    spellings,
+                },
+            )
         })
-        .collect()
+        .collect();
+    // Hash maps have no order: sort by key so the output is stable.
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    groups.into_iter().map(|(_, g)| g).collect()
 }
 
 /// Every group of spellings that differ only in okurigana or in a final ー and
 /// that the glossaries do not register yet, most frequent spelling first.
 pub fn groups(cx: &Context<'_>) -> Vec<SpellingGroup> {
-    // skeleton -> spelling -> places; and which stems each skeleton has.
-    let mut okuri: ByKey = BTreeMap::new();
-    let mut stems: HashMap<String, Vec<String>> = HashMap::new();
-    let mut kana: ByKey = BTreeMap::new();
+    // skeleton -> spelling -> places; the stems each skeleton has; each
+    // spelling's stem. Keys borrow the files' text; a key is copied only the
+    // first time it is seen.
+    let mut okuri: HashMap<String, Places<'_>> = HashMap::new();
+    let mut stems: HashMap<String, Vec<&str>> = HashMap::new();
+    let mut stem_of: HashMap<&str, &str> = HashMap::new();
+    let mut kana: HashMap<String, Places<'_>> = HashMap::new();
     let mut words = Vec::new();
     let mut runs = Vec::new();
-    let mut stem_of: HashMap<String, String> = HashMap::new();
     for ft in &cx.texts {
-        let text = &cx.repo.file(ft.file).text;
+        let text: &str = &cx.repo.file(ft.file).text;
         let dict = cx.dictionary(ft.industry.as_deref());
         for r in &ft.ranges {
             // Words inside a registered term (取組 in 重要7項目の取組) are not spellings.
@@ -267,27 +278,36 @@ pub fn groups(cx: &Context<'_>) -> Vec<SpellingGroup> {
             words.clear();
             okurigana_words(&text[r.clone()], r.start, &mut words);
             for w in words.drain(..).filter(|w| !inside(&w.range)) {
-                stem_of
-                    .entry(text[w.range.clone()].to_owned())
-                    .or_insert_with(|| w.stem.clone());
-                let spelling = text[w.range.clone()].to_owned();
-                let s = stems.entry(w.skeleton.clone()).or_default();
-                if !s.contains(&w.stem) {
-                    s.push(w.stem);
+                let spelling = &text[w.range.clone()];
+                let stem = &text[w.stem.clone()];
+                stem_of.entry(spelling).or_insert(stem);
+                match stems.get_mut(w.skeleton.as_str()) {
+                    Some(s) if !s.contains(&stem) => s.push(stem),
+                    Some(_) => {}
+                    None => {
+                        stems.insert(w.skeleton.clone(), vec![stem]);
+                    }
+                }
+                if !okuri.contains_key(w.skeleton.as_str()) {
+                    okuri.insert(w.skeleton.clone(), HashMap::new());
                 }
                 okuri
-                    .entry(w.skeleton)
-                    .or_default()
+                    .get_mut(w.skeleton.as_str())
+                    .expect("inserted above")
                     .entry(spelling)
                     .or_default()
                     .push((ft.file, w.range));
             }
             runs.clear();
             katakana_words(&text[r.clone()], r.start, &mut runs);
-            for (range, w) in runs.drain(..).filter(|(range, _)| !inside(range)) {
-                let key = w.trim_end_matches('ー').to_owned();
-                kana.entry(key)
-                    .or_default()
+            for range in runs.drain(..).filter(|range| !inside(range)) {
+                let w = &text[range.clone()];
+                let key = w.trim_end_matches('ー');
+                if !kana.contains_key(key) {
+                    kana.insert(key.to_owned(), HashMap::new());
+                }
+                kana.get_mut(key)
+                    .expect("inserted above")
                     .entry(w)
                     .or_default()
                     .push((ft.file, range));
@@ -305,9 +325,10 @@ pub fn groups(cx: &Context<'_>) -> Vec<SpellingGroup> {
     all.retain(|g| {
         let stem = |s: &Spelling| {
             stem_of
-                .get(&s.text)
-                .cloned()
-                .unwrap_or_else(|| s.text.clone())
+                .get(s.text.as_str())
+                .copied()
+                .unwrap_or(s.text.as_str())
+                .to_owned()
         };
         let registered: Vec<String> = g
             .spellings
