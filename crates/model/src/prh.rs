@@ -2114,57 +2114,74 @@ impl PrhDictionary {
     /// left out and listed by [`PrhMatcher::unsupported`]; errors that prh itself
     /// would refuse the dictionary for are returned as `Err`.
     pub fn compile(&self) -> Result<PrhMatcher, Vec<PrhError>> {
+        use rayon::prelude::*;
+        /// What compiling one rule gives.
+        enum Outcome {
+            Error(PrhError),
+            Unsupported(PrhError),
+            Compiled(CompiledRule, Option<Vec<Vec<u8>>>),
+        }
+        // Rules compile independently: do it on every core, keep the order.
+        let outcomes: Vec<Outcome> = self
+            .rules
+            .par_iter()
+            .enumerate()
+            .map(|(index, rule)| {
+                let at = |msg: String| PrhError::new(&rule.file, rule.line, rule.column, msg);
+                let js = match rule.js_regex() {
+                    Ok(js) => js,
+                    Err(m) => return Outcome::Error(at(m)),
+                };
+                let must_empty = match &rule.regexp_must_empty {
+                    None => None,
+                    Some(s) => match valid_must_empty(s) {
+                        Some(n) => Some(n),
+                        None => return Outcome::Error(at("`regexpMustEmpty` must look like `$1`".into())),
+                    },
+                };
+                if let Err(TrError::Syntax(m)) = translate(&js.source, false) {
+                    return Outcome::Error(at(format!("invalid regular expression {js}: {m}")));
+                }
+                match Re::compile(&js) {
+                    Ok(re) if re.matches_empty() => Outcome::Unsupported(at(format!(
+                        "the pattern {js} matches the empty string (prh would loop forever); rule skipped"
+                    ))),
+                    Ok(re) => {
+                        let literals = prefilter_pattern(&js).and_then(|p| prefix_literals(&p));
+                        Outcome::Compiled(
+                            CompiledRule {
+                                index,
+                                re,
+                                must_empty,
+                            },
+                            literals,
+                        )
+                    }
+                    Err(m) => Outcome::Unsupported(at(format!(
+                        "the pattern {js} is not supported here ({m}); rule skipped"
+                    ))),
+                }
+            })
+            .collect();
         let mut errors = Vec::new();
         let mut unsupported = Vec::new();
         let mut compiled = Vec::new();
-        for (index, rule) in self.rules.iter().enumerate() {
-            let at = |msg: String| PrhError::new(&rule.file, rule.line, rule.column, msg);
-            let js = match rule.js_regex() {
-                Ok(js) => js,
-                Err(m) => {
-                    errors.push(at(m));
-                    continue;
+        let mut rule_literals = Vec::new();
+        for o in outcomes {
+            match o {
+                Outcome::Error(e) => errors.push(e),
+                Outcome::Unsupported(e) => unsupported.push(e),
+                Outcome::Compiled(c, l) => {
+                    compiled.push(c);
+                    rule_literals.push(l);
                 }
-            };
-            let must_empty = match &rule.regexp_must_empty {
-                None => None,
-                Some(s) => match valid_must_empty(s) {
-                    Some(n) => Some(n),
-                    None => {
-                        errors.push(at("`regexpMustEmpty` must look like `$1`".into()));
-                        continue;
-                    }
-                },
-            };
-            if let Err(TrError::Syntax(m)) = translate(&js.source, false) {
-                errors.push(at(format!("invalid regular expression {js}: {m}")));
-                continue;
-            }
-            match Re::compile(&js) {
-                Ok(re) if re.matches_empty() => unsupported.push(at(format!(
-                    "the pattern {js} matches the empty string (prh would loop forever); rule skipped"
-                ))),
-                Ok(re) => compiled.push(CompiledRule {
-                    index,
-                    re,
-                    must_empty,
-                }),
-                Err(m) => unsupported.push(at(format!(
-                    "the pattern {js} is not supported here ({m}); rule skipped"
-                ))),
             }
         }
         if errors.is_empty() {
             let mut literals: Vec<Vec<u8>> = Vec::new();
             let mut literal_rule = Vec::new();
             let mut always = Vec::new();
-            for (i, rule) in compiled.iter().enumerate() {
-                let lits = self.rules[rule.index]
-                    .js_regex()
-                    .ok()
-                    .as_ref()
-                    .and_then(prefilter_pattern)
-                    .and_then(|p| prefix_literals(&p));
+            for (i, lits) in rule_literals.into_iter().enumerate() {
                 always.push(lits.is_none());
                 for l in lits.into_iter().flatten() {
                     literals.push(l);
