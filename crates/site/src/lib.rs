@@ -6,8 +6,12 @@
 //! contents is extended with them. Nothing generated is ever written into
 //! `book/src/`, so generated pages are never committed by accident.
 
+pub mod charts;
 pub mod escape;
+pub mod industries;
 pub mod pages;
+pub mod regulations;
+pub mod search;
 
 use std::fmt;
 use std::fs;
@@ -24,6 +28,8 @@ pub const DEFAULT_TITLE: &str = "業界セキュリティガイドライン導�
 
 /// The stylesheet of the generated pages, written into the staging directory.
 const STYLESHEET: &str = "sc3.css";
+/// The search script, written into the staging directory.
+const SEARCH_SCRIPT: &str = "sc3-search.js";
 
 /// A page handed in by the caller (the rule reference, for instance), already
 /// in Markdown. Its content is trusted: it comes from this program, not from
@@ -63,9 +69,19 @@ fn io_err(what: &str, path: &Path) -> impl FnOnce(std::io::Error) -> SiteError {
     move |e| SiteError(format!("{msg}: {e}"))
 }
 
-/// Every generated page of the repository, in table-of-contents order, grouped
-/// into parts: (part title, pages; the first page of a part is its index).
-pub fn generate(repo: &Repository) -> Vec<(String, Vec<Page>)> {
+/// A part of the table of contents: a title and its pages, each with its
+/// nesting depth (0: a top-level entry of the part).
+pub struct Part {
+    pub title: String,
+    pub pages: Vec<(usize, Page)>,
+}
+
+/// Every generated page of the repository, in table-of-contents order.
+/// `templates` are the sample-regulation templates (`book/regulations`).
+pub fn generate(
+    repo: &Repository,
+    templates: &[regulations::Template],
+) -> Result<Vec<Part>, SiteError> {
     let hb = pages::templates();
     let mut guidelines: Vec<_> = repo
         .guidelines
@@ -104,8 +120,10 @@ pub fn generate(repo: &Repository) -> Vec<(String, Vec<Page>)> {
 
     let mut c_pages = Vec::new();
     let mut c_rows = Vec::new();
+    let mut coverage = Vec::new();
     for cw in &crosswalks {
         let (page, cov) = pages::crosswalk_page(&hb, repo, cw);
+        coverage.push((pages::crosswalk_path(cw), page.title.clone(), cov.clone()));
         let total = cov.total();
         c_rows.push(vec![
             pages::cell_link(1, &pages::crosswalk_path(cw), &page.title),
@@ -134,16 +152,74 @@ pub fn generate(repo: &Repository) -> Vec<(String, Vec<Page>)> {
         c_rows,
     );
 
-    vec![
-        (
-            "ガイドライン".to_owned(),
-            std::iter::once(g_index).chain(g_pages).collect(),
-        ),
-        (
-            "突合表".to_owned(),
-            std::iter::once(c_index).chain(c_pages).collect(),
-        ),
-    ]
+    let nested = |index: Page, rest: Vec<Page>| -> Vec<(usize, Page)> {
+        std::iter::once((0, index))
+            .chain(rest.into_iter().map(|p| (1, p)))
+            .collect()
+    };
+    let mut parts = vec![
+        Part {
+            title: "ガイドライン".to_owned(),
+            pages: nested(g_index, g_pages),
+        },
+        Part {
+            title: "突合表".to_owned(),
+            pages: nested(c_index, c_pages),
+        },
+    ];
+
+    // Industry editions, the glossary, and the sample regulations.
+    let eds = regulations::editions(repo);
+    let mut i_rows = Vec::new();
+    let mut i_pages = Vec::new();
+    for ed in &eds {
+        if let Some(ind) = ed.industry {
+            let page = industries::industry_page(repo, ind, &coverage);
+            i_rows.push(vec![
+                pages::cell_link(1, &format!("industries/{}", ind.id.value), &ind.name.value),
+                pages::cell(ind.association.as_ref().map_or("", |a| a.value.as_str())),
+                (ind.handling.len()).to_string(),
+                (ind.measures.len()).to_string(),
+                pages::cell_link(
+                    1,
+                    &format!("regulations/{}/index", ind.id.value),
+                    "サンプル規程",
+                ),
+            ]);
+            i_pages.push(page);
+        }
+    }
+    let i_index = pages::index_page(
+        &hb,
+        "industries/index.md",
+        "業界版一覧",
+        "業界団体ごとの業界版です。業界の用語、業界固有の情報取扱いと対策、突合表、業界向けのサンプル規程をまとめています。",
+        &["業界", "業界団体", "情報取扱い", "対策", "サンプル規程"],
+        i_rows,
+    );
+    let mut industry_part = nested(i_index, i_pages);
+    industry_part.push((0, industries::glossary_page(repo)));
+    parts.push(Part {
+        title: "業界版と用語集".to_owned(),
+        pages: industry_part,
+    });
+    if !templates.is_empty() {
+        let reg = regulations::registry(templates)?;
+        let mut pages_out = Vec::new();
+        for ed in &eds {
+            let rendered = regulations::render_edition(&reg, templates, repo, ed)?;
+            let mut it = rendered.into_iter();
+            if let Some(index) = it.next() {
+                pages_out.push((0, index));
+            }
+            pages_out.extend(it.map(|p| (1, p)));
+        }
+        parts.push(Part {
+            title: "サンプル規程".to_owned(),
+            pages: pages_out,
+        });
+    }
+    Ok(parts)
 }
 
 /// Escapes a title for a `SUMMARY.md` link text.
@@ -260,6 +336,11 @@ fn config(book_dir: &Path, out: &Path) -> Result<Config, SiteError> {
     cfg.build.create_missing = false;
     cfg.set("output.html.additional-css", vec![STYLESHEET])
         .map_err(|e| SiteError(e.to_string()))?;
+    // mdBook's search finds no Japanese; ours replaces it.
+    cfg.set("output.html.search.enable", false)
+        .map_err(|e| SiteError(e.to_string()))?;
+    cfg.set("output.html.additional-js", vec![SEARCH_SCRIPT])
+        .map_err(|e| SiteError(e.to_string()))?;
     Ok(cfg)
 }
 
@@ -286,6 +367,29 @@ pub fn build(
 
     let css = staging.path().join(STYLESHEET);
     fs::write(&css, include_str!("../templates/sc3.css")).map_err(io_err("cannot write", &css))?;
+    let js = staging.path().join(SEARCH_SCRIPT);
+    fs::write(&js, include_str!("../templates/sc3-search.js"))
+        .map_err(io_err("cannot write", &js))?;
+
+    // Charts: `<!-- chart: id -->` in a hand-written chapter becomes the SVG
+    // drawn from book/data/*.toml.
+    let charts = charts::load_charts(&book_dir.join("data"))?;
+    for entry in walkdir::WalkDir::new(&src).into_iter().flatten() {
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let text = fs::read_to_string(path).map_err(io_err("cannot read", path))?;
+        if text.contains("<!-- chart:") {
+            let rel = path
+                .strip_prefix(&src)
+                .unwrap_or(path)
+                .display()
+                .to_string();
+            let placed = charts::place_charts(&text, &charts, &format!("book/src/{rel}"))?;
+            fs::write(path, placed).map_err(io_err("cannot write", path))?;
+        }
+    }
 
     let summary_file = src.join("SUMMARY.md");
     let mut summary = if summary_file.exists() {
@@ -310,12 +414,13 @@ pub fn build(
         }
         fs::write(&dest, markdown).map_err(io_err("cannot write", &dest))
     };
-    for (part, part_pages) in generate(repo) {
-        summary.push_str(&format!("\n# {}\n\n", summary_text(&part)));
-        for (i, page) in part_pages.iter().enumerate() {
+    let templates = regulations::read_templates(&repo.root)?;
+    for part in generate(repo, &templates)? {
+        summary.push_str(&format!("\n# {}\n\n", summary_text(&part.title)));
+        for (depth, page) in &part.pages {
             write(&page.path, &page.markdown)?;
             generated += 1;
-            let indent = if i == 0 { "" } else { "  " };
+            let indent = "  ".repeat(*depth);
             summary.push_str(&format!(
                 "{indent}- [{}]({})\n",
                 summary_text(&page.title),
@@ -353,6 +458,7 @@ pub fn build(
         .count();
     book.build()
         .map_err(|e| SiteError(format!("mdBook could not build the handbook: {e:#}")))?;
+    search::write_index(&out)?;
     Ok(BuildSummary {
         chapters,
         written,

@@ -336,6 +336,28 @@ pub fn crosswalk_page(hb: &Handlebars<'_>, repo: &Repository, cw: &Crosswalk) ->
             }
         }
     }
+    // The matrix: every in-scope source item, in the catalog's order.
+    let mut matrix_rows = Vec::new();
+    if let (Some(g), Some(s)) = (source, src_ref.as_ref()) {
+        for it in &g.items {
+            if !in_scope(it.level.as_ref().map(|l| l.value.as_str())) {
+                continue;
+            }
+            let relation = cw
+                .maps
+                .iter()
+                .find(|m| {
+                    ItemRef::parse_in(&m.source.value, s).is_ok_and(|r| r.item == it.id.value)
+                })
+                .and_then(|m| m.relation.as_ref().map(|r| r.value));
+            matrix_rows.push(crate::charts::MatrixRow {
+                id: &it.id.value,
+                title: &it.title.value,
+                relation,
+            });
+        }
+    }
+    let matrix = crate::charts::coverage_matrix(&matrix_rows);
     let total = coverage.total();
     let counts = [
         ("対応", coverage.covered),
@@ -359,6 +381,7 @@ pub fn crosswalk_page(hb: &Handlebars<'_>, repo: &Repository, cw: &Crosswalk) ->
         "maintainers": cw.maintainers.iter().map(|m| m.value.clone()).collect::<Vec<_>>(),
         "path": repo.file(cw.file).path,
         "bar": coverage_bar(&coverage),
+        "matrix": matrix,
         "counts": counts,
         "total": total,
         "rows": rows,

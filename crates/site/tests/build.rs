@@ -71,8 +71,31 @@ fn the_examples_build_into_a_handbook_with_generated_pages() {
     let (out, summary) = build_from(&fixtures().join("examples"));
     let out = out.path();
     assert_eq!(summary.written, 1);
-    // Two catalogs, one crosswalk, two indexes, the extra page.
-    assert_eq!(summary.generated, 6);
+    // Two catalogs, one crosswalk, one industry, three indexes, the glossary,
+    // the extra page (the examples have no sample-regulation templates).
+    assert_eq!(summary.generated, 9);
+    let industry = read(out, "industries/example-industry.html");
+    assert!(industry.contains("例示業（業界版）"));
+    assert!(industry.contains("<a href=\"../guidelines/example-base/1.0.html#item-kitei-3\" title=\"情報資産を洗い出し、重要度に応じて管理する\">kitei-3</a>"));
+    assert!(industry.contains("id=\"measure-second-tier\""));
+    assert!(industry.contains("<td>委託先</td><td>協力会社</td>"));
+    let glossary = read(out, "glossary.html");
+    assert!(glossary.contains("取組み、取組"));
+    // Search: the index holds the sections' text and bigrams.
+    let index: serde_json::Value =
+        serde_json::from_str(&read(out, "sc3-search-index.json")).unwrap();
+    let docs = index["docs"].as_array().unwrap();
+    assert!(docs.iter().any(|d| {
+        d["b"]
+            .as_str()
+            .unwrap()
+            .contains("二次以降の協力会社への周知")
+    }));
+    let hits = index["bigrams"]["協力"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    // The coverage matrix: one cell per in-scope item, linked to its row.
+    let cw_page = read(out, "mappings/example-assoc@2.0--example-base@1.0.html");
+    assert_eq!(cw_page.matches("<a href=\"#map-").count(), 3);
     assert!(read(out, "intro.html").contains("はじめに"));
 
     let base = read(out, "guidelines/example-base/1.0.html");

@@ -1,0 +1,265 @@
+//! One page per industry edition, and the glossary page.
+
+use std::fmt::Write as _;
+
+use sc3_model::{GuidelineRef, Industry, ItemRef, Repository};
+
+use crate::escape::content as esc;
+use crate::pages::{Coverage, Page, crosswalk_path, guideline_path};
+
+/// A link to a base item from a page `depth` directories below `src/`.
+fn item_link(repo: &Repository, depth: usize, reference: &str) -> String {
+    let index = repo.index();
+    let up = "../".repeat(depth);
+    match ItemRef::parse(reference)
+        .ok()
+        .and_then(|r| index.item(&r).map(|it| (r, it)))
+    {
+        Some((r, it)) => format!(
+            "<a href=\"{}\" title=\"{}\">{}</a>",
+            esc(&format!(
+                "{up}{}.html#item-{}",
+                guideline_path(&r.guideline.id, &r.guideline.version),
+                r.item
+            )),
+            esc(&it.title.value),
+            esc(&r.item)
+        ),
+        None => esc(reference),
+    }
+}
+
+/// The page of one industry edition: its profile, terms, handling, measures,
+/// crosswalks, glossary and sample regulations.
+pub fn industry_page(
+    repo: &Repository,
+    ind: &Industry,
+    coverage: &[(String, String, Coverage)],
+) -> Page {
+    let index = repo.index();
+    let mut md = format!("# {}（業界版）\n\n", esc(&ind.name.value));
+    md.push_str("| 項目 | 内容 |\n| --- | --- |\n");
+    if let Some(a) = &ind.association {
+        let _ = writeln!(md, "| 業界団体 | {} |", esc(&a.value));
+    }
+    if let Some(b) = &ind.base {
+        let cell = match GuidelineRef::parse(&b.value)
+            .ok()
+            .and_then(|r| index.guideline(&r))
+        {
+            Some(g) => format!(
+                "<a href=\"../{}.html\">{}（{}）</a>",
+                esc(&guideline_path(&g.id.value, &g.version.value)),
+                esc(&g.title.value),
+                esc(&g.version.value)
+            ),
+            None => esc(&b.value),
+        };
+        let _ = writeln!(md, "| 基本とするガイドライン | {cell} |");
+    }
+    let own: Vec<String> = ind
+        .guidelines
+        .iter()
+        .map(|g| {
+            match GuidelineRef::parse(&g.value)
+                .ok()
+                .and_then(|r| index.guideline(&r))
+            {
+                Some(gl) => format!(
+                    "<a href=\"../{}.html\">{}（{}）</a>",
+                    esc(&guideline_path(&gl.id.value, &gl.version.value)),
+                    esc(&gl.title.value),
+                    esc(&gl.version.value)
+                ),
+                None => esc(&g.value),
+            }
+        })
+        .collect();
+    let _ = writeln!(
+        md,
+        "| 業界のガイドライン | {} |",
+        if own.is_empty() {
+            "（リポジトリに未登録）".to_string()
+        } else {
+            own.join("、")
+        }
+    );
+    let _ = writeln!(
+        md,
+        "| サンプル規程 | <a href=\"../regulations/{}/index.html\">{}向けサンプル規程</a> |",
+        esc(&ind.id.value),
+        esc(&ind.name.value)
+    );
+    let _ = write!(
+        md,
+        "\nこのページはリポジトリの <code>{}</code> から自動で作られています。\n",
+        esc(&repo.file(ind.file).path)
+    );
+
+    md.push_str("\n## 業界の用語\n\n");
+    if ind.terms.is_empty() {
+        md.push_str("（業界で言い換える語は登録されていません）\n");
+    } else {
+        md.push_str("サンプル規程では、基本版の語を次の業界の言葉に置き換えています。\n\n| 基本版の語 | 業界の言葉 |\n| --- | --- |\n");
+        for (base, word) in &ind.terms {
+            let _ = writeln!(md, "| {} | {} |", esc(&base.value), esc(&word.value));
+        }
+    }
+
+    for (title, kind, list) in [
+        ("業界固有の情報取扱い", "handling", &ind.handling),
+        ("業界固有のセキュリティ対策", "measure", &ind.measures),
+    ] {
+        let _ = write!(md, "\n## {title}\n\n");
+        if list.is_empty() {
+            md.push_str("（登録されていません）\n");
+        }
+        for p in list {
+            let _ = write!(
+                md,
+                "<a id=\"{kind}-{}\"></a>\n\n### {}\n\n",
+                esc(&p.id.value),
+                esc(&p.title.value)
+            );
+            if let Some(t) = &p.text {
+                let _ = write!(md, "{}\n\n", esc(&t.value));
+            }
+            if !p.relates.is_empty() {
+                let links: Vec<String> = p
+                    .relates
+                    .iter()
+                    .map(|r| item_link(repo, 1, &r.value))
+                    .collect();
+                let _ = write!(
+                    md,
+                    "<p class=\"sc3-implements\">関係する基本項目: {}</p>\n\n",
+                    links.join("、")
+                );
+            }
+        }
+    }
+
+    md.push_str("\n## 突合表\n\n");
+    let keys: Vec<&str> = ind.guidelines.iter().map(|g| g.value.as_str()).collect();
+    let mine: Vec<_> = repo
+        .crosswalks
+        .iter()
+        .filter(|c| keys.contains(&c.source.value.as_str()))
+        .collect();
+    if mine.is_empty() {
+        md.push_str("（この業界のガイドラインの突合表はまだありません）\n");
+    } else {
+        md.push_str(
+            "| 突合表 | 対応 | 準対応 | 非対応 | 未記入 |\n| --- | ---: | ---: | ---: | ---: |\n",
+        );
+        for c in mine {
+            let path = crosswalk_path(c);
+            let (title, cov) = coverage
+                .iter()
+                .find(|(p, _, _)| *p == path)
+                .map(|(_, t, c)| (t.clone(), c.clone()))
+                .unwrap_or_else(|| (c.key(), Coverage::default()));
+            let _ = writeln!(
+                md,
+                "| <a href=\"../{}.html\">{}</a> | {} | {} | {} | {} |",
+                esc(&path),
+                esc(&title),
+                cov.covered,
+                cov.partial,
+                cov.none,
+                cov.unmapped
+            );
+        }
+    }
+
+    md.push_str("\n## 業界の用語集\n\n");
+    let glossaries: Vec<_> = repo
+        .glossaries
+        .iter()
+        .filter(|g| g.scope.as_ref().is_some_and(|s| s.value == ind.id.value))
+        .collect();
+    if glossaries.is_empty() {
+        md.push_str("（この業界だけに当てはまる用語集はありません。全体の用語集は<a href=\"../glossary.html\">用語集</a>を見てください）\n");
+    } else {
+        for g in glossaries {
+            md.push_str(&terms_table(g));
+        }
+        md.push_str("\n全体の用語集は<a href=\"../glossary.html\">用語集</a>にあります。\n");
+    }
+    Page {
+        path: format!("industries/{}.md", ind.id.value),
+        title: format!("{}（業界版）", ind.name.value),
+        markdown: md,
+    }
+}
+
+fn terms_table(g: &sc3_model::Glossary) -> String {
+    let mut md = String::from("| 推奨する表記 | 使わない表記 | 理由 |\n| --- | --- | --- |\n");
+    for t in &g.terms {
+        let variants: Vec<String> = t.variants.iter().map(|v| esc(&v.value)).collect();
+        let _ = writeln!(
+            md,
+            "| <span id=\"term-{}\"></span>{} | {} | {} |",
+            esc(&t.preferred.value),
+            esc(&t.preferred.value),
+            if variants.is_empty() {
+                "—".to_string()
+            } else {
+                variants.join("、")
+            },
+            t.note.as_ref().map_or(String::new(), |n| esc(&n.value))
+        );
+    }
+    md
+}
+
+/// The glossary page: every glossary, the repository-wide ones first.
+pub fn glossary_page(repo: &Repository) -> Page {
+    let mut md = String::from(
+        "# 用語集\n\nこのリポジトリで表記を揃えている語の一覧です。`cargo xtask lint` は「使わない表記」を見つけると、推奨する表記に直すよう知らせます（`--fix` で置き換えられます）。\n",
+    );
+    let mut glossaries: Vec<_> = repo.glossaries.iter().collect();
+    glossaries.sort_by_key(|g| {
+        let scope = g.scope.as_ref().map_or("all", |s| s.value.as_str());
+        (scope != "all", scope.to_owned(), g.id.value.clone())
+    });
+    for g in glossaries {
+        let scope = g.scope.as_ref().map_or("all", |s| s.value.as_str());
+        let heading = if scope == "all" {
+            format!("全体（{}）", g.id.value)
+        } else {
+            let name = repo
+                .industries
+                .iter()
+                .find(|i| i.id.value == scope)
+                .map_or(scope.to_owned(), |i| i.name.value.clone());
+            format!("{name}（{}）", g.id.value)
+        };
+        let _ = write!(md, "\n## {}\n\n{} 語。", esc(&heading), g.terms.len());
+        if scope != "all" {
+            let _ = write!(
+                md,
+                "<a href=\"industries/{}.html\">業界版のページ</a>の文章だけに当てはめます。",
+                esc(scope)
+            );
+        }
+        md.push_str("\n\n");
+        md.push_str(&terms_table(g));
+    }
+    if !repo.prh.is_empty() {
+        md.push_str("\n## prh 辞書\n\n次の prh 辞書（textlint-rule-prh と同じ形式）も用語集として使っています。\n\n");
+        for p in &repo.prh {
+            let _ = writeln!(
+                md,
+                "- <code>{}</code>（{} 規則）",
+                esc(&repo.file(p.file).path),
+                p.dictionary.rules.len()
+            );
+        }
+    }
+    Page {
+        path: "glossary.md".into(),
+        title: "用語集".into(),
+        markdown: md,
+    }
+}

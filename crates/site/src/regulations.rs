@@ -1,0 +1,404 @@
+//! Sample regulations (サンプル規程): handlebars templates under
+//! `book/regulations/*.hbs`, rendered once for the base edition and once for
+//! each industry edition.
+//!
+//! What a template may use (strict mode: anything else fails the build with the
+//! template's file and line):
+//!
+//! - `{{#clause "3.1" title="目的" implements="kitei-3 diag-13"}}…{{/clause}}` —
+//!   a clause, its title, and the base items it implements (bare ids of the
+//!   edition's base guideline; at least one, each must exist);
+//! - `{{term "委託先"}}` — a base term, replaced by the industry's word in an
+//!   industry edition; the term must be known (a glossary's preferred term or a
+//!   key of some industry's `[terms]`);
+//! - `{{industry_additions "kitei-3"}}` — the industry's information handling
+//!   and measures that relate to that base item (nothing in the base edition);
+//! - `{{company}}` (「当社」 in the sample) and `{{edition.name}}`.
+//!
+//! Values inserted from content pass through [`escape::content`]; the
+//! templates' own text is trusted (it is the handbook's source).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use handlebars::{
+    Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError,
+    RenderErrorReason, Renderable,
+};
+use sc3_model::{GuidelineRef, Industry, ItemRef, Repository};
+use serde_json::{Value, json};
+
+use crate::pages::{Page, guideline_path};
+use crate::{SiteError, escape};
+
+/// The directory of the templates, relative to the repository root.
+pub const DIR: &str = "book/regulations";
+
+/// The company name used in the sample editions.
+pub const SAMPLE_COMPANY: &str = "当社";
+
+/// One template file.
+#[derive(Clone, Debug)]
+pub struct Template {
+    /// File name without extension, e.g. `01-organization`.
+    pub name: String,
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// Reads the templates in file-name order.
+pub fn read_templates(root: &Path) -> Result<Vec<Template>, SiteError> {
+    let dir = root.join(DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    let entries =
+        fs::read_dir(&dir).map_err(|e| SiteError(format!("cannot read {}: {e}", dir.display())))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "hbs")
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            let text = fs::read_to_string(&path)
+                .map_err(|e| SiteError(format!("cannot read {}: {e}", path.display())))?;
+            let name = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            out.push(Template { name, path, text });
+        }
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
+fn param_str<'a>(
+    h: &'a Helper<'_>,
+    i: usize,
+    helper: &'static str,
+) -> Result<&'a str, RenderError> {
+    h.param(i)
+        .and_then(|p| p.value().as_str())
+        .ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex(helper, i).into())
+}
+
+fn data<'a>(ctx: &'a Context, key: &str) -> &'a Value {
+    &ctx.data()[key]
+}
+
+fn term(
+    h: &Helper,
+    _: &Handlebars,
+    ctx: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let base = param_str(h, 0, "term")?;
+    let known = data(ctx, "known_terms")
+        .as_array()
+        .is_some_and(|a| a.iter().any(|t| t == base));
+    if !known {
+        return Err(RenderErrorReason::Other(format!(
+            "unknown term 「{base}」: {{{{term}}}} takes a glossary's preferred term or a base term of an industry's [terms]"
+        ))
+        .into());
+    }
+    let word = data(ctx, "terms")[base].as_str().unwrap_or(base);
+    out.write(&escape::content(word))?;
+    Ok(())
+}
+
+fn clause<'reg, 'rc>(
+    h: &Helper<'rc>,
+    r: &'reg Handlebars<'reg>,
+    ctx: &'rc Context,
+    rc: &mut RenderContext<'reg, 'rc>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let number = param_str(h, 0, "clause")?;
+    let title = h
+        .hash_get("title")
+        .and_then(|v| v.value().as_str())
+        .ok_or_else(|| RenderErrorReason::ParamNotFoundForName("clause", "title".into()))?;
+    let implements = h
+        .hash_get("implements")
+        .and_then(|v| v.value().as_str())
+        .ok_or_else(|| RenderErrorReason::ParamNotFoundForName("clause", "implements".into()))?;
+    let ids: Vec<&str> = implements.split_whitespace().collect();
+    if ids.is_empty() {
+        return Err(RenderErrorReason::Other(format!(
+            "clause {number}: implements names no base item"
+        ))
+        .into());
+    }
+    let items = data(ctx, "base_items");
+    let mut links = Vec::new();
+    for id in &ids {
+        let Some(item_title) = items[*id].as_str() else {
+            return Err(RenderErrorReason::Other(format!(
+                "clause {number}: 「{id}」 is not an item of {}",
+                data(ctx, "base").as_str().unwrap_or("the base guideline")
+            ))
+            .into());
+        };
+        let href = format!(
+            "{}#item-{id}",
+            data(ctx, "base_page").as_str().unwrap_or("")
+        );
+        links.push(format!(
+            "<a href=\"{}\" title=\"{}\">{}</a>",
+            escape::content(&href),
+            escape::content(item_title),
+            escape::content(id)
+        ));
+    }
+    out.write(&format!(
+        "\n<a id=\"clause-{anchor}\"></a>\n**第{num}条（{title}）**\n\n",
+        anchor = escape::content(number),
+        num = escape::content(number),
+        title = escape::content(title)
+    ))?;
+    if let Some(t) = h.template() {
+        t.render(r, ctx, rc, out)?;
+    }
+    out.write(&format!(
+        "\n\n<p class=\"sc3-implements\">基本項目: {}</p>\n",
+        links.join("、")
+    ))?;
+    Ok(())
+}
+
+fn industry_additions(
+    h: &Helper,
+    _: &Handlebars,
+    ctx: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let id = param_str(h, 0, "industry_additions")?;
+    if data(ctx, "base_items")[id].is_null() {
+        return Err(RenderErrorReason::Other(format!(
+            "industry_additions: 「{id}」 is not an item of the base guideline"
+        ))
+        .into());
+    }
+    let Some(entries) = data(ctx, "additions")[id].as_array() else {
+        return Ok(());
+    };
+    let industry = data(ctx, "edition")["name"].as_str().unwrap_or("");
+    for (kind, label) in [
+        ("handling", "業界固有の情報取扱い"),
+        ("measure", "業界固有の対策"),
+    ] {
+        let mine: Vec<&Value> = entries.iter().filter(|e| e["kind"] == kind).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        out.write(&format!(
+            "\n\n<div class=\"sc3-industry\">\n\n**{label}（{}）**\n\n",
+            escape::content(industry)
+        ))?;
+        for e in mine {
+            out.write(&format!(
+                "- <a href=\"{}\">{}</a>: {}\n",
+                escape::content(e["href"].as_str().unwrap_or("")),
+                escape::content(e["title"].as_str().unwrap_or("")),
+                escape::content(e["text"].as_str().unwrap_or(""))
+            ))?;
+        }
+        out.write("\n</div>\n\n")?;
+    }
+    Ok(())
+}
+
+/// A registry with the templates and helpers, in strict mode.
+pub fn registry(templates: &[Template]) -> Result<Handlebars<'static>, SiteError> {
+    let mut hb = Handlebars::new();
+    hb.set_strict_mode(true);
+    hb.set_dev_mode(false);
+    hb.register_escape_fn(escape::content);
+    hb.register_helper("term", Box::new(term));
+    hb.register_helper("clause", Box::new(clause));
+    hb.register_helper("industry_additions", Box::new(industry_additions));
+    for t in templates {
+        hb.register_template_string(&t.name, &t.text)
+            .map_err(|e| SiteError(format!("{}: {e}", t.path.display())))?;
+    }
+    Ok(hb)
+}
+
+/// An edition: the base one (no industry) or an industry's.
+pub struct Edition<'r> {
+    /// `base`, or the industry id: the directory of its pages.
+    pub id: String,
+    pub name: String,
+    pub industry: Option<&'r Industry>,
+}
+
+/// Every edition of the repository: the base edition, then each industry.
+pub fn editions(repo: &Repository) -> Vec<Edition<'_>> {
+    let mut v = vec![Edition {
+        id: "base".into(),
+        name: "基本版".into(),
+        industry: None,
+    }];
+    let mut industries: Vec<_> = repo
+        .industries
+        .iter()
+        .filter(|i| !i.id.value.is_empty())
+        .collect();
+    industries.sort_by(|a, b| a.id.value.cmp(&b.id.value));
+    v.extend(industries.into_iter().map(|i| Edition {
+        id: i.id.value.clone(),
+        name: i.name.value.clone(),
+        industry: Some(i),
+    }));
+    v
+}
+
+/// The data a template is rendered with, for `edition` and company name `company`.
+pub fn context(repo: &Repository, edition: &Edition<'_>, company: &str, depth: usize) -> Value {
+    let index = repo.index();
+    // The base guideline: the industry's, or the one industries are built on.
+    let base_key = edition
+        .industry
+        .and_then(|i| i.base.as_ref().map(|b| b.value.clone()))
+        .or_else(|| {
+            repo.industries
+                .iter()
+                .find_map(|i| i.base.as_ref().map(|b| b.value.clone()))
+        })
+        .unwrap_or_else(|| "ipa-sme@3.1".into());
+    let base = GuidelineRef::parse(&base_key)
+        .ok()
+        .and_then(|r| index.guideline(&r));
+    let up = "../".repeat(depth);
+    let mut base_items = serde_json::Map::new();
+    let mut base_page = String::new();
+    if let Some(g) = base {
+        base_page = format!("{up}{}.html", guideline_path(&g.id.value, &g.version.value));
+        for it in &g.items {
+            base_items.insert(it.id.value.clone(), json!(it.title.value));
+        }
+    }
+    let mut known: BTreeSet<String> = BTreeSet::new();
+    for g in &repo.glossaries {
+        if g.scope.as_ref().is_none_or(|s| s.value == "all") {
+            known.extend(g.terms.iter().map(|t| t.preferred.value.clone()));
+        }
+    }
+    for i in &repo.industries {
+        known.extend(i.terms.iter().map(|(k, _)| k.value.clone()));
+    }
+    let mut terms = serde_json::Map::new();
+    let mut additions: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    if let Some(ind) = edition.industry {
+        for (k, v) in &ind.terms {
+            terms.insert(k.value.clone(), json!(v.value));
+        }
+        for (kind, list) in [("handling", &ind.handling), ("measure", &ind.measures)] {
+            for p in list {
+                for rel in &p.relates {
+                    let Ok(r) = ItemRef::parse(&rel.value) else {
+                        continue;
+                    };
+                    if r.guideline.to_string() != base_key {
+                        continue;
+                    }
+                    additions.entry(r.item).or_default().push(json!({
+                        "kind": kind,
+                        "title": p.title.value,
+                        "text": p.text.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
+                        "href": format!("{up}industries/{}.html#{kind}-{}", ind.id.value, p.id.value),
+                    }));
+                }
+            }
+        }
+    }
+    json!({
+        "company": company,
+        "edition": { "id": edition.id, "name": edition.name },
+        "base": base_key,
+        "base_page": base_page,
+        "base_items": base_items,
+        "known_terms": known.into_iter().collect::<Vec<_>>(),
+        "terms": terms,
+        "additions": additions,
+    })
+}
+
+/// The chapter title: the template's first `# ` line, rendered.
+fn title_of(markdown: &str) -> String {
+    markdown
+        .lines()
+        .find_map(|l| l.strip_prefix("# "))
+        .unwrap_or("")
+        .trim()
+        .to_owned()
+}
+
+/// Renders every template for `edition` into pages under
+/// `regulations/<edition>/`, plus the edition's index page.
+pub fn render_edition(
+    hb: &Handlebars<'_>,
+    templates: &[Template],
+    repo: &Repository,
+    edition: &Edition<'_>,
+) -> Result<Vec<Page>, SiteError> {
+    let data = context(repo, edition, SAMPLE_COMPANY, 2);
+    let mut chapters = Vec::new();
+    for t in templates {
+        let markdown = hb.render(&t.name, &data).map_err(|e| {
+            let place = match (e.line_no, e.column_no) {
+                (Some(l), Some(c)) => format!("{}:{l}:{c}", t.path.display()),
+                (Some(l), None) => format!("{}:{l}", t.path.display()),
+                _ => t.path.display().to_string(),
+            };
+            SiteError(format!("{place}: {} (edition {})", e.reason(), edition.id))
+        })?;
+        // The edition in the title tells the editions' chapters apart in
+        // search results and browser tabs.
+        chapters.push(Page {
+            path: format!("regulations/{}/{}.md", edition.id, t.name),
+            title: format!("{}（{}）", title_of(&markdown), edition.name),
+            markdown,
+        });
+    }
+    let mut index = format!("# サンプル規程（{}）\n\n", escape::content(&edition.name));
+    match edition.industry {
+        Some(ind) => index.push_str(&format!(
+            "{}向けのサンプル規程です。基本版の語を業界の言葉に置き換え、業界固有の情報取扱いと対策を関係する章に加えています。業界の設定は<a href=\"../../industries/{}.html\">業界版のページ</a>を見てください。\n\n",
+            escape::content(&ind.name.value),
+            escape::content(&ind.id.value)
+        )),
+        None => index.push_str(
+            "中小企業がそのまま使える、またはいまの規程を見直すときの手本にできる情報セキュリティ関連規程のサンプルです。各条の末尾に、その条が実施する基本ガイドラインの項目を示しています。\n\n",
+        ),
+    }
+    for c in &chapters {
+        let file = c
+            .path
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".md");
+        let chapter = c
+            .title
+            .rsplit_once('（')
+            .map_or(c.title.as_str(), |(t, _)| t);
+        index.push_str(&format!(
+            "1. <a href=\"{}.html\">{}</a>\n",
+            escape::content(file),
+            escape::content(chapter)
+        ));
+    }
+    let mut pages = vec![Page {
+        path: format!("regulations/{}/index.md", edition.id),
+        title: format!("サンプル規程（{}）", edition.name),
+        markdown: index,
+    }];
+    pages.extend(chapters);
+    Ok(pages)
+}
