@@ -61,23 +61,10 @@ impl Dictionary {
             seen.insert(e.text.clone(), entries.len());
             entries.push(e);
         };
-        // Preferred terms first: a string that is both someone's preferred term
-        // and someone's variant is never reported.
-        for g in glossaries {
-            for t in &g.terms {
-                push(
-                    Entry {
-                        text: t.preferred.value.clone(),
-                        preferred: t.preferred.value.clone(),
-                        kind: Kind::Preferred,
-                        note: t.note.as_ref().map(|n| n.value.clone()),
-                        file: g.file,
-                        span: t.preferred.span.clone(),
-                    },
-                    &mut entries,
-                );
-            }
-        }
+        // An industry's [terms] come first: in its texts, a base term the
+        // industry renames is reported even where a glossary registers it
+        // (委託先 is the base guideline's word, and the construction industry's
+        // texts say 協力会社).
         if let Some(ind) = industry {
             for (base, word) in &ind.terms {
                 push(
@@ -101,6 +88,23 @@ impl Dictionary {
                         note: None,
                         file: ind.file,
                         span: base.span.clone(),
+                    },
+                    &mut entries,
+                );
+            }
+        }
+        // Then preferred terms: a string that is both someone's preferred term
+        // and someone's variant is never reported.
+        for g in glossaries {
+            for t in &g.terms {
+                push(
+                    Entry {
+                        text: t.preferred.value.clone(),
+                        preferred: t.preferred.value.clone(),
+                        kind: Kind::Preferred,
+                        note: t.note.as_ref().map(|n| n.value.clone()),
+                        file: g.file,
+                        span: t.preferred.span.clone(),
                     },
                     &mut entries,
                 );
