@@ -11,6 +11,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod bench;
+mod browser_test;
+mod scaffold;
+mod serve;
 use sc3_lint::report::{self, HumanOptions};
 use sc3_model::Severity;
 
@@ -102,6 +105,24 @@ enum Command {
         #[arg(long)]
         textlint: bool,
     },
+    /// Build the handbook and check it in headless Chromium (search, links, escaping); saves screenshots.
+    BrowserTest {
+        /// Where to build, and to save screenshots.
+        #[arg(long, value_name = "DIR", default_value = "target/browser-test")]
+        out: PathBuf,
+    },
+    /// Build the handbook, serve it on localhost and rebuild when content changes.
+    Serve {
+        #[command(flatten)]
+        root: RootArg,
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+    },
+    /// Create the files of something new, ready to fill in.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
     /// Glossary tools.
     Glossary {
         #[command(subcommand)]
@@ -111,6 +132,23 @@ enum Command {
     Explain {
         /// The code (R003) or the rule's name (unknown-reference).
         code: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// An industry: its profile, glossary, the association's guideline catalog and a crosswalk.
+    Industry {
+        #[command(flatten)]
+        root: RootArg,
+        /// The industry's id, e.g. `printing` (lower case letters, digits, '-').
+        id: String,
+        /// The industry's name in Japanese, e.g. 印刷業.
+        #[arg(long, default_value = "（業界名）")]
+        name: String,
+        /// The association's name.
+        #[arg(long, default_value = "（業界団体名）")]
+        association: String,
     },
 }
 
@@ -194,6 +232,33 @@ fn main() -> ExitCode {
         Command::Glossary {
             command: GlossaryCommand::ImportPrh { file, out, id },
         } => import_prh(&file, out.as_deref(), id),
+        Command::BrowserTest { out } => browser_test::run(&default_root(), &out, |root, out| {
+            let report = run_lint(root).map_err(|_| format!("cannot read {}", root.display()))?;
+            if report.has_errors() {
+                return Err(format!(
+                    "{} has lint errors: run cargo xtask lint --root {}",
+                    root.display(),
+                    root.display()
+                ));
+            }
+            build_book(&report.repo, out).map(|_| ())
+        }),
+        Command::Serve { root, port } => match resolve_root(root) {
+            Ok(root) => serve(&root, port),
+            Err(code) => code,
+        },
+        Command::New {
+            what:
+                NewCommand::Industry {
+                    root,
+                    id,
+                    name,
+                    association,
+                },
+        } => match resolve_root(root) {
+            Ok(root) => scaffold::industry(&root, &id, &name, &association),
+            Err(code) => code,
+        },
     }
 }
 
@@ -361,12 +426,7 @@ fn book(root: &Path, out: Option<PathBuf>) -> ExitCode {
         return ExitCode::from(1);
     }
     let out = out.unwrap_or_else(|| root.join("book").join("build"));
-    let extra = vec![sc3_site::ExtraPage {
-        path: "reference/rules.md".into(),
-        title: "検査ルール一覧".into(),
-        markdown: sc3_lint::docs::reference_page(),
-    }];
-    match sc3_site::build(&report.repo, &out, &extra) {
+    match build_book(&report.repo, &out) {
         Ok(summary) => {
             println!(
                 "handbook built in {} ({} pages: {} written, {} generated)",
@@ -441,6 +501,77 @@ fn import_prh(file: &Path, out: Option<&Path>, id: Option<String>) -> ExitCode {
         }
     );
     ExitCode::SUCCESS
+}
+
+/// Builds the handbook of `repo` into `out`, with the rule reference.
+fn build_book(repo: &sc3_model::Repository, out: &Path) -> Result<sc3_site::BuildSummary, String> {
+    let extra = vec![sc3_site::ExtraPage {
+        path: "reference/rules.md".into(),
+        title: "検査ルール一覧".into(),
+        markdown: sc3_lint::docs::reference_page(),
+    }];
+    sc3_site::build(repo, out, &extra).map_err(|e| e.to_string())
+}
+
+/// The newest modification time of the content, to notice edits.
+fn content_stamp(root: &Path) -> std::time::SystemTime {
+    let mut newest = std::time::SystemTime::UNIX_EPOCH;
+    for dir in ["guidelines", "mappings", "book"] {
+        for e in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+            if e.path().starts_with(root.join("book").join("build")) {
+                continue;
+            }
+            if let Some(t) = e.metadata().ok().and_then(|m| m.modified().ok()) {
+                newest = newest.max(t);
+            }
+        }
+    }
+    newest
+}
+
+fn serve(root: &Path, port: u16) -> ExitCode {
+    let out = root.join("book").join("build");
+    let rebuild = || match run_lint(root) {
+        Ok(report) if report.has_errors() => {
+            eprint!(
+                "{}",
+                report::human(
+                    &report,
+                    HumanOptions {
+                        width: 100,
+                        color: std::io::stderr().is_terminal()
+                    }
+                )
+            );
+            eprintln!("the handbook was not rebuilt: fix the errors above");
+        }
+        Ok(report) => match build_book(&report.repo, &out) {
+            Ok(s) => eprintln!("rebuilt: {} pages", s.chapters),
+            Err(e) => eprintln!("error: {e}"),
+        },
+        Err(_) => eprintln!("error: cannot read {}", root.display()),
+    };
+    rebuild();
+    let server = match serve::Server::start(&out, port) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot serve on 127.0.0.1:{port}: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    println!(
+        "serving the handbook at {} (Ctrl-C to stop); edits to guidelines/, mappings/ and book/ rebuild it",
+        server.url("")
+    );
+    let mut seen = content_stamp(root);
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(700));
+        let now = content_stamp(root);
+        if now != seen {
+            seen = now;
+            rebuild();
+        }
+    }
 }
 
 fn explain(code: &str) -> ExitCode {

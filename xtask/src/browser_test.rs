@@ -1,0 +1,379 @@
+//! `cargo xtask browser-test`: the handbook in a real browser.
+//!
+//! Builds the repository's handbook and a copy of the design examples with a
+//! `<script>` planted in a title, serves both on localhost, and drives Debian's
+//! headless Chromium: search results for Japanese queries, every link of the
+//! generated pages, and the planted script shown as text. Screenshots of the
+//! top page, a crosswalk matrix and a search result are saved for people to look at.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use crate::serve::Server;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// A check's outcome, printed as the test goes.
+struct Checks {
+    failed: usize,
+    passed: usize,
+}
+
+impl Checks {
+    fn check(&mut self, ok: bool, what: &str, detail: &str) {
+        if ok {
+            self.passed += 1;
+            println!("ok   {what}");
+        } else {
+            self.failed += 1;
+            println!("FAIL {what}: {detail}");
+        }
+    }
+}
+
+fn chromium() -> Result<PathBuf, String> {
+    let path = std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from(CHROMIUM), PathBuf::from);
+    if path.exists() {
+        Ok(path)
+    } else {
+        Err(format!(
+            "Chromium is not installed at {}: install Debian's package (apt-get install chromium) or set CHROMIUM",
+            path.display()
+        ))
+    }
+}
+
+fn browser(bin: &Path, profile: &Path) -> Command {
+    let mut c = Command::new(bin);
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        "--virtual-time-budget=8000",
+        "--window-size=1280,1000",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()));
+    c
+}
+
+/// The DOM after the page's scripts have run.
+fn dom(bin: &Path, profile: &Path, url: &str) -> Result<String, String> {
+    let out = browser(bin, profile)
+        .arg("--dump-dom")
+        .arg(url)
+        .output()
+        .map_err(|e| format!("cannot run Chromium: {e}"))?;
+    if out.stdout.is_empty() {
+        return Err(format!(
+            "Chromium printed no DOM for {url}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn screenshot(bin: &Path, profile: &Path, url: &str, file: &Path) -> Result<(), String> {
+    let out = browser(bin, profile)
+        .arg(format!("--screenshot={}", file.display()))
+        .arg(url)
+        .output()
+        .map_err(|e| format!("cannot run Chromium: {e}"))?;
+    if file.exists() {
+        Ok(())
+    } else {
+        Err(format!(
+            "no screenshot of {url}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
+}
+
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The search results in a dumped DOM: (title, snippet) of each.
+fn results(dom: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for li in dom.split("<li>").skip(1) {
+        let Some(t) = li.split("class=\"sc3-search-title\">").nth(1) else {
+            continue;
+        };
+        let title = t.split("</a>").next().unwrap_or("").to_owned();
+        let snippet = li
+            .split("class=\"sc3-search-snippet\">")
+            .nth(1)
+            .and_then(|s| s.split("</p>").next())
+            .unwrap_or("")
+            .to_owned();
+        out.push((title, snippet));
+    }
+    out
+}
+
+/// Every `href` of a dumped DOM that points inside the book.
+fn local_links(dom: &str) -> Vec<String> {
+    dom.split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|h| {
+            !h.contains("://") && !h.starts_with("mailto:") && !h.starts_with('#') && !h.is_empty()
+        })
+        .map(|h| h.replace("&amp;", "&"))
+        .collect()
+}
+
+/// Copies the design examples and plants hostile content in them.
+fn hostile_fixture(root: &Path, dir: &Path) -> Result<(), String> {
+    let src = root.join("tests/fixtures/examples");
+    for entry in walkdir::WalkDir::new(&src).into_iter().flatten() {
+        let rel = entry.path().strip_prefix(&src).expect("below the root");
+        let dest = dir.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).map_err(|e| e.to_string())?;
+        } else {
+            fs::copy(entry.path(), &dest).map_err(|e| e.to_string())?;
+        }
+    }
+    let catalog = dir.join("guidelines/example-base/1.0.toml");
+    let text = fs::read_to_string(&catalog).map_err(|e| e.to_string())?.replace(
+        "title = \"情報セキュリティの管理体制を定める\"",
+        "title = \"<script>document.title='pwned'</script>管理体制<img src=x onerror=alert(1)>\"",
+    );
+    fs::write(&catalog, text).map_err(|e| e.to_string())
+}
+
+pub fn run(
+    root: &Path,
+    out: &Path,
+    build: impl Fn(&Path, &Path) -> Result<(), String>,
+) -> ExitCode {
+    let bin = match chromium() {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let _ = fs::remove_dir_all(out);
+    let book = out.join("book");
+    let hostile_src = out.join("hostile-src");
+    let hostile = out.join("hostile");
+    let shots = out.join("screenshots");
+    let profile = out.join("profile");
+    for d in [&hostile_src, &shots, &profile] {
+        if let Err(e) = fs::create_dir_all(d) {
+            eprintln!("error: cannot create {}: {e}", d.display());
+            return ExitCode::from(1);
+        }
+    }
+    let prepared = build(root, &book)
+        .and_then(|_| hostile_fixture(root, &hostile_src))
+        .and_then(|_| build(&hostile_src, &hostile));
+    if let Err(e) = prepared {
+        eprintln!("error: {e}");
+        return ExitCode::from(1);
+    }
+    let server = match Server::start(out, 0) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot serve on localhost: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut checks = Checks {
+        failed: 0,
+        passed: 0,
+    };
+
+    // Search: each query finds pages that contain it, shown with the match marked.
+    for query in ["委託先", "パスワード", "図面"] {
+        let url = server.url(&format!("book/intro.html?search={}", percent_encode(query)));
+        match dom(&bin, &profile, &url) {
+            Ok(d) => {
+                let found = results(&d);
+                let marked = found
+                    .first()
+                    .is_some_and(|(_, s)| s.contains(&format!("<mark>{query}</mark>")));
+                let all_contain = found
+                    .iter()
+                    .all(|(t, s)| s.contains(query) || t.contains(query));
+                checks.check(
+                    !found.is_empty()
+                        && marked
+                        && all_contain
+                        && d.contains(&format!("「{query}」の検索結果")),
+                    &format!("search 「{query}」 finds {} sections", found.len()),
+                    &format!(
+                        "results: {:?}",
+                        found.iter().take(3).map(|(t, _)| t).collect::<Vec<_>>()
+                    ),
+                );
+            }
+            Err(e) => checks.check(false, &format!("search 「{query}」"), &e),
+        }
+    }
+
+    // Links: every local link of the generated pages leads to an existing page
+    // and anchor.
+    let mut pages: Vec<String> = vec!["book/index.html".into(), "book/glossary.html".into()];
+    for sub in ["industries", "mappings", "guidelines", "regulations"] {
+        for e in walkdir::WalkDir::new(book.join(sub))
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if e.path().extension().is_some_and(|x| x == "html") {
+                let rel = e
+                    .path()
+                    .strip_prefix(out)
+                    .expect("below out")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                pages.push(rel);
+            }
+        }
+    }
+    pages.push("hostile/mappings/example-assoc@2.0--example-base@1.0.html".into());
+    let mut broken = Vec::new();
+    let mut followed = 0;
+    for page in &pages {
+        let d = match dom(&bin, &profile, &server.url(&percent_encode(page))) {
+            Ok(d) => d,
+            Err(e) => {
+                broken.push(e);
+                continue;
+            }
+        };
+        let dir = out
+            .join(page)
+            .parent()
+            .expect("a page has a directory")
+            .to_path_buf();
+        for link in local_links(&d) {
+            let (file, anchor) = link
+                .split_once('#')
+                .map_or((link.as_str(), None), |(f, a)| (f, Some(a)));
+            let file = file.split('?').next().unwrap_or(file);
+            let target = if file.is_empty() {
+                out.join(page)
+            } else {
+                dir.join(crate::serve::percent_decode(file).unwrap_or_else(|| file.to_owned()))
+            };
+            followed += 1;
+            match fs::read_to_string(&target) {
+                Err(_) if target.extension().is_some_and(|e| e == "html") => {
+                    broken.push(format!("{page} → {link}"))
+                }
+                Err(_) if !target.exists() => broken.push(format!("{page} → {link}")),
+                Ok(body) => {
+                    if let Some(a) = anchor {
+                        let a = crate::serve::percent_decode(a).unwrap_or_else(|| a.to_owned());
+                        if !body.contains(&format!("id=\"{a}\"")) && !a.is_empty() {
+                            broken.push(format!("{page} → {link} (no anchor)"));
+                        }
+                    }
+                }
+                Err(_) => {}
+            }
+        }
+    }
+    checks.check(
+        broken.is_empty() && followed > 100,
+        &format!("{followed} links on {} pages lead somewhere", pages.len()),
+        &broken
+            .iter()
+            .take(10)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; "),
+    );
+
+    // The planted script is shown as text and never runs.
+    match dom(
+        &bin,
+        &profile,
+        &server.url("hostile/guidelines/example-base/1.0.html"),
+    ) {
+        Ok(d) => checks.check(
+            d.contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;管理体制")
+                && !d.contains("<script>document.title='pwned'")
+                && !d.contains("<title>pwned</title>")
+                && !d.contains("<img src=\"x\""),
+            "a <script> in a title is shown as text",
+            "the planted markup reached the page",
+        ),
+        Err(e) => checks.check(false, "hostile title", &e),
+    }
+
+    // Screenshots for people.
+    let crosswalk = fs::read_dir(book.join("mappings"))
+        .ok()
+        .and_then(|d| {
+            let mut v: Vec<_> = d
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n != "index.html" && n.ends_with(".html"))
+                .collect();
+            v.sort();
+            v.into_iter().next().map(|n| format!("book/mappings/{n}"))
+        })
+        .unwrap_or_else(|| "hostile/mappings/example-assoc@2.0--example-base@1.0.html".into());
+    for (name, path, suffix) in [
+        ("top", "book/index.html".to_string(), String::new()),
+        (
+            "crosswalk-matrix",
+            crosswalk,
+            format!("#{}", percent_encode("判定の一覧図")),
+        ),
+        (
+            "search",
+            "book/index.html".to_string(),
+            format!("?search={}", percent_encode("委託先")),
+        ),
+        (
+            "industry",
+            "book/industries/construction.html".to_string(),
+            String::new(),
+        ),
+        (
+            "regulation",
+            "book/regulations/construction/09-outsourcing.html".to_string(),
+            String::new(),
+        ),
+    ] {
+        let file = shots.join(format!("{name}.png"));
+        let r = screenshot(
+            &bin,
+            &profile,
+            &server.url(&format!("{}{suffix}", percent_encode(&path))),
+            &file,
+        );
+        checks.check(
+            r.is_ok(),
+            &format!("screenshot {}", file.display()),
+            &r.err().unwrap_or_default(),
+        );
+    }
+
+    println!("{} passed, {} failed", checks.passed, checks.failed);
+    if checks.failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}

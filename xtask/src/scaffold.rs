@@ -1,0 +1,168 @@
+//! `cargo xtask new industry <id>`: the files an association starts from.
+
+use std::fs;
+use std::path::Path;
+use std::process::ExitCode;
+
+use sc3_model::prh_convert::toml_string as q;
+
+/// The files of a new industry, relative to the root, with their contents.
+pub fn industry_files(id: &str, name: &str, association: &str) -> Vec<(String, String)> {
+    let guideline = format!("{id}@1.0");
+    vec![
+        (
+            format!("guidelines/industries/{id}.toml"),
+            format!(
+                r#"# {name} の業界プロファイル。（ ）の中を書き換えてください。
+[industry]
+id = {id_q}
+name = {name_q}
+association = {assoc_q}
+base = "ipa-sme@3.1"
+guidelines = [{guideline_q}]
+
+# 基本ガイドラインの語 → 業界での呼び方。サンプル規程の業界版で置き換わります。
+[terms]
+"委託先" = "（業界での呼び方）"
+
+[[handling]]
+id = "example-handling"
+title = "（業界固有の情報の取り扱いの見出し）"
+text = "（どの情報を、どう扱うか）"
+relates = ["ipa-sme@3.1:kitei-3"]
+
+[[measure]]
+id = "example-measure"
+title = "（業界固有の対策の見出し）"
+text = "（何を、誰が、いつ行うか）"
+relates = ["ipa-sme@3.1:kitei-9"]
+"#,
+                id_q = q(id),
+                name_q = q(name),
+                assoc_q = q(association),
+                guideline_q = q(&guideline),
+            ),
+        ),
+        (
+            format!("guidelines/glossary/{id}.toml"),
+            format!(
+                r#"# {name} だけに当てはめる用語集。
+[glossary]
+id = {id_q}
+scope = {id_q}
+
+[[term]]
+preferred = "（業界で使う正しい表記）"
+variants = []
+note = "（この表記に揃える理由）"
+"#,
+                id_q = q(id)
+            ),
+        ),
+        (
+            format!("guidelines/{id}/1.0.toml"),
+            format!(
+                r#"# {association} のガイドラインの項目。番号・レベル・見出しを書き写し、要約は自分の言葉で書きます。
+[guideline]
+id = {id_q}
+version = "1.0"
+title = "（業界ガイドラインの名称）"
+publisher = {assoc_q}
+levels = ["LV1", "LV2"]
+
+[[item]]
+id = "1"
+title = "（要求事項の見出し）"
+level = "LV1"
+"#,
+                id_q = q(id),
+                assoc_q = q(association),
+            ),
+        ),
+        (
+            format!("mappings/{guideline}--ipa-sme@3.1.toml"),
+            format!(
+                r#"# 突合表: 業界ガイドラインの各項目を、中小企業の情報セキュリティ対策ガイドラインと突き合わせます。
+[crosswalk]
+source = {guideline_q}
+target = "ipa-sme@3.1"
+scope = {{ levels = ["LV1"] }}
+status = "draft"
+
+[[map]]
+source = "1"
+relation = "covered"
+targets = ["kitei-1"]
+"#,
+                guideline_q = q(&guideline),
+            ),
+        ),
+    ]
+}
+
+pub fn industry(root: &Path, id: &str, name: &str, association: &str) -> ExitCode {
+    if !sc3_model::refs::is_valid_id(id) {
+        eprintln!(
+            "error: `{id}` is not a valid id: use lower-case letters, digits and '-', e.g. `printing`"
+        );
+        return ExitCode::from(2);
+    }
+    let files = industry_files(id, name, association);
+    if let Some((path, _)) = files.iter().find(|(p, _)| root.join(p).exists()) {
+        eprintln!("error: {path} already exists; nothing was written");
+        return ExitCode::from(1);
+    }
+    for (path, text) in &files {
+        let full = root.join(path);
+        if let Some(dir) = full.parent()
+            && let Err(e) = fs::create_dir_all(dir)
+        {
+            eprintln!("error: cannot create {}: {e}", dir.display());
+            return ExitCode::from(1);
+        }
+        if let Err(e) = fs::write(&full, text) {
+            eprintln!("error: cannot write {path}: {e}");
+            return ExitCode::from(1);
+        }
+        println!("created {path}");
+    }
+    println!("次に: （ ）の中を書き換え、cargo xtask lint で確かめてください。");
+    ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_industry_lints_clean_beside_the_base_catalog() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("../guidelines/ipa-sme/3.1.toml");
+        fs::create_dir_all(dir.path().join("guidelines/ipa-sme")).unwrap();
+        fs::copy(base, dir.path().join("guidelines/ipa-sme/3.1.toml")).unwrap();
+        assert_eq!(
+            industry(
+                dir.path(),
+                "printing",
+                "印刷業",
+                "一般社団法人例示印刷工業会"
+            ),
+            ExitCode::SUCCESS
+        );
+        let report = sc3_lint::lint(sc3_model::load(dir.path()).unwrap());
+        let problems: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity > sc3_model::Severity::Info)
+            .map(|d| format!("{} {}", d.code, d.message))
+            .collect();
+        assert_eq!(problems, Vec::<String>::new());
+        assert_eq!(report.repo.industries[0].id.value, "printing");
+        assert_eq!(report.repo.crosswalks[0].source.value, "printing@1.0");
+        // A second run writes nothing.
+        assert_eq!(
+            industry(dir.path(), "printing", "印刷業", "x"),
+            ExitCode::from(1)
+        );
+    }
+}
