@@ -238,3 +238,65 @@ fn hostile_content_reaches_the_page_as_text() {
         "the rationale is shown as text"
     );
 }
+
+/// Every file of a built book, as (relative path, bytes).
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn two_builds_of_the_same_content_are_byte_identical() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let (a, _) = build_from(&root);
+    let (b, _) = build_from(&root);
+    let (ta, tb) = (tree(a.path()), tree(b.path()));
+    assert!(ta.len() > 50, "a whole handbook: {} files", ta.len());
+    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&ta), names(&tb));
+    for ((name, x), (_, y)) in ta.iter().zip(&tb) {
+        assert!(x == y, "{name} differs between two builds");
+    }
+}
+
+#[test]
+fn the_repository_handbook_has_both_editions_and_their_regulations() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let (out, _) = build_from(&root);
+    let out = out.path();
+    let construction = read(out, "regulations/construction/09-outsourcing.html");
+    let base = read(out, "regulations/base/09-outsourcing.html");
+    // Terms: the base edition says 委託先, the construction edition 協力会社.
+    assert!(base.contains("委託先") && !base.contains("協力会社を選"));
+    assert!(construction.contains("協力会社") && !construction.contains("委託先を"));
+    // Clauses link the base items they implement.
+    assert!(base.contains("href=\"../../guidelines/ipa-sme/3.1.html#item-kitei-9\""));
+    // Industry additions appear in the industry edition only.
+    assert!(construction.contains("class=\"sc3-industry\""));
+    assert!(!base.contains("class=\"sc3-industry\""));
+    for id in ["auto-parts", "construction"] {
+        let page = read(out, &format!("industries/{id}.html"));
+        assert!(page.contains(&format!("../regulations/{id}/index.html")));
+        assert!(page.contains("id=\"handling-"));
+    }
+    // The survey chart is drawn from book/data/survey.toml.
+    let why = read(out, "why.html");
+    assert!(why.contains("<figure class=\"sc3-chart\"><svg"));
+    assert!(why.contains("52.1%"));
+    assert!(!why.contains("<!-- chart:"));
+}
