@@ -231,7 +231,13 @@ pub fn run(
     // Links: every local link of the generated pages leads to an existing page
     // and anchor.
     let mut pages: Vec<String> = vec!["book/index.html".into(), "book/glossary.html".into()];
-    for sub in ["industries", "mappings", "guidelines", "regulations"] {
+    for sub in [
+        "industries",
+        "mappings",
+        "guidelines",
+        "regulations",
+        "tools",
+    ] {
         for e in walkdir::WalkDir::new(book.join(sub))
             .sort_by_file_name()
             .into_iter()
@@ -318,6 +324,52 @@ pub fn run(
             "the planted markup reached the page",
         ),
         Err(e) => checks.check(false, "hostile title", &e),
+    }
+
+    // The self-diagnosis page: answering all 25 questions shows the total the
+    // Rust scoring gives for the same answers.
+    match crate::toolkit::spec(root) {
+        Ok(spec) => {
+            let cases: [[usize; 25]; 3] = [
+                [0; 25],
+                [
+                    0, 0, 1, 0, 1, 0, 1, 2, 0, 1, 1, 0, 1, 0, 0, 0, 0, 1, 0, 1, 2, 1, 3, 2, 2,
+                ],
+                [
+                    3, 2, 1, 0, 3, 2, 1, 0, 3, 2, 1, 0, 3, 2, 1, 0, 3, 2, 1, 0, 3, 2, 1, 0, 3,
+                ],
+            ];
+            for case in cases {
+                let expected = sc3_toolkit::diagnosis::score(
+                    &spec,
+                    &[sc3_toolkit::diagnosis::Answers {
+                        name: None,
+                        answers: case.to_vec(),
+                    }],
+                );
+                let hash: Vec<String> = case.iter().map(|a| a.to_string()).collect();
+                let url = server.url(&format!(
+                    "book/tools/diagnosis.html#answers={}",
+                    hash.join(",")
+                ));
+                match dom(&bin, &profile, &url) {
+                    Ok(d) => {
+                        let want = format!("id=\"sc3-total\">合計 {} 点 / 100 点", expected.total);
+                        let band = format!("id=\"sc3-band\">{}", expected.band);
+                        checks.check(
+                            d.contains(&want) && d.contains(&band),
+                            &format!(
+                                "diagnosis page: 25 answers give {} points ({})",
+                                expected.total, expected.band
+                            ),
+                            "the page shows another total or band",
+                        );
+                    }
+                    Err(e) => checks.check(false, "diagnosis page", &e),
+                }
+            }
+        }
+        Err(e) => checks.check(false, "diagnosis spec", &e),
     }
 
     // Screenshots for people.

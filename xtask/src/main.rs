@@ -14,6 +14,7 @@ mod bench;
 mod browser_test;
 mod scaffold;
 mod serve;
+mod toolkit;
 use sc3_lint::report::{self, HumanOptions};
 use sc3_model::Severity;
 
@@ -39,6 +40,12 @@ enum Format {
     Github,
     /// SARIF 2.1.0 for code-scanning tools.
     Sarif,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Output {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -117,6 +124,55 @@ enum Command {
         root: RootArg,
         #[arg(long, default_value_t = 3000)]
         port: u16,
+    },
+    /// Score self-diagnosis answers (TOML: answers = [25 answers]); several files are aggregated.
+    Diagnose {
+        #[command(flatten)]
+        root: RootArg,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        format: Output,
+    },
+    /// Risk analysis of an asset register (CSV in UTF-8 or Shift_JIS, or XLSX).
+    Risk {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        format: Output,
+        /// Write the register with the computed columns as XLSX.
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: Option<PathBuf>,
+        /// How importance comes from C, I and A.
+        #[arg(long, value_parser = ["max", "average"], default_value = "max")]
+        importance: String,
+    },
+    /// Action plan from a diagnosis and a risk register (Markdown, and XLSX with --out).
+    Plan {
+        #[command(flatten)]
+        root: RootArg,
+        #[arg(long = "diagnosis", value_name = "FILE")]
+        diagnosis: Vec<PathBuf>,
+        #[arg(long = "risk", value_name = "FILE")]
+        risk: Option<PathBuf>,
+        #[arg(long, default_value = "当社")]
+        company: String,
+        /// Write PREFIX.md and PREFIX.xlsx.
+        #[arg(long, value_name = "PREFIX")]
+        out: Option<PathBuf>,
+    },
+    /// A company's own regulations from an industry's sample (Markdown and DOCX).
+    Regulation {
+        #[command(flatten)]
+        root: RootArg,
+        /// The industry edition (default: the company file's `industry`, else the base edition).
+        #[arg(long)]
+        industry: Option<String>,
+        /// The company's settings (name, established, [roles], [options] exclude).
+        #[arg(long, value_name = "FILE")]
+        company: PathBuf,
+        /// Write PREFIX.md and PREFIX.docx.
+        #[arg(long, value_name = "PREFIX", default_value = "regulations")]
+        out: PathBuf,
     },
     /// Create the files of something new, ready to fill in.
     New {
@@ -232,6 +288,50 @@ fn main() -> ExitCode {
         Command::Glossary {
             command: GlossaryCommand::ImportPrh { file, out, id },
         } => import_prh(&file, out.as_deref(), id),
+        Command::Diagnose {
+            root,
+            files,
+            format,
+        } => match resolve_root(root) {
+            Ok(root) => toolkit::diagnose(&root, &files, format == Output::Json),
+            Err(code) => code,
+        },
+        Command::Risk {
+            file,
+            format,
+            out,
+            importance,
+        } => toolkit::risk_command(
+            &file,
+            format == Output::Json,
+            out.as_deref(),
+            sc3_toolkit::risk::ImportanceRule::parse(&importance).unwrap_or_default(),
+        ),
+        Command::Plan {
+            root,
+            diagnosis,
+            risk,
+            company,
+            out,
+        } => match resolve_root(root) {
+            Ok(root) => toolkit::plan_command(&toolkit::PlanArgs {
+                root: &root,
+                diagnosis: &diagnosis,
+                risk: risk.as_deref(),
+                company: &company,
+                out: out.as_deref(),
+            }),
+            Err(code) => code,
+        },
+        Command::Regulation {
+            root,
+            industry,
+            company,
+            out,
+        } => match resolve_root(root) {
+            Ok(root) => toolkit::regulation_command(&root, industry.as_deref(), &company, &out),
+            Err(code) => code,
+        },
         Command::BrowserTest { out } => browser_test::run(&default_root(), &out, |root, out| {
             let report = run_lint(root).map_err(|_| format!("cannot read {}", root.display()))?;
             if report.has_errors() {

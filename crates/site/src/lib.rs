@@ -12,6 +12,7 @@ pub mod industries;
 pub mod pages;
 pub mod regulations;
 pub mod search;
+pub mod toolkit_pages;
 
 use std::fmt;
 use std::fs;
@@ -30,6 +31,8 @@ pub const DEFAULT_TITLE: &str = "業界セキュリティガイドライン導�
 const STYLESHEET: &str = "sc3.css";
 /// The search script, written into the staging directory.
 const SEARCH_SCRIPT: &str = "sc3-search.js";
+/// The self-diagnosis page's script.
+const DIAGNOSIS_SCRIPT: &str = "sc3-diagnosis.js";
 
 /// A page handed in by the caller (the rule reference, for instance), already
 /// in Markdown. Its content is trusted: it comes from this program, not from
@@ -69,6 +72,9 @@ fn io_err(what: &str, path: &Path) -> impl FnOnce(std::io::Error) -> SiteError {
     move |e| SiteError(format!("{msg}: {e}"))
 }
 
+/// A file a page offers for download: its path under `src/` and its bytes.
+pub type File = (String, Vec<u8>);
+
 /// A part of the table of contents: a title and its pages, each with its
 /// nesting depth (0: a top-level entry of the part).
 pub struct Part {
@@ -76,12 +82,13 @@ pub struct Part {
     pub pages: Vec<(usize, Page)>,
 }
 
-/// Every generated page of the repository, in table-of-contents order.
+/// Every generated page of the repository, in table-of-contents order, and
+/// the files the pages offer for download (path under `src/`, bytes).
 /// `templates` are the sample-regulation templates (`book/regulations`).
 pub fn generate(
     repo: &Repository,
     templates: &[regulations::Template],
-) -> Result<Vec<Part>, SiteError> {
+) -> Result<(Vec<Part>, Vec<File>), SiteError> {
     let hb = pages::templates();
     let mut guidelines: Vec<_> = repo
         .guidelines
@@ -219,7 +226,23 @@ pub fn generate(
             pages: pages_out,
         });
     }
-    Ok(parts)
+    // The toolkit: the self-diagnosis page and the worked example.
+    let mut files = Vec::new();
+    if let Some(spec) = toolkit_pages::spec(&repo.root)? {
+        let mut tools = vec![(0, toolkit_pages::diagnosis_page(repo, &spec))];
+        let (example, example_files) = toolkit_pages::example(repo, &spec)?;
+        let mut example = example.into_iter();
+        if let Some(first) = example.next() {
+            tools.push((0, first));
+            tools.extend(example.map(|p| (1, p)));
+        }
+        files = example_files;
+        parts.push(Part {
+            title: "加盟企業のためのツール".to_owned(),
+            pages: tools,
+        });
+    }
+    Ok((parts, files))
 }
 
 /// Escapes a title for a `SUMMARY.md` link text.
@@ -339,8 +362,11 @@ fn config(book_dir: &Path, out: &Path) -> Result<Config, SiteError> {
     // mdBook's search finds no Japanese; ours replaces it.
     cfg.set("output.html.search.enable", false)
         .map_err(|e| SiteError(e.to_string()))?;
-    cfg.set("output.html.additional-js", vec![SEARCH_SCRIPT])
-        .map_err(|e| SiteError(e.to_string()))?;
+    cfg.set(
+        "output.html.additional-js",
+        vec![SEARCH_SCRIPT, DIAGNOSIS_SCRIPT],
+    )
+    .map_err(|e| SiteError(e.to_string()))?;
     Ok(cfg)
 }
 
@@ -369,6 +395,9 @@ pub fn build(
     fs::write(&css, include_str!("../templates/sc3.css")).map_err(io_err("cannot write", &css))?;
     let js = staging.path().join(SEARCH_SCRIPT);
     fs::write(&js, include_str!("../templates/sc3-search.js"))
+        .map_err(io_err("cannot write", &js))?;
+    let js = staging.path().join(DIAGNOSIS_SCRIPT);
+    fs::write(&js, include_str!("../templates/sc3-diagnosis.js"))
         .map_err(io_err("cannot write", &js))?;
 
     // Charts: `<!-- chart: id -->` in a hand-written chapter becomes the SVG
@@ -415,7 +444,15 @@ pub fn build(
         fs::write(&dest, markdown).map_err(io_err("cannot write", &dest))
     };
     let templates = regulations::read_templates(&repo.root)?;
-    for part in generate(repo, &templates)? {
+    let (parts, files) = generate(repo, &templates)?;
+    for (path, bytes) in &files {
+        let dest = src.join(path);
+        if let Some(dir) = dest.parent() {
+            fs::create_dir_all(dir).map_err(io_err("cannot create", dir))?;
+        }
+        fs::write(&dest, bytes).map_err(io_err("cannot write", &dest))?;
+    }
+    for part in parts {
         summary.push_str(&format!("\n# {}\n\n", summary_text(&part.title)));
         for (depth, page) in &part.pages {
             write(&page.path, &page.markdown)?;

@@ -163,10 +163,13 @@ fn clause<'reg, 'rc>(
     if let Some(t) = h.template() {
         t.render(r, ctx, rc, out)?;
     }
-    out.write(&format!(
-        "\n\n<p class=\"sc3-implements\">基本項目: {}</p>\n",
-        links.join("、")
-    ))?;
+    // A company's own regulations leave the cross-references out.
+    if data(ctx, "show_implements").as_bool() != Some(false) {
+        out.write(&format!(
+            "\n\n<p class=\"sc3-implements\">基本項目: {}</p>\n",
+            links.join("、")
+        ))?;
+    }
     Ok(())
 }
 
@@ -326,7 +329,90 @@ pub fn context(repo: &Repository, edition: &Edition<'_>, company: &str, depth: u
         "known_terms": known.into_iter().collect::<Vec<_>>(),
         "terms": terms,
         "additions": additions,
+        "show_implements": true,
     })
+}
+
+/// What a company's own regulations say about the company.
+pub struct CompanyDoc<'a> {
+    pub name: &'a str,
+    pub established: Option<&'a str>,
+    /// Role → person.
+    pub roles: &'a [(String, String)],
+    /// Chapters (template stems) not adopted.
+    pub exclude: &'a [String],
+    /// How many directories below the book's root the document's page is
+    /// (0 for a standalone file), for the links it contains.
+    pub depth: usize,
+}
+
+/// One company's regulations as a single Markdown document: a title, the
+/// roles, then every adopted chapter (headings one level down), without the
+/// cross-reference lines of the sample.
+pub fn render_company(
+    hb: &Handlebars<'_>,
+    templates: &[Template],
+    repo: &Repository,
+    edition: &Edition<'_>,
+    company: &CompanyDoc<'_>,
+) -> Result<String, SiteError> {
+    let CompanyDoc {
+        name: company,
+        established,
+        roles,
+        exclude,
+        depth,
+    } = *company;
+    let mut data = context(repo, edition, company, depth);
+    data["show_implements"] = json!(false);
+    let mut md = format!(
+        "# 情報セキュリティ関連規程
+
+**{}**
+
+",
+        escape::content(company)
+    );
+    if let Some(d) = established {
+        md.push_str(&format!(
+            "制定日: {}
+
+",
+            escape::content(d)
+        ));
+    }
+    if !roles.is_empty() {
+        md.push_str(
+            "## 役割と担当者
+
+| 役割 | 担当者 |
+| --- | --- |
+",
+        );
+        for (role, person) in roles {
+            md.push_str(&format!(
+                "| {} | {} |
+",
+                escape::content(role),
+                escape::content(person)
+            ));
+        }
+        md.push('\n');
+    }
+    for t in templates.iter().filter(|t| !exclude.contains(&t.name)) {
+        let chapter = hb
+            .render(&t.name, &data)
+            .map_err(|e| SiteError(format!("{}: {}", t.path.display(), e.reason())))?;
+        for line in chapter.lines() {
+            if line.starts_with('#') {
+                md.push('#');
+            }
+            md.push_str(line);
+            md.push('\n');
+        }
+        md.push('\n');
+    }
+    Ok(md)
 }
 
 /// The chapter title: the template's first `# ` line, rendered.

@@ -1,0 +1,296 @@
+//! The SME toolkit in the handbook: the self-diagnosis page (answered in the
+//! browser, nothing sent anywhere) and the worked example of a fictional
+//! construction company, generated at build time by the same functions the
+//! `diagnose`, `risk`, `plan` and `regulation` commands use.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+use sc3_model::Repository;
+use sc3_toolkit::{company::Company, diagnosis, plan, risk};
+use serde_json::json;
+
+use crate::escape::content as esc;
+use crate::pages::Page;
+use crate::{SiteError, regulations};
+
+/// The diagnosis spec and the example, relative to the root.
+pub const SPEC: &str = "book/toolkit/diagnosis.toml";
+pub const EXAMPLE: &str = "book/toolkit/example";
+
+/// JSON that can sit inside a `<script>` element: `<`, `>` and `&` escaped.
+fn script_json(v: &serde_json::Value) -> String {
+    v.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+fn read(root: &Path, rel: &str) -> Result<String, SiteError> {
+    let bytes =
+        fs::read(root.join(rel)).map_err(|e| SiteError(format!("cannot read {rel}: {e}")))?;
+    risk::decode(&bytes).map_err(|e| SiteError(format!("{rel}: {e}")))
+}
+
+pub fn spec(root: &Path) -> Result<Option<diagnosis::Spec>, SiteError> {
+    if !root.join(SPEC).exists() {
+        return Ok(None);
+    }
+    diagnosis::Spec::parse(&read(root, SPEC)?)
+        .map(Some)
+        .map_err(|e| SiteError(format!("{SPEC}: {e}")))
+}
+
+/// The self-diagnosis page. The questions and scoring are embedded as JSON;
+/// `sc3-diagnosis.js` draws the form and scores it in the browser.
+pub fn diagnosis_page(repo: &Repository, spec: &diagnosis::Spec) -> Page {
+    let index = repo.index();
+    let questions: Vec<serde_json::Value> = spec
+        .question
+        .iter()
+        .map(|q| {
+            let items: Vec<serde_json::Value> = q
+                .items
+                .iter()
+                .filter_map(|r| {
+                    let r = sc3_model::ItemRef::parse(r).ok()?;
+                    let it = index.item(&r)?;
+                    Some(json!({
+                        "id": r.item,
+                        "title": it.title.value,
+                        "href": format!("../{}.html#item-{}", crate::pages::guideline_path(&r.guideline.id, &r.guideline.version), r.item),
+                    }))
+                })
+                .collect();
+            let chapters: Vec<serde_json::Value> = q
+                .chapters
+                .iter()
+                .map(|c| {
+                    let clause = q.clauses.iter().find(|cl| cl.split('.').next() == c.split('-').next().map(|n| n.trim_start_matches('0')));
+                    json!({
+                        "id": c,
+                        "href": format!("../regulations/base/{c}.html{}", clause.map_or(String::new(), |cl| format!("#clause-{cl}"))),
+                        "clause": clause,
+                    })
+                })
+                .collect();
+            json!({ "id": q.id, "part": q.part, "number": q.number, "text": q.text, "hint": q.hint, "items": items, "chapters": chapters })
+        })
+        .collect();
+    let data = json!({
+        "answers": spec.scoring.answers,
+        "points": spec.scoring.points,
+        "bands": spec.scoring.bands,
+        "parts": spec.part,
+        "questions": questions,
+    });
+    let markdown = format!(
+        "# 自社診断（5分でできる！情報セキュリティ自社診断）\n\n\
+25 の設問に答えると、合計点、パートごとの点数、診断の区分と、見直したい設問ごとに参考になる基本項目とサンプル規程の章が表示されます。\
+答えはこのページの中だけで計算され、どこにも送信されません。事業所や部署ごとに答えたファイルは、コマンド \
+<code>cargo xtask diagnose</code> でまとめて集計できます。\n\n\
+<div id=\"sc3-diagnosis\"><noscript>この診断は JavaScript で動きます。コマンド <code>cargo xtask diagnose</code> でも同じ集計ができます。</noscript></div>\n\n\
+<script type=\"application/json\" id=\"sc3-diagnosis-spec\">{}</script>\n",
+        script_json(&data)
+    );
+    Page {
+        path: "tools/diagnosis.md".into(),
+        title: "自社診断".into(),
+        markdown,
+    }
+}
+
+fn table_row(cells: &[String]) -> String {
+    format!("| {} |\n", cells.join(" | "))
+}
+
+/// The worked example: pages, and files to download (path under `src/`, bytes).
+pub fn example(
+    repo: &Repository,
+    spec: &diagnosis::Spec,
+) -> Result<(Vec<Page>, Vec<crate::File>), SiteError> {
+    let root = &repo.root;
+    let dir = root.join(EXAMPLE);
+    if !dir.is_dir() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let company = Company::parse(&read(root, &format!("{EXAMPLE}/company.toml"))?)
+        .map_err(|e| SiteError(format!("{EXAMPLE}/company.toml: {e}")))?;
+    // Diagnosis: every diagnosis-*.toml, aggregated.
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .map_err(|e| SiteError(format!("cannot read {EXAMPLE}: {e}")))?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("diagnosis-") && n.ends_with(".toml"))
+        .collect();
+    names.sort();
+    let mut sets = Vec::new();
+    for n in &names {
+        let a = diagnosis::parse_answers(&read(root, &format!("{EXAMPLE}/{n}"))?).map_err(|e| {
+            SiteError(format!(
+                "{EXAMPLE}/{n}: {}",
+                e.iter()
+                    .map(|x| x.message.clone())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ))
+        })?;
+        sets.push(a);
+    }
+    let result = diagnosis::score(spec, &sets);
+    let rows = risk::csv_rows(&read(root, &format!("{EXAMPLE}/assets.csv"))?)
+        .map_err(|e| SiteError(format!("{EXAMPLE}/assets.csv: {e}")))?;
+    let register = risk::register(rows, risk::ImportanceRule::Max);
+    let actions = plan::plan(Some(&result), &register.assets);
+    let templates = regulations::read_templates(root)?;
+    let titles: Vec<(String, String)> = templates
+        .iter()
+        .map(|t| {
+            (
+                t.name.clone(),
+                t.text
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .trim_start_matches("# ")
+                    .trim()
+                    .to_owned(),
+            )
+        })
+        .collect();
+    let title = |stem: &str| {
+        titles
+            .iter()
+            .find(|(n, _)| n == stem)
+            .map_or(stem.to_owned(), |(_, t)| t.clone())
+    };
+
+    let mut md = format!(
+        "# 記入例: {}\n\n架空の小さな建設会社が、4つの達成目標に沿って作ったものの例です。このページは、リポジトリの <code>{EXAMPLE}/</code> にある入力から、\
+コマンド <code>cargo xtask diagnose</code>、<code>risk</code>、<code>plan</code>、<code>regulation</code> と同じ処理で、ハンドブックを作るたびに作り直されます。\n\n",
+        esc(&company.name)
+    );
+    let _ = write!(
+        md,
+        "## 1. 自社診断\n\n{} か所（{}）の回答をまとめた結果です。\n\n| 項目 | 点数 |\n| --- | ---: |\n",
+        sets.len(),
+        esc(&sets
+            .iter()
+            .filter_map(|s| s.name.clone())
+            .collect::<Vec<_>>()
+            .join("、"))
+    );
+    let _ = writeln!(md, "| **合計** | **{} / 100** |", result.total);
+    for p in &result.parts {
+        let _ = writeln!(md, "| {} | {} / {} |", esc(&p.title), p.score, p.max);
+    }
+    let _ = write!(
+        md,
+        "\n**{}**: {}\n\n",
+        esc(&result.band),
+        esc(&result.advice)
+    );
+    let _ = write!(
+        md,
+        "点数の低い設問（{} 問）は、下の実行計画に対策として入っています。\n\n",
+        result.weak.len()
+    );
+
+    md.push_str("## 2. 情報資産の洗い出しとリスク分析\n\n重要度は機密性・完全性・可用性の最大値、被害発生可能性は脅威の発生頻度と脆弱性の表から求め、リスク値は重要度×被害発生可能性です。\n\n");
+    md.push_str("| 行 | 業務分類 | 情報資産 | 機密性 | 完全性 | 可用性 | 重要度 | 脅威 | 脆弱性 | 可能性 | リスク値 |\n| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+    for a in &register.assets {
+        md.push_str(&table_row(&[
+            a.row.to_string(),
+            esc(&a.category),
+            esc(&a.name),
+            a.confidentiality.to_string(),
+            a.integrity.to_string(),
+            a.availability.to_string(),
+            a.importance.to_string(),
+            a.threat.to_string(),
+            a.vulnerability.to_string(),
+            a.likelihood.to_string(),
+            format!("{}（{}）", a.risk, a.band),
+        ]));
+    }
+    md.push_str("\n台帳: <a href=\"example/assets.csv\">入力の CSV</a>、<a href=\"example/register.xlsx\">計算結果を加えた XLSX</a>\n\n");
+
+    md.push_str("## 3. 情報セキュリティ対策実行計画書\n\n");
+    let plan_md = plan::to_markdown(&company.name, &actions, &title);
+    // The plan's own title becomes this section; its tables follow.
+    for line in plan_md.lines().skip(2) {
+        let line = line
+            .strip_prefix("## ")
+            .map_or(line.to_owned(), |h| format!("### {h}"));
+        md.push_str(&line);
+        md.push('\n');
+    }
+    md.push_str("\n計画書: <a href=\"example/plan.xlsx\">XLSX</a>\n\n");
+
+    md.push_str("## 4. 自社の情報セキュリティ関連規程\n\n");
+    let _ = write!(
+        md,
+        "建設業のサンプル規程から、会社名・役割・採用する章（{}）を設定して作った規程です。Word や LibreOffice で編集できる形式でも用意しています。\n\n\
+- <a href=\"example-regulations.html\">規程の本文</a>\n- <a href=\"example/regulations.docx\">DOCX（Word、LibreOffice）</a>\n",
+        if company.options.exclude.is_empty() {
+            "全章".to_string()
+        } else {
+            format!(
+                "{} を除く",
+                company
+                    .options
+                    .exclude
+                    .iter()
+                    .map(|c| title(c))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            )
+        }
+    );
+
+    let editions = regulations::editions(repo);
+    let edition = company
+        .industry
+        .as_ref()
+        .and_then(|id| editions.iter().find(|e| &e.id == id))
+        .unwrap_or(&editions[0]);
+    let hb = regulations::registry(&templates)?;
+    let roles: Vec<(String, String)> = company.roles.clone().into_iter().collect();
+    let reg_md = regulations::render_company(
+        &hb,
+        &templates,
+        repo,
+        edition,
+        &regulations::CompanyDoc {
+            name: &company.name,
+            established: company.established.as_deref(),
+            roles: &roles,
+            exclude: &company.options.exclude,
+            depth: 1,
+        },
+    )?;
+    let docx = sc3_toolkit::docx::markdown_to_docx(&reg_md).map_err(SiteError)?;
+    let register_xlsx = risk::to_xlsx(&register).map_err(SiteError)?;
+    let plan_xlsx = plan::to_xlsx(&company.name, &actions, &title).map_err(SiteError)?;
+    let csv = fs::read(dir.join("assets.csv")).map_err(|e| SiteError(e.to_string()))?;
+    let pages = vec![
+        Page {
+            path: "tools/example.md".into(),
+            title: "記入例: 架空の建設会社".into(),
+            markdown: md,
+        },
+        Page {
+            path: "tools/example-regulations.md".into(),
+            title: "記入例: 自社の規程".into(),
+            markdown: reg_md,
+        },
+    ];
+    let files = vec![
+        ("tools/example/assets.csv".to_string(), csv),
+        ("tools/example/register.xlsx".to_string(), register_xlsx),
+        ("tools/example/plan.xlsx".to_string(), plan_xlsx),
+        ("tools/example/regulations.docx".to_string(), docx),
+    ];
+    Ok((pages, files))
+}
