@@ -11,6 +11,7 @@ pub mod load;
 pub mod prh;
 pub mod prh_convert;
 pub mod refs;
+pub mod schema;
 pub mod source;
 pub mod types;
 
