@@ -1,0 +1,97 @@
+//! Every catalog and crosswalk of the repository, exported to OSCAL, validates
+//! against NIST's official OSCAL 1.2.1 JSON schemas (../shared/data/oscal).
+
+use std::path::Path;
+
+fn schema(name: &str) -> Option<serde_json::Value> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/oscal")
+        .join(name);
+    let text = std::fs::read_to_string(path).ok()?;
+    Some(serde_json::from_str(&text).unwrap())
+}
+
+fn repository() -> sc3_model::Repository {
+    sc3_model::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+        .unwrap()
+        .repo
+}
+
+#[test]
+fn every_export_validates_against_the_official_schemas() {
+    let (Some(catalog), Some(mapping)) = (
+        schema("oscal_catalog_schema.json"),
+        schema("oscal_mapping_schema.json"),
+    ) else {
+        eprintln!("skipped: ../shared/data/oscal is not beside the repository");
+        return;
+    };
+    let catalog = jsonschema::validator_for(&catalog).unwrap();
+    let mapping = jsonschema::validator_for(&mapping).unwrap();
+    let repo = repository();
+    let files = sc3_interop::oscal::export_all(&repo);
+    let (mut catalogs, mut mappings) = (0, 0);
+    for (name, text) in &files {
+        let doc: serde_json::Value = serde_json::from_str(text).unwrap();
+        let validator = if name.ends_with(".catalog.json") {
+            catalogs += 1;
+            &catalog
+        } else {
+            mappings += 1;
+            &mapping
+        };
+        let errors: Vec<String> = validator
+            .iter_errors(&doc)
+            .take(5)
+            .map(|e| format!("{} (schema {})", e.instance_path(), e.schema_path()))
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+    assert_eq!(catalogs, repo.guidelines.len());
+    assert_eq!(mappings, repo.crosswalks.len());
+    assert!(mappings >= 3, "the repository's crosswalks are exported");
+}
+
+#[test]
+fn exports_are_stable_and_keep_every_entry() {
+    let repo = repository();
+    let a = sc3_interop::oscal::export_all(&repo);
+    let b = sc3_interop::oscal::export_all(&repository());
+    assert_eq!(a, b, "re-export gives the same documents, UUIDs included");
+    let (_, text) = a
+        .iter()
+        .find(|(n, _)| n == "meti-sc_2026--ipa-sme_3.1.mapping.json")
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(text).unwrap();
+    let maps = doc["mapping-collection"]["mappings"][0]["maps"]
+        .as_array()
+        .unwrap();
+    let cw = repo
+        .crosswalks
+        .iter()
+        .find(|c| c.key() == "meti-sc@2026--ipa-sme@3.1")
+        .unwrap();
+    let gaps = doc["mapping-collection"]["mappings"][0]["source-gap-summary"]["unmapped-controls"]
+        [0]["with-ids"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert_eq!(
+        gaps,
+        cw.maps.iter().filter(|m| m.targets.is_empty()).count()
+    );
+    assert_eq!(
+        maps.len() + gaps,
+        cw.maps.len(),
+        "every entry is a map or a listed gap"
+    );
+    // The relationship comes from strm where given.
+    let first = &cw.maps[0];
+    assert_eq!(
+        maps[0]["relationship"],
+        first.strm.as_ref().unwrap().value.as_str()
+    );
+    assert_eq!(
+        maps[0]["sources"][0]["id-ref"],
+        format!("item-{}", first.source.value)
+    );
+}
