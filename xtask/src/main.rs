@@ -174,15 +174,28 @@ enum Command {
         #[arg(long, value_name = "PREFIX", default_value = "regulations")]
         out: PathBuf,
     },
-    /// Import a spreadsheet through a declarative mapping (e.g. import/meti-sc.toml).
+    /// Import: a mapping file (import/*.toml) imports the spreadsheet it names; an
+    /// .xlsx or .csv exported by `export` becomes a catalog or crosswalk again.
     Import {
         #[command(flatten)]
         root: RootArg,
-        /// The mapping file.
+        /// The mapping file, or the spreadsheet.
         mapping: PathBuf,
-        /// The spreadsheet (default: the mapping's source.file, relative to the root).
+        /// The spreadsheet of a mapping (default: the mapping's source.file, relative to the root).
         #[arg(long, value_name = "FILE")]
         source: Option<PathBuf>,
+        /// Where to write the TOML of an imported spreadsheet (default: standard output).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Export every catalog and crosswalk as XLSX or CSV, for editing in Excel.
+    Export {
+        #[command(flatten)]
+        root: RootArg,
+        #[arg(long, value_parser = ["xlsx", "csv"], default_value = "xlsx")]
+        format: String,
+        #[arg(long, value_name = "DIR", default_value = "target/export")]
+        out: PathBuf,
     },
     /// Export every catalog and crosswalk as OSCAL 1.2 JSON (catalogs, mapping collections).
     ExportOscal {
@@ -353,8 +366,22 @@ fn main() -> ExitCode {
             root,
             mapping,
             source,
+            out,
         } => match resolve_root(root) {
-            Ok(root) => import(&root, &mapping, source.as_deref()),
+            Ok(root) => {
+                let sheet = mapping.extension().is_some_and(|e| {
+                    e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("csv")
+                });
+                if sheet {
+                    import_sheet(&mapping, out.as_deref())
+                } else {
+                    import(&root, &mapping, source.as_deref())
+                }
+            }
+            Err(code) => code,
+        },
+        Command::Export { root, format, out } => match resolve_root(root) {
+            Ok(root) => export(&root, &format, &out),
             Err(code) => code,
         },
         Command::ExportOscal { root, out } => match resolve_root(root) {
@@ -823,6 +850,128 @@ fn import(root: &Path, mapping_path: &Path, source: Option<&Path>) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// The file name of an exported catalog or crosswalk.
+fn export_name(key: &str, ext: &str) -> String {
+    format!("{}.{ext}", key.replace('@', "_"))
+}
+
+fn export(root: &Path, format: &str, out: &Path) -> ExitCode {
+    use sc3_interop::spreadsheet::{catalog_sheet, crosswalk_sheet, to_csv, to_xlsx};
+    let repo = match sc3_model::load(root) {
+        Ok(l) => l.repo,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", root.display());
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!("error: cannot create {}: {e}", out.display());
+        return ExitCode::from(1);
+    }
+    let index = repo.index();
+    let mut sheets: Vec<(String, &str, sc3_interop::spreadsheet::Sheet)> = Vec::new();
+    for g in &repo.guidelines {
+        sheets.push((g.key(), "カタログ", catalog_sheet(g)));
+    }
+    for cw in &repo.crosswalks {
+        let src = sc3_model::GuidelineRef::parse(&cw.source.value).ok();
+        let title = |id: &str| {
+            src.as_ref()
+                .and_then(|s| index.guideline(s))
+                .and_then(|g| g.item(id))
+                .map_or(String::new(), |it| it.title.value.clone())
+        };
+        sheets.push((cw.key(), "突合表", crosswalk_sheet(cw, &title)));
+    }
+    for (key, name, sheet) in &sheets {
+        let bytes = if format == "csv" {
+            Ok(to_csv(sheet))
+        } else {
+            to_xlsx(sheet, name)
+        };
+        let file = out.join(export_name(key, format));
+        match bytes
+            .map_err(|e| e.to_string())
+            .and_then(|b| std::fs::write(&file, b).map_err(|e| e.to_string()))
+        {
+            Ok(()) => println!("wrote {}", file.display()),
+            Err(e) => {
+                eprintln!("error: {}: {e}", file.display());
+                return ExitCode::from(1);
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn import_sheet(file: &Path, out: Option<&Path>) -> ExitCode {
+    use sc3_interop::spreadsheet::{CROSSWALK_HEADINGS, catalog_toml, crosswalk_toml};
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", file.display());
+            return ExitCode::from(1);
+        }
+    };
+    let rows = if file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        sc3_toolkit::risk::xlsx_rows(&bytes)
+    } else {
+        sc3_toolkit::risk::decode(&bytes).and_then(|t| sc3_toolkit::risk::csv_rows(&t))
+    };
+    let rows = match rows {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {}: {e}", file.display());
+            return ExitCode::from(1);
+        }
+    };
+    let is_crosswalk = rows
+        .iter()
+        .any(|(_, c)| c.first().is_some_and(|x| x.trim() == CROSSWALK_HEADINGS[0]));
+    let result = if is_crosswalk {
+        crosswalk_toml(&rows)
+    } else {
+        catalog_toml(&rows)
+    };
+    match result {
+        Ok(toml) => {
+            // Tell exactly what is left to fix: lint the result on its own.
+            let loaded = sc3_model::load_from_memory([("imported.toml", toml.as_bytes())]);
+            for d in &loaded.diagnostics {
+                eprintln!("warning: {}: {}", d.code, d.message);
+            }
+            let written = match out {
+                Some(p) => write_atomically(p, toml.as_bytes()),
+                None => std::io::stdout().lock().write_all(toml.as_bytes()),
+            };
+            if let Err(e) = written {
+                eprintln!("error: cannot write: {e}");
+                return ExitCode::from(1);
+            }
+            if loaded.diagnostics.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(problems) => {
+            for p in problems {
+                eprintln!(
+                    "error: {}: {} 行目 {} 列: {}",
+                    file.display(),
+                    p.row,
+                    p.column,
+                    p.message
+                );
+            }
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use mdbook_driver::MDBook;
 use mdbook_driver::config::Config;
-use sc3_model::Repository;
+use sc3_model::{GuidelineRef, Repository};
 
 pub use pages::{Coverage, Page};
 
@@ -128,8 +128,28 @@ pub fn generate(
     let mut c_pages = Vec::new();
     let mut c_rows = Vec::new();
     let mut coverage = Vec::new();
+    let mut files = Vec::new();
+    let index = repo.index();
     for cw in &crosswalks {
         let (page, cov) = pages::crosswalk_page(&hb, repo, cw);
+        // The crosswalk as spreadsheets, next to its page.
+        let src = GuidelineRef::parse(&cw.source.value).ok();
+        let title = |id: &str| {
+            src.as_ref()
+                .and_then(|s| index.guideline(s))
+                .and_then(|g| g.item(id))
+                .map_or(String::new(), |it| it.title.value.clone())
+        };
+        let sheet = sc3_interop::spreadsheet::crosswalk_sheet(cw, &title);
+        let base = pages::crosswalk_path(cw);
+        files.push((
+            format!("{base}.csv"),
+            sc3_interop::spreadsheet::to_csv(&sheet),
+        ));
+        files.push((
+            format!("{base}.xlsx"),
+            sc3_interop::spreadsheet::to_xlsx(&sheet, "突合表").map_err(SiteError)?,
+        ));
         coverage.push((pages::crosswalk_path(cw), page.title.clone(), cov.clone()));
         let total = cov.total();
         c_rows.push(vec![
@@ -227,7 +247,6 @@ pub fn generate(
         });
     }
     // The toolkit: the self-diagnosis page and the worked example.
-    let mut files = Vec::new();
     if let Some(spec) = toolkit_pages::spec(&repo.root)? {
         let mut tools = vec![(0, toolkit_pages::diagnosis_page(repo, &spec))];
         let (example, example_files) = toolkit_pages::example(repo, &spec)?;
@@ -236,7 +255,7 @@ pub fn generate(
             tools.push((0, first));
             tools.extend(example.map(|p| (1, p)));
         }
-        files = example_files;
+        files.extend(example_files);
         parts.push(Part {
             title: "加盟企業のためのツール".to_owned(),
             pages: tools,

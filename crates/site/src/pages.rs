@@ -382,6 +382,10 @@ pub fn crosswalk_page(hb: &Handlebars<'_>, repo: &Repository, cw: &Crosswalk) ->
         "path": repo.file(cw.file).path,
         "bar": coverage_bar(&coverage),
         "matrix": matrix,
+        "downloads": format!(
+            "<a href=\"{0}.xlsx\">XLSX</a>、<a href=\"{0}.csv\">CSV</a>",
+            escape::content(&cw.key())
+        ),
         "counts": counts,
         "total": total,
         "rows": rows,
