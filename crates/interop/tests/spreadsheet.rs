@@ -91,3 +91,47 @@ fn a_bad_row_is_reported_with_its_row_and_column() {
     assert_eq!((problems[0].row, problems[0].column), (6, 3));
     assert!(problems[0].message.contains("たぶん"));
 }
+
+/// Where LibreOffice is installed (CI installs it), it opens the exported
+/// workbook and converts it to CSV with one row per mapping entry.
+#[test]
+fn libreoffice_opens_the_exported_crosswalk() {
+    let repo = repository();
+    let cw = repo
+        .crosswalks
+        .iter()
+        .find(|c| c.key() == "meti-sc@2026--ipa-sme@3.1")
+        .unwrap();
+    let sheet = crosswalk_sheet(cw, &|_| String::new());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("crosswalk.xlsx");
+    std::fs::write(&file, to_xlsx(&sheet, "突合表").unwrap()).unwrap();
+    let Ok(out) = std::process::Command::new("libreoffice")
+        .args([
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+        ])
+        .arg(dir.path())
+        .arg(&file)
+        .output()
+    else {
+        eprintln!("skipped: libreoffice is not installed");
+        return;
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(dir.path().join("crosswalk.csv")).unwrap();
+    let rows = csv_rows(&text).unwrap();
+    let table: Vec<_> = rows
+        .iter()
+        .skip_while(|(_, c)| c.first().is_none_or(|x| x != "突合元の項目"))
+        .skip(1)
+        .collect();
+    assert_eq!(table.len(), cw.maps.len(), "one row per mapping entry");
+    assert_eq!(table[0].1[0], cw.maps[0].source.value);
+}
