@@ -768,14 +768,7 @@ fn import(root: &Path, mapping_path: &Path, source: Option<&Path>) -> ExitCode {
         Ok(b) => b,
         Err(e) => return fail(format!("cannot read {}: {e}", source.display())),
     };
-    let rows = if source
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
-    {
-        sc3_toolkit::risk::xlsx_rows(&bytes)
-    } else {
-        sc3_toolkit::risk::decode(&bytes).and_then(|t| sc3_toolkit::risk::csv_rows(&t))
-    };
+    let rows = sc3_toolkit::risk::sheet_rows(&source.to_string_lossy(), &bytes);
     let rows = match rows {
         Ok(r) => r,
         Err(e) => return fail(format!("{}: {e}", source.display())),
@@ -916,14 +909,7 @@ fn import_sheet(file: &Path, out: Option<&Path>) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let rows = if file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
-    {
-        sc3_toolkit::risk::xlsx_rows(&bytes)
-    } else {
-        sc3_toolkit::risk::decode(&bytes).and_then(|t| sc3_toolkit::risk::csv_rows(&t))
-    };
+    let rows = sc3_toolkit::risk::sheet_rows(&file.to_string_lossy(), &bytes);
     let rows = match rows {
         Ok(r) => r,
         Err(e) => {

@@ -117,15 +117,8 @@ pub fn diagnose(root: &Path, files: &[PathBuf], json: bool) -> ExitCode {
 /// Reads a register from CSV (UTF-8, UTF-8 with BOM, Shift_JIS) or XLSX.
 pub fn register(file: &Path, rule: risk::ImportanceRule) -> Result<risk::Register, String> {
     let bytes = read(file)?;
-    let is_xlsx = file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    let rows = if is_xlsx {
-        risk::xlsx_rows(&bytes)
-    } else {
-        risk::decode(&bytes).and_then(|t| risk::csv_rows(&t))
-    }
-    .map_err(|e| format!("{}: {e}", file.display()))?;
+    let rows = risk::sheet_rows(&file.to_string_lossy(), &bytes)
+        .map_err(|e| format!("{}: {e}", file.display()))?;
     Ok(risk::register(rows, rule))
 }
 

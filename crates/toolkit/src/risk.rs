@@ -179,6 +179,16 @@ pub fn xlsx_rows(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, String> {
         .collect())
 }
 
+/// The rows of a spreadsheet file: XLSX when `file_name` ends in `.xlsx`,
+/// otherwise CSV in UTF-8 (with or without BOM) or Shift_JIS.
+pub fn sheet_rows(file_name: &str, bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, String> {
+    if file_name.to_ascii_lowercase().ends_with(".xlsx") {
+        xlsx_rows(bytes)
+    } else {
+        decode(bytes).and_then(|t| csv_rows(&t))
+    }
+}
+
 /// A score 1-3 from a cell: digits in any width, surrounding spaces allowed.
 fn score(cell: &str) -> Option<u8> {
     let t: String = cell
