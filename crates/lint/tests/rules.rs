@@ -384,3 +384,23 @@ fn t007_prh_unsupported() {
         [at("guidelines/glossary/words.yml", 5, 5)]
     );
 }
+
+#[test]
+fn t008_bidi_control() {
+    let r = fail("T008");
+    assert_eq!(
+        places(&r, "T008"),
+        [
+            at("book/src/intro.md", 3, 9),
+            at("guidelines/x/1.toml", 4, 11)
+        ]
+    );
+    assert!(
+        r.diagnostics.iter().filter(|d| d.code == "T008").all(|d| d
+            .fix
+            .as_ref()
+            .unwrap()
+            .replacement
+            .is_empty())
+    );
+}

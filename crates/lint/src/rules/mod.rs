@@ -6,6 +6,7 @@
 
 use crate::Rule;
 
+pub mod bidi_control;
 pub mod character_width;
 pub mod duplicate_id;
 pub mod duplicate_mapping;
@@ -47,6 +48,7 @@ pub static ALL: &[&dyn Rule] = &[
     &glossary_conflict::GlossaryConflict,
     &prh_spec::PrhSpec,
     &prh_unsupported::PrhUnsupported,
+    &bidi_control::BidiControl,
 ];
 
 /// Implements [`Rule`] for a rule struct whose `check` is an inherent function.
