@@ -29,8 +29,27 @@ impl Default for HumanOptions {
     }
 }
 
-/// A file's text as miette source code, named by its path.
-struct Source<'a>(&'a SourceFile);
+/// A file's text as miette source code, named by its path. Bidirectional
+/// control characters are shown as U+FFFD (the same number of bytes, so every
+/// span stays valid): printed raw they would reorder the terminal's line.
+struct Source<'a>(&'a SourceFile, std::borrow::Cow<'a, str>);
+
+impl<'a> Source<'a> {
+    fn new(file: &'a SourceFile) -> Self {
+        let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        let text = if file.text.contains(bidi) {
+            std::borrow::Cow::Owned(
+                file.text
+                    .chars()
+                    .map(|c| if bidi(c) { '\u{FFFD}' } else { c })
+                    .collect(),
+            )
+        } else {
+            std::borrow::Cow::Borrowed(file.text.as_str())
+        };
+        Source(file, text)
+    }
+}
 
 impl SourceCode for Source<'_> {
     fn read_span<'a>(
@@ -39,7 +58,7 @@ impl SourceCode for Source<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let text = self.0.text.as_str();
+        let text: &str = &self.1;
         let inner = text.read_span(span, before, after)?;
         // miette counts columns in bytes; people (and our other formats) count
         // characters, so a header reads file:line:column the same everywhere.
@@ -137,7 +156,7 @@ fn view<'a>(repo: &'a Repository, d: &'a Diagnostic) -> View<'a> {
                 severity: miette::Severity::Advice,
                 message: &r.message,
                 help: None,
-                source: Some(Source(f)),
+                source: Some(Source::new(f)),
                 label: Some((span_of(f, &r.span), Some(r.message.clone()))),
                 related: Vec::new(),
             }
@@ -152,7 +171,7 @@ fn view<'a>(repo: &'a Repository, d: &'a Diagnostic) -> View<'a> {
         },
         message: &d.message,
         help: d.help.as_deref(),
-        source: file.map(Source),
+        source: file.map(Source::new),
         label,
         related,
     }
