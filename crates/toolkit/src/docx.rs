@@ -13,49 +13,36 @@ use docx_rs::{
 
 const FONT: &str = "Yu Gothic";
 
+fn fonts() -> RunFonts {
+    RunFonts::new().east_asia(FONT).ascii(FONT).hi_ansi(FONT)
+}
+
+/// A bold paragraph style based on Normal; headings carry their outline level
+/// so they appear in the navigation pane and in a table of contents.
+fn heading(id: &str, name: &str, size: usize, outline: Option<usize>) -> Style {
+    let style = Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on("Normal")
+        .bold()
+        .size(size)
+        .fonts(fonts());
+    match outline {
+        Some(level) => style.outline_lvl(level),
+        None => style,
+    }
+}
+
 fn styles(doc: Docx) -> Docx {
-    let fonts = || RunFonts::new().east_asia(FONT).ascii(FONT).hi_ansi(FONT);
     doc.add_style(
         Style::new("Normal", StyleType::Paragraph)
             .name("Normal")
             .fonts(fonts())
             .size(21),
     )
-    .add_style(
-        Style::new("Title", StyleType::Paragraph)
-            .name("Title")
-            .based_on("Normal")
-            .bold()
-            .size(36)
-            .fonts(fonts()),
-    )
-    .add_style(
-        Style::new("Heading1", StyleType::Paragraph)
-            .name("heading 1")
-            .based_on("Normal")
-            .bold()
-            .size(30)
-            .outline_lvl(0)
-            .fonts(fonts()),
-    )
-    .add_style(
-        Style::new("Heading2", StyleType::Paragraph)
-            .name("heading 2")
-            .based_on("Normal")
-            .bold()
-            .size(24)
-            .outline_lvl(1)
-            .fonts(fonts()),
-    )
-    .add_style(
-        Style::new("Heading3", StyleType::Paragraph)
-            .name("heading 3")
-            .based_on("Normal")
-            .bold()
-            .size(22)
-            .outline_lvl(2)
-            .fonts(fonts()),
-    )
+    .add_style(heading("Title", "Title", 36, None))
+    .add_style(heading("Heading1", "heading 1", 30, Some(0)))
+    .add_style(heading("Heading2", "heading 2", 24, Some(1)))
+    .add_style(heading("Heading3", "heading 3", 22, Some(2)))
 }
 
 /// Text with inline HTML tags removed and the few entities decoded.
