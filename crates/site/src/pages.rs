@@ -68,9 +68,45 @@ fn render(hb: &Handlebars<'_>, name: &str, data: &Value) -> String {
         .unwrap_or_else(|e| panic!("built-in template {name} does not fit its data: {e}"))
 }
 
+/// For each item of `g`: the crosswalk entries that map to it, as links to
+/// their rows (the reverse view: which industry requirements this item meets).
+fn reverse(repo: &Repository, g: &Guideline) -> HashMap<String, Vec<String>> {
+    let key = g.key();
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    let mut crosswalks: Vec<&Crosswalk> = repo.crosswalks.iter().collect();
+    crosswalks.sort_by_key(|c| c.key());
+    for cw in crosswalks {
+        let Ok(target) = GuidelineRef::parse(&cw.target.value) else {
+            continue;
+        };
+        if target.to_string() != key {
+            continue;
+        }
+        let source_id = cw.source.value.split('@').next().unwrap_or("");
+        for m in &cw.maps {
+            let Some(rel) = &m.relation else { continue };
+            for t in &m.targets {
+                let Ok(r) = ItemRef::parse_in(&t.value, &target) else {
+                    continue;
+                };
+                let link = link(
+                    &href(
+                        2,
+                        &crosswalk_path(cw),
+                        Some(&format!("map-{}", m.source.value)),
+                    ),
+                    &format!("{source_id} {}（{}）", m.source.value, rel.value.japanese()),
+                );
+                out.entry(r.item).or_default().push(link);
+            }
+        }
+    }
+    out
+}
+
 /// Groups in display order: each top-level group followed by its descendants,
 /// then items with no (known) group.
-fn sections(g: &Guideline) -> Vec<Value> {
+fn sections(g: &Guideline, reverse: &HashMap<String, Vec<String>>) -> Vec<Value> {
     let mut children: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
     let known: Vec<&str> = g.groups.iter().map(|x| x.id.value.as_str()).collect();
     for (i, gr) in g.groups.iter().enumerate() {
@@ -89,6 +125,7 @@ fn sections(g: &Guideline) -> Vec<Value> {
             "text": it.text.as_ref().map(|t| t.value.clone()),
             "level": it.level.as_ref().map(|l| l.value.clone()).unwrap_or_default(),
             "tags": it.tags.iter().map(|t| t.value.clone()).collect::<Vec<_>>(),
+            "mapped": reverse.get(&it.id.value).map(|v| v.join("<br>")).unwrap_or_default(),
         })
     };
     let mut out = Vec::new();
@@ -135,6 +172,7 @@ fn sections(g: &Guideline) -> Vec<Value> {
 }
 
 pub fn guideline_page(hb: &Handlebars<'_>, repo: &Repository, g: &Guideline) -> Page {
+    let reverse = reverse(repo, g);
     let data = json!({
         "title": g.title.value,
         "version": g.version.value,
@@ -147,7 +185,8 @@ pub fn guideline_page(hb: &Handlebars<'_>, repo: &Repository, g: &Guideline) -> 
         "supersedes": g.supersedes.as_ref().map(|s| s.value.clone()),
         "item_count": g.items.len(),
         "path": repo.file(g.file).path,
-        "sections": sections(g),
+        "has_reverse": !reverse.is_empty(),
+        "sections": sections(g, &reverse),
     });
     Page {
         path: format!("{}.md", guideline_path(&g.id.value, &g.version.value)),

@@ -113,6 +113,11 @@ fn the_examples_build_into_a_handbook_with_generated_pages() {
         );
     }
     assert!(base.contains("id=\"group-kitei\""));
+    // The reverse view: each base item lists the requirements mapped onto it.
+    assert!(base.contains("この項目に突合された要求事項"));
+    assert!(base.contains(
+        "<a href=\"../../mappings/example-assoc@2.0--example-base@1.0.html#map-2\">example-assoc 2（準対応）</a>"
+    ));
 
     let cw = read(out, "mappings/example-assoc@2.0--example-base@1.0.html");
     assert!(cw.contains("<a href=\"../guidelines/example-base/1.0.html#item-kitei-1\">kitei-1 情報セキュリティの管理体制を定める</a>"));
