@@ -14,6 +14,7 @@ mod bench;
 mod browser_test;
 mod scaffold;
 mod serve;
+mod suggest;
 mod toolkit;
 use sc3_lint::report::{self, HumanOptions};
 use sc3_model::Severity;
@@ -204,6 +205,23 @@ enum Command {
         #[arg(long, value_name = "DIR", default_value = "target/oscal")]
         out: PathBuf,
     },
+    /// Rank candidate target items for each in-scope source item of a crosswalk that has no entry yet.
+    Suggest {
+        #[command(flatten)]
+        root: RootArg,
+        /// The crosswalk (mappings/*.toml).
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        format: Output,
+        /// Candidates per source item.
+        #[arg(long, default_value_t = 5)]
+        top: usize,
+    },
+    /// Leave-one-out benchmark of `suggest` over the repository's crosswalks (recall@5, precision@1).
+    BenchSuggest {
+        #[command(flatten)]
+        root: RootArg,
+    },
     /// Create the files of something new, ready to fill in.
     New {
         #[command(subcommand)]
@@ -302,6 +320,19 @@ fn main() -> ExitCode {
             book(&root, out)
         }
         Command::Explain { code } => explain(&code),
+        Command::Suggest {
+            root,
+            file,
+            format,
+            top,
+        } => match resolve_root(root) {
+            Ok(root) => suggest::run(&root, &file, format == Output::Json, top),
+            Err(code) => code,
+        },
+        Command::BenchSuggest { root } => match resolve_root(root) {
+            Ok(root) => suggest::bench(&root),
+            Err(code) => code,
+        },
         Command::BenchTerms {
             out,
             megabytes,

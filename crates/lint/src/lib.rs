@@ -10,6 +10,7 @@ pub mod docs;
 pub mod fix;
 pub mod report;
 pub mod rules;
+pub mod suggest;
 pub mod terms;
 pub mod text;
 
