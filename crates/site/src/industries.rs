@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use sc3_model::{GuidelineRef, Industry, ItemRef, Repository};
+use sc3_model::{GuidelineRef, Industry, ItemRef, Relation, Repository};
 
 use crate::escape::content as esc;
 use crate::pages::{Coverage, Page, crosswalk_path, guideline_path};
@@ -152,7 +152,7 @@ pub fn industry_page(
         md.push_str(
             "| 突合表 | 対応 | 準対応 | 非対応 | 未記入 |\n| --- | ---: | ---: | ---: | ---: |\n",
         );
-        for c in mine {
+        for c in &mine {
             let path = crosswalk_path(c);
             let (title, cov) = coverage
                 .iter()
@@ -171,6 +171,8 @@ pub fn industry_page(
             );
         }
     }
+
+    md.push_str(&gaps(repo, ind, &mine));
 
     md.push_str("\n## 業界の用語集\n\n");
     let glossaries: Vec<_> = repo
@@ -262,4 +264,95 @@ pub fn glossary_page(repo: &Repository) -> Page {
         title: "用語集".into(),
         markdown: md,
     }
+}
+
+/// Link to an industry measure (`industry:measure`) from an industry page.
+fn measure_link(repo: &Repository, reference: &str) -> String {
+    let Some((ind, id)) = reference.split_once(':') else {
+        return esc(reference);
+    };
+    let found = repo
+        .industries
+        .iter()
+        .find(|i| i.id.value == ind)
+        .and_then(|i| i.measures.iter().find(|m| m.id.value == id));
+    match found {
+        Some(m) => format!(
+            "<a href=\"{}\">{}</a>",
+            esc(&format!("{ind}.html#measure-{id}")),
+            esc(&m.title.value)
+        ),
+        None => esc(reference),
+    }
+}
+
+/// The gap report: the industry's requirements its crosswalks mark 非対応 (no
+/// base item covers them) or 準対応, with why and the industry measure that
+/// fills the gap.
+fn gaps(repo: &Repository, ind: &Industry, crosswalks: &[&sc3_model::Crosswalk]) -> String {
+    let index = repo.index();
+    let mut rows = Vec::new();
+    for cw in crosswalks {
+        let Ok(sref) = GuidelineRef::parse(&cw.source.value) else {
+            continue;
+        };
+        for m in &cw.maps {
+            let Some(rel) = &m.relation else { continue };
+            if rel.value == Relation::Covered {
+                continue;
+            }
+            let title = ItemRef::parse_in(&m.source.value, &sref)
+                .ok()
+                .and_then(|r| index.item(&r))
+                .map(|it| it.title.value.clone())
+                .unwrap_or_default();
+            let targets: Vec<String> = m
+                .targets
+                .iter()
+                .map(|t| match GuidelineRef::parse(&cw.target.value) {
+                    Ok(tref) => match ItemRef::parse_in(&t.value, &tref) {
+                        Ok(r) => item_link(repo, 1, &r.to_string()),
+                        Err(_) => esc(&t.value),
+                    },
+                    Err(_) => esc(&t.value),
+                })
+                .collect();
+            rows.push(format!(
+                "| {} {} | {} | {} | {} | {} |",
+                esc(&m.source.value),
+                esc(&title),
+                rel.value.japanese(),
+                if targets.is_empty() {
+                    "―".to_owned()
+                } else {
+                    targets.join("<br>")
+                },
+                m.rationale
+                    .as_ref()
+                    .map_or(String::new(), |r| esc(&r.value)),
+                m.measure
+                    .as_ref()
+                    .map_or("（未登録）".to_owned(), |x| measure_link(
+                        repo, &x.value
+                    )),
+            ));
+        }
+    }
+    let mut md = String::from("\n## 基本ガイドラインで賄えない要求事項\n\n");
+    if crosswalks.is_empty() {
+        md.push_str("（突合表がないため、まだ分かりません）\n");
+    } else if rows.is_empty() {
+        let _ = writeln!(
+            md,
+            "{}の要求事項は、すべて基本ガイドラインの項目で賄えます。",
+            esc(&ind.name.value)
+        );
+    } else {
+        md.push_str("突合表で「非対応」「準対応」とした要求事項と、その差を埋める業界固有の対策です。\n\n| 要求事項 | 突合 | 基本の項目 | 理由 | 業界固有の対策 |\n| --- | --- | --- | --- | --- |\n");
+        for r in rows {
+            md.push_str(&r);
+            md.push('\n');
+        }
+    }
+    md
 }

@@ -85,6 +85,10 @@ fn the_examples_build_into_a_handbook_with_generated_pages() {
     assert!(industry.contains("<a href=\"../guidelines/example-base/1.0.html#item-kitei-3\" title=\"情報資産を洗い出し、重要度に応じて管理する\">kitei-3</a>"));
     assert!(industry.contains("id=\"measure-second-tier\""));
     assert!(industry.contains("<td>委託先</td><td>協力会社</td>"));
+    // The gap report: 非対応 and 準対応 requirements with the measure that fills them.
+    assert!(industry.contains("<tr><td>3 二次以降の取引先にも対策を求める</td><td>非対応</td><td>―</td><td>基本ガイドラインは二次以降の取引先を扱っていない</td><td><a href=\"example-industry.html#measure-second-tier\">二次以降の協力会社への周知</a></td></tr>"));
+    assert!(industry.contains("<tr><td>2 重要な情報の一覧を作る</td><td>準対応</td>"));
+    assert!(!industry.contains("<tr><td>1 情報セキュリティの責任者を置く</td>"));
     let glossary = read(out, "glossary.html");
     assert!(glossary.contains("取組み、取組"));
     // Search: the index holds the sections' text and bigrams.
