@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod bench;
 mod browser_test;
+mod crosswalk;
 mod scaffold;
 mod serve;
 mod suggest;
@@ -227,6 +228,11 @@ enum Command {
         #[command(subcommand)]
         what: NewCommand,
     },
+    /// Crosswalk tools.
+    Crosswalk {
+        #[command(subcommand)]
+        command: CrosswalkCommand,
+    },
     /// Glossary tools.
     Glossary {
         #[command(subcommand)]
@@ -253,6 +259,17 @@ enum NewCommand {
         /// The association's name.
         #[arg(long, default_value = "（業界団体名）")]
         association: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum CrosswalkCommand {
+    /// Record the items a crosswalk's entries use as they read now ([[reviewed]]), after reviewing them.
+    Confirm {
+        #[command(flatten)]
+        root: RootArg,
+        /// The crosswalk (mappings/*.toml).
+        file: PathBuf,
     },
 }
 
@@ -320,6 +337,12 @@ fn main() -> ExitCode {
             book(&root, out)
         }
         Command::Explain { code } => explain(&code),
+        Command::Crosswalk {
+            command: CrosswalkCommand::Confirm { root, file },
+        } => match resolve_root(root) {
+            Ok(root) => crosswalk::confirm(&root, &file),
+            Err(code) => code,
+        },
         Command::Suggest {
             root,
             file,
@@ -535,7 +558,7 @@ fn lint(root: &Path, format: Format, color: Color, quiet: bool, deny_warnings: b
 
 /// Writes `bytes` to `path` through a temporary file in the same directory and a
 /// rename, so the file is never seen half-written; keeps the file's permissions.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     tmp.write_all(bytes)?;

@@ -27,17 +27,9 @@ pub fn run(root: &Path, file: &Path, json: bool, top: usize) -> ExitCode {
         Ok(r) => r,
         Err(c) => return c,
     };
-    let wanted = std::fs::canonicalize(file).ok();
-    let Some(cw) = repo.crosswalks.iter().find(|c| {
-        let p = root.join(&repo.file(c.file).path);
-        wanted.is_some() && std::fs::canonicalize(p).ok() == wanted
-    }) else {
-        eprintln!(
-            "error: {} is not a crosswalk under {}/mappings",
-            file.display(),
-            root.display()
-        );
-        return ExitCode::from(2);
+    let cw = match crate::crosswalk::find(root, &repo, file) {
+        Ok(c) => c,
+        Err(code) => return code,
     };
     let cx = sc3_lint::Context::new(&repo);
     let (Some(source), Some(target)) = cx.sides(cw) else {

@@ -3,19 +3,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn xtask(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+mod common;
+use common::xtask;
 
 const GLOSSARY: &str = "[glossary]\nid = \"common\"\nscope = \"all\"\n\n\
 [[term]]\npreferred = \"取り組み\"\nvariants = [\"取組み\", \"取組\"]\nnote = \"送り仮名を統一する\"\n\n\

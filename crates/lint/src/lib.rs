@@ -9,6 +9,7 @@ mod context;
 pub mod docs;
 pub mod fix;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod suggest;
 pub mod terms;

@@ -194,6 +194,25 @@ fn m005_strm_mismatch() {
 }
 
 #[test]
+fn m008_stale_mapping() {
+    // Item 1 of the association's catalog was deleted and kitei-3 reworded
+    // after the crosswalk was confirmed: entries 1 and 2 need review, and
+    // each finding shows the reviewed and the current text.
+    let r = fail("M008");
+    assert_eq!(places(&r, "M008"), [at(CW, 8, 10), at(CW, 14, 10)]);
+    let helps: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "M008")
+        .filter_map(|d| d.help.as_deref())
+        .collect();
+    assert!(helps[0].contains("確認したとき: 責任者を置く\n今: （項目がありません）"));
+    assert!(helps[1].contains(
+        "確認したとき: 情報資産を管理する\n今: 情報資産を洗い出し、重要度に応じて管理する"
+    ));
+}
+
+#[test]
 fn m006_unreferenced_base_item() {
     let r = fail("M006");
     assert_eq!(places(&r, "M006"), [at("guidelines/base/1.0.toml", 21, 6)]);

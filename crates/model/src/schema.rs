@@ -249,6 +249,20 @@ pub struct CrosswalkFile {
     pub crosswalk: CrosswalkHeader,
     /// 対応づけ。元のガイドラインの項目ごとに `[[map]]` を1つ書きます。
     pub map: Option<Vec<MapEntry>>,
+    /// 確認したときの項目の内容。`cargo xtask crosswalk confirm` が書きます。手で直さないでください。
+    pub reviewed: Option<Vec<Reviewed>>,
+}
+
+/// `[[reviewed]]` 表：突合を確認したときの項目1つのタイトルと本文。内容が変わると、その項目を使う対応づけに確認を促します。
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Reviewed {
+    /// 項目（「識別子@版:項目」）。
+    pub item: String,
+    /// 確認したときのタイトル。
+    pub title: String,
+    /// 確認したときの本文。
+    pub text: Option<String>,
 }
 
 /// `[crosswalk]` 表：突合表の基本情報。

@@ -141,6 +141,9 @@ pub struct Crosswalk {
     pub status: Option<Spanned<Status>>,
     pub maintainers: Vec<Spanned<String>>,
     pub maps: Vec<MapEntry>,
+    /// `[[reviewed]]`: the items as they read when the entries were last
+    /// confirmed (written by `cargo xtask crosswalk confirm`).
+    pub reviewed: Vec<Reviewed>,
 }
 
 impl Crosswalk {
@@ -200,6 +203,17 @@ pub struct MapEntry {
     pub rationale: Option<Spanned<String>>,
     /// `industry:measure`, the industry measure that fills a gap.
     pub measure: Option<Spanned<String>>,
+}
+
+/// `[[reviewed]]`: one item's title and text as the crosswalk's entries were
+/// reviewed against.
+#[derive(Clone, Debug)]
+pub struct Reviewed {
+    pub span: Range<usize>,
+    /// `id@version:item`.
+    pub item: Spanned<String>,
+    pub title: Spanned<String>,
+    pub text: Option<Spanned<String>>,
 }
 
 /// 対応 / 準対応 / 非対応.

@@ -203,6 +203,11 @@ fn schema_keys_are_the_loaders_keys() {
             "/properties/crosswalk/properties/scope/properties",
         ),
         ("MAP_KEYS", "crosswalk", "/properties/map/items/properties"),
+        (
+            "REVIEWED_KEYS",
+            "crosswalk",
+            "/properties/reviewed/items/properties",
+        ),
     ];
     // A list added to the loader must be added here too.
     let checked: BTreeSet<_> = checks.iter().map(|c| c.0.to_string()).collect();

@@ -21,6 +21,7 @@ pub mod prh_unsupported;
 pub mod published_has_warnings;
 pub mod relation_targets;
 pub mod spelling_variation;
+pub mod stale_mapping;
 pub mod strm_mismatch;
 pub mod term_variant;
 pub mod unknown_reference;
@@ -41,6 +42,7 @@ pub static ALL: &[&dyn Rule] = &[
     &missing_rationale::MissingRationale,
     &strm_mismatch::StrmMismatch,
     &unreferenced_base_item::UnreferencedBaseItem,
+    &stale_mapping::StaleMapping,
     &term_variant::TermVariant,
     &industry_term::IndustryTerm,
     &character_width::CharacterWidth,

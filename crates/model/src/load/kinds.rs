@@ -34,7 +34,7 @@ const GLOSSARY_TOP: &[&str] = &["glossary", "term"];
 const GLOSSARY_KEYS: &[&str] = &["id", "scope"];
 const TERM_KEYS: &[&str] = &["preferred", "variants", "note"];
 
-const CROSSWALK_TOP: &[&str] = &["crosswalk", "map"];
+const CROSSWALK_TOP: &[&str] = &["crosswalk", "map", "reviewed"];
 const CROSSWALK_KEYS: &[&str] = &["source", "target", "scope", "status", "maintainers"];
 const SCOPE_KEYS: &[&str] = &["levels"];
 const MAP_KEYS: &[&str] = &[
@@ -45,6 +45,7 @@ const MAP_KEYS: &[&str] = &[
     "rationale",
     "measure",
 ];
+const REVIEWED_KEYS: &[&str] = &["item", "title", "text"];
 
 /// Reads one parsed TOML document into `repo`, reporting problems into `out`.
 pub fn read_document(
@@ -304,6 +305,20 @@ fn read_crosswalk(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Crossw
             }
         })
         .collect();
+    let reviewed = top
+        .tables("reviewed", out)
+        .into_iter()
+        .map(|(t, span)| {
+            let f = Fields::new(top.file, t, span.clone(), "[[reviewed]]");
+            f.check_keys(REVIEWED_KEYS, out);
+            Reviewed {
+                span,
+                item: f.required("item", out),
+                title: f.required("title", out),
+                text: f.optional("text", out),
+            }
+        })
+        .collect();
     Crosswalk {
         file: h.file,
         span: h.span.clone(),
@@ -313,6 +328,7 @@ fn read_crosswalk(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Crossw
         status: h.choice("status", Status::NAMES, Status::parse, |_| None, out),
         maintainers: h.list("maintainers", out),
         maps,
+        reviewed,
     }
 }
 

@@ -1,0 +1,71 @@
+//! `cargo xtask crosswalk confirm` on a copy of the M008 fail fixture: it clears
+//! exactly the entries the lint flagged and leaves the entries themselves alone.
+
+use std::fs;
+use std::path::Path;
+
+mod common;
+use common::xtask;
+
+fn copy(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+fn stale(root: &str) -> Vec<String> {
+    let (_, out, _) = xtask(&["lint", "--root", root, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "M008")
+        .map(|d| d["message"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn confirm_clears_exactly_the_flagged_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../crates/lint/tests/fixtures/M008-stale-mapping/fail");
+    copy(&fixture, dir.path());
+    let root = dir.path().to_str().unwrap();
+    let cw = dir.path().join("mappings/assoc@2.0--base@1.0.toml");
+    let before = fs::read_to_string(&cw).unwrap();
+
+    let flagged = stale(root);
+    assert_eq!(flagged.len(), 2, "{flagged:#?}");
+    assert!(flagged[0].contains("「1」"));
+    assert!(flagged[1].contains("「2」"));
+
+    let (code, _, err) = xtask(&["crosswalk", "confirm", "--root", root, cw.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("見直しが必要だった対応づけ 2 件を確認済みにしました"),
+        "{err}"
+    );
+    assert!(stale(root).is_empty());
+
+    let after = fs::read_to_string(&cw).unwrap();
+    let marker = sc3_lint::review::MARKER;
+    // The entries are byte for byte what they were; only the block changed.
+    assert_eq!(
+        before.split(marker).next().unwrap(),
+        after.split(marker).next().unwrap()
+    );
+    assert!(after.contains("title = \"情報資産を洗い出し、重要度に応じて管理する\""));
+    // The deleted item is no longer recorded.
+    assert!(!after.contains("item = \"assoc@2.0:1\""));
+
+    // Confirming again changes nothing.
+    xtask(&["crosswalk", "confirm", "--root", root, cw.to_str().unwrap()]);
+    assert_eq!(fs::read_to_string(&cw).unwrap(), after);
+}
