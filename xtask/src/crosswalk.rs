@@ -61,3 +61,88 @@ pub fn confirm(root: &Path, file: &Path) -> ExitCode {
     );
     ExitCode::SUCCESS
 }
+
+/// Writes the crosswalk moved onto `to` and prints what needs review (Markdown).
+pub fn migrate(root: &Path, file: &Path, to: &str) -> ExitCode {
+    let to = match sc3_model::GuidelineRef::parse(to) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: --to {to}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let repo = match sc3_model::load(root) {
+        Ok(l) => l.repo,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", root.display());
+            return ExitCode::from(2);
+        }
+    };
+    let cw = match find(root, &repo, file) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let cx = sc3_lint::Context::new(&repo);
+    let m = match sc3_lint::migrate::migrate(&cx, cw, &to) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let path = root.join(&m.path);
+    if path.exists() {
+        eprintln!("error: {} already exists; move it away first", m.path);
+        return ExitCode::from(1);
+    }
+    if let Err(e) = crate::write_atomically(&path, m.text.as_bytes()) {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        return ExitCode::from(1);
+    }
+    print!("{}", report(cw, &to, &m));
+    ExitCode::SUCCESS
+}
+
+fn report(
+    cw: &Crosswalk,
+    to: &sc3_model::GuidelineRef,
+    m: &sc3_lint::migrate::Migration,
+) -> String {
+    use sc3_lint::migrate::Outcome;
+    let carried = m
+        .entries
+        .iter()
+        .filter(|(_, o)| *o == Outcome::Carried)
+        .count();
+    let mut s = format!(
+        "# {} → {} の突合表を {to} に移行\n\n{} を作りました。対応づけ {} 件のうち {carried} 件は、突合先の項目の文が変わっていないため、そのまま引き継ぎました。\n",
+        cw.source.value,
+        cw.target.value,
+        m.path,
+        m.entries.len()
+    );
+    let review: Vec<_> = m
+        .entries
+        .iter()
+        .filter_map(|(src, o)| match o {
+            Outcome::Review { changed, missing } => Some((src, changed, missing)),
+            Outcome::Carried => None,
+        })
+        .collect();
+    if review.is_empty() {
+        s.push_str("\n見直しが必要な対応づけはありません。\n");
+        return s;
+    }
+    s.push_str(&format!(
+        "\n見直しが必要な対応づけ {} 件（cargo xtask lint が M008・R003 として前後の文を示します）:\n\n| 要求事項 | 文が変わった項目 | 新しい版にない項目 |\n| --- | --- | --- |\n",
+        review.len()
+    ));
+    for (src, changed, missing) in review {
+        s.push_str(&format!(
+            "| {src} | {} | {} |\n",
+            changed.join("、"),
+            missing.join("、")
+        ));
+    }
+    s
+}

@@ -271,6 +271,17 @@ enum CrosswalkCommand {
         /// The crosswalk (mappings/*.toml).
         file: PathBuf,
     },
+    /// Move a crosswalk to a newer version of its target (one whose `supersedes` leads back):
+    /// writes mappings/<source>--<new>.toml, carrying unchanged mappings and listing the rest.
+    Migrate {
+        #[command(flatten)]
+        root: RootArg,
+        /// The crosswalk (mappings/*.toml).
+        file: PathBuf,
+        /// The new target version, `id@version`.
+        #[arg(long, value_name = "ID@VERSION")]
+        to: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -341,6 +352,12 @@ fn main() -> ExitCode {
             command: CrosswalkCommand::Confirm { root, file },
         } => match resolve_root(root) {
             Ok(root) => crosswalk::confirm(&root, &file),
+            Err(code) => code,
+        },
+        Command::Crosswalk {
+            command: CrosswalkCommand::Migrate { root, file, to },
+        } => match resolve_root(root) {
+            Ok(root) => crosswalk::migrate(&root, &file, &to),
             Err(code) => code,
         },
         Command::Suggest {

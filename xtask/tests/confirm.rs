@@ -69,3 +69,86 @@ fn confirm_clears_exactly_the_flagged_entries() {
     xtask(&["crosswalk", "confirm", "--root", root, cw.to_str().unwrap()]);
     assert_eq!(fs::read_to_string(&cw).unwrap(), after);
 }
+
+#[test]
+fn migrate_carries_unchanged_entries_and_flags_the_rest() {
+    // tests/fixtures/migrate: base@1.1 supersedes base@1.0, rewords kitei-3,
+    // drops kitei-2 and keeps kitei-1. Entry 1 uses kitei-1; entry 2 uses
+    // kitei-2 and kitei-3.
+    let dir = tempfile::tempdir().unwrap();
+    copy(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/migrate"),
+        dir.path(),
+    );
+    let root = dir.path().to_str().unwrap();
+    let old = dir.path().join("mappings/assoc@2.0--base@1.0.toml");
+    let (code, out, err) = xtask(&[
+        "crosswalk",
+        "migrate",
+        "--root",
+        root,
+        old.to_str().unwrap(),
+        "--to",
+        "base@1.1",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("対応づけ 2 件のうち 1 件は"), "{out}");
+    assert!(out.contains("| 2 | kitei-3 | kitei-2 |"), "{out}");
+    let new = fs::read_to_string(dir.path().join("mappings/assoc@2.0--base@1.1.toml")).unwrap();
+    assert!(new.contains("target = \"base@1.1\""));
+    // Published no more: it needs review.
+    assert!(new.contains("status = \"draft\""));
+    // The old crosswalk is left as it was.
+    assert!(
+        fs::read_to_string(&old)
+            .unwrap()
+            .contains("target = \"base@1.0\"")
+    );
+
+    // Lint flags exactly entry 2: M008 for the reworded item, R003 for the dropped one.
+    let (_, json, _) = xtask(&["lint", "--root", root, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let new_file: Vec<(String, String)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| {
+            d["file"]
+                .as_str()
+                .is_some_and(|f| f.ends_with("base@1.1.toml"))
+        })
+        .filter(|d| d["severity"] != "info")
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(new_file.len(), 2, "{new_file:#?}");
+    assert!(
+        new_file
+            .iter()
+            .any(|(c, m)| c == "M008" && m.contains("「2」") && m.contains("kitei-3"))
+    );
+    assert!(
+        new_file
+            .iter()
+            .any(|(c, m)| c == "R003" && m.contains("kitei-2"))
+    );
+
+    // Migrating twice refuses to overwrite; a version that does not supersede is refused.
+    for (to, says) in [("base@1.1", "already exists"), ("assoc@2.0", "supersedes")] {
+        let (code, _, err) = xtask(&[
+            "crosswalk",
+            "migrate",
+            "--root",
+            root,
+            old.to_str().unwrap(),
+            "--to",
+            to,
+        ]);
+        assert_eq!(code, 1, "{to}");
+        assert!(err.contains(says), "{err}");
+    }
+}

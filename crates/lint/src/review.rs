@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use sc3_model::Crosswalk;
 use sc3_model::prh_convert::toml_string;
+use sc3_model::{Crosswalk, Item};
 
 use crate::Context;
 
@@ -28,6 +28,11 @@ pub fn block(cx: &Context<'_>, cw: &Crosswalk) -> String {
             }
         }
     }
+    render(items.into_iter().map(|(k, it)| (k, it.clone())))
+}
+
+/// The block for (reference, item as reviewed) pairs, in the order given.
+pub fn render(items: impl IntoIterator<Item = (String, Item)>) -> String {
     let mut out = format!("{MARKER}\n");
     for (key, it) in items {
         out.push_str(&format!(
