@@ -71,6 +71,43 @@ fn confirm_clears_exactly_the_flagged_entries() {
 }
 
 #[test]
+fn a_review_pending_before_migration_stays_pending_after() {
+    // kitei-1 was reworded in 1.0 after the crosswalk was confirmed, and 1.1
+    // kept the new wording: entry 1 was never reviewed against it, so it must
+    // not be carried forward silently.
+    let dir = tempfile::tempdir().unwrap();
+    copy(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/migrate"),
+        dir.path(),
+    );
+    for v in ["1.0", "1.1"] {
+        let p = dir.path().join(format!("guidelines/base/{v}.toml"));
+        let t = fs::read_to_string(&p).unwrap();
+        fs::write(
+            &p,
+            t.replace(
+                "title = \"管理体制を定める\"",
+                "title = \"管理体制と責任者を定める\"",
+            ),
+        )
+        .unwrap();
+    }
+    let root = dir.path().to_str().unwrap();
+    let old = dir.path().join("mappings/assoc@2.0--base@1.0.toml");
+    let (code, out, err) = xtask(&[
+        "crosswalk",
+        "migrate",
+        "--root",
+        root,
+        old.to_str().unwrap(),
+        "--to",
+        "base@1.1",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("| 1 | kitei-1 |  |"), "{out}");
+}
+
+#[test]
 fn migrate_carries_unchanged_entries_and_flags_the_rest() {
     // tests/fixtures/migrate: base@1.1 supersedes base@1.0, rewords kitei-3,
     // drops kitei-2 and keeps kitei-1. Entry 1 uses kitei-1; entry 2 uses

@@ -44,6 +44,17 @@ fn same(a: &Item, b: &Item) -> bool {
         && a.text.as_ref().map(|t| &t.value) == b.text.as_ref().map(|t| &t.value)
 }
 
+/// `current` as it read when `cw` was last confirmed, if it was: a review
+/// still pending on the old version stays pending on the new one.
+fn as_reviewed(cw: &Crosswalk, key: &str, current: &Item) -> Item {
+    let mut it = current.clone();
+    if let Some(r) = cw.reviewed.iter().find(|r| r.item.value == key) {
+        it.title = r.title.clone();
+        it.text = r.text.clone();
+    }
+    it
+}
+
 /// Whether `new` supersedes `old`, directly or through intermediate versions.
 fn supersedes(cx: &Context<'_>, new: &Guideline, old: &GuidelineRef) -> bool {
     let mut at = new;
@@ -88,7 +99,8 @@ pub fn migrate(cx: &Context<'_>, cw: &Crosswalk, to: &GuidelineRef) -> Result<Mi
         if let Some(s) = cx.entry_source(cw, m)
             && let Some(it) = cx.index.item(&s)
         {
-            stamps.insert(s.to_string(), it.clone());
+            let key = s.to_string();
+            stamps.insert(key.clone(), as_reviewed(cw, &key, it));
         }
         let (mut changed, mut missing) = (Vec::new(), Vec::new());
         for t in &m.targets {
@@ -101,6 +113,7 @@ pub fn migrate(cx: &Context<'_>, cw: &Crosswalk, to: &GuidelineRef) -> Result<Mi
             let Some(before) = item(old, &r.item) else {
                 continue;
             };
+            let before = as_reviewed(cw, &r.to_string(), &before);
             let key = format!("{to}:{}", r.item);
             match item(new, &r.item) {
                 None => missing.push(r.item.clone()),
