@@ -70,16 +70,34 @@ fn confirm_clears_exactly_the_flagged_entries() {
     assert_eq!(fs::read_to_string(&cw).unwrap(), after);
 }
 
-#[test]
-fn a_review_pending_before_migration_stays_pending_after() {
-    // kitei-1 was reworded in 1.0 after the crosswalk was confirmed, and 1.1
-    // kept the new wording: entry 1 was never reviewed against it, so it must
-    // not be carried forward silently.
+/// A copy of tests/fixtures/migrate (base@1.0 and base@1.1, one crosswalk).
+fn migrate_fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/migrate"),
         dir.path(),
     );
+    dir
+}
+
+fn migrate(root: &str, crosswalk: &Path, to: &str) -> (i32, String, String) {
+    xtask(&[
+        "crosswalk",
+        "migrate",
+        "--root",
+        root,
+        crosswalk.to_str().unwrap(),
+        "--to",
+        to,
+    ])
+}
+
+#[test]
+fn a_review_pending_before_migration_stays_pending_after() {
+    // kitei-1 was reworded in 1.0 after the crosswalk was confirmed, and 1.1
+    // kept the new wording: entry 1 was never reviewed against it, so it must
+    // not be carried forward silently.
+    let dir = migrate_fixture();
     for v in ["1.0", "1.1"] {
         let p = dir.path().join(format!("guidelines/base/{v}.toml"));
         let t = fs::read_to_string(&p).unwrap();
@@ -94,15 +112,7 @@ fn a_review_pending_before_migration_stays_pending_after() {
     }
     let root = dir.path().to_str().unwrap();
     let old = dir.path().join("mappings/assoc@2.0--base@1.0.toml");
-    let (code, out, err) = xtask(&[
-        "crosswalk",
-        "migrate",
-        "--root",
-        root,
-        old.to_str().unwrap(),
-        "--to",
-        "base@1.1",
-    ]);
+    let (code, out, err) = migrate(root, &old, "base@1.1");
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("| 1 | kitei-1 |  |"), "{out}");
 }
@@ -112,22 +122,10 @@ fn migrate_carries_unchanged_entries_and_flags_the_rest() {
     // tests/fixtures/migrate: base@1.1 supersedes base@1.0, rewords kitei-3,
     // drops kitei-2 and keeps kitei-1. Entry 1 uses kitei-1; entry 2 uses
     // kitei-2 and kitei-3.
-    let dir = tempfile::tempdir().unwrap();
-    copy(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/migrate"),
-        dir.path(),
-    );
+    let dir = migrate_fixture();
     let root = dir.path().to_str().unwrap();
     let old = dir.path().join("mappings/assoc@2.0--base@1.0.toml");
-    let (code, out, err) = xtask(&[
-        "crosswalk",
-        "migrate",
-        "--root",
-        root,
-        old.to_str().unwrap(),
-        "--to",
-        "base@1.1",
-    ]);
+    let (code, out, err) = migrate(root, &old, "base@1.1");
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("対応づけ 2 件のうち 1 件は"), "{out}");
     assert!(out.contains("| 2 | kitei-3 | kitei-2 |"), "{out}");
@@ -176,15 +174,7 @@ fn migrate_carries_unchanged_entries_and_flags_the_rest() {
 
     // Migrating twice refuses to overwrite; a version that does not supersede is refused.
     for (to, says) in [("base@1.1", "already exists"), ("assoc@2.0", "supersedes")] {
-        let (code, _, err) = xtask(&[
-            "crosswalk",
-            "migrate",
-            "--root",
-            root,
-            old.to_str().unwrap(),
-            "--to",
-            to,
-        ]);
+        let (code, _, err) = migrate(root, &old, to);
         assert_eq!(code, 1, "{to}");
         assert!(err.contains(says), "{err}");
     }
