@@ -26,12 +26,9 @@ pub fn find<'r>(root: &Path, repo: &'r Repository, file: &Path) -> Result<&'r Cr
 
 /// Rewrites the `[[reviewed]]` block of `file` from the catalogs as they are now.
 pub fn confirm(root: &Path, file: &Path) -> ExitCode {
-    let report = match sc3_model::load(root) {
-        Ok(l) => sc3_lint::lint(l),
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", root.display());
-            return ExitCode::from(2);
-        }
+    let report = match crate::run_lint(root) {
+        Ok(r) => r,
+        Err(code) => return code,
     };
     let repo = &report.repo;
     let cw = match find(root, repo, file) {
@@ -71,12 +68,9 @@ pub fn migrate(root: &Path, file: &Path, to: &str) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let repo = match sc3_model::load(root) {
+    let repo = match crate::load(root) {
         Ok(l) => l.repo,
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", root.display());
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let cw = match find(root, &repo, file) {
         Ok(c) => c,

@@ -333,7 +333,7 @@ fn main() -> ExitCode {
                 Err(code) => return code,
             };
             if suggest_glossary {
-                return suggest(&root);
+                return glossary_suggestions(&root);
             }
             if fix && let Err(code) = apply_fixes(&root) {
                 return code;
@@ -509,14 +509,16 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_lint(root: &Path) -> Result<sc3_lint::Report, ExitCode> {
-    match sc3_model::load(root) {
-        Ok(loaded) => Ok(sc3_lint::lint(loaded)),
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", root.display());
-            Err(ExitCode::from(2))
-        }
-    }
+/// The repository at `root`, or a usage error (2) said on standard error.
+pub(crate) fn load(root: &Path) -> Result<sc3_model::Loaded, ExitCode> {
+    sc3_model::load(root).map_err(|e| {
+        eprintln!("error: cannot read {}: {e}", root.display());
+        ExitCode::from(2)
+    })
+}
+
+pub(crate) fn run_lint(root: &Path) -> Result<sc3_lint::Report, ExitCode> {
+    load(root).map(sc3_lint::lint)
 }
 
 /// The root's path relative to the current directory, as a prefix for paths in
@@ -603,7 +605,7 @@ fn apply_fixes(root: &Path) -> Result<(), ExitCode> {
     Ok(())
 }
 
-fn suggest(root: &Path) -> ExitCode {
+fn glossary_suggestions(root: &Path) -> ExitCode {
     let report = match run_lint(root) {
         Ok(r) => r,
         Err(code) => return code,
@@ -924,12 +926,9 @@ fn export_name(key: &str, ext: &str) -> String {
 
 fn export(root: &Path, format: &str, out: &Path) -> ExitCode {
     use sc3_interop::spreadsheet::{catalog_sheet, crosswalk_sheet, to_csv, to_xlsx};
-    let repo = match sc3_model::load(root) {
+    let repo = match load(root) {
         Ok(l) => l.repo,
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", root.display());
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     if let Err(e) = std::fs::create_dir_all(out) {
         eprintln!("error: cannot create {}: {e}", out.display());

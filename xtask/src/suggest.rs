@@ -7,24 +7,14 @@ use std::process::ExitCode;
 use sc3_lint::suggest::{self, Suggestion};
 use sc3_model::{Crosswalk, Glossary, Guideline, Repository};
 
-fn load(root: &Path) -> Result<Repository, ExitCode> {
-    match sc3_model::load(root) {
-        Ok(l) => Ok(l.repo),
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", root.display());
-            Err(ExitCode::from(2))
-        }
-    }
-}
-
 fn glossaries(repo: &Repository) -> Vec<&Glossary> {
     repo.glossaries.iter().collect()
 }
 
 /// Ranks target items for every in-scope source item of FILE with no entry.
 pub fn run(root: &Path, file: &Path, json: bool, top: usize) -> ExitCode {
-    let repo = match load(root) {
-        Ok(r) => r,
+    let repo = match crate::load(root) {
+        Ok(l) => l.repo,
         Err(c) => return c,
     };
     let cw = match crate::crosswalk::find(root, &repo, file) {
@@ -55,9 +45,7 @@ pub fn run(root: &Path, file: &Path, json: bool, top: usize) -> ExitCode {
 
 fn text(cw: &Crosswalk, source: &Guideline, target: &Guideline, out: &[Suggestion]) -> String {
     let title = |g: &Guideline, id: &str| {
-        g.items
-            .iter()
-            .find(|i| i.id.value == id)
+        g.item(id)
             .map(|i| i.title.value.clone())
             .unwrap_or_default()
     };
@@ -96,8 +84,8 @@ fn text(cw: &Crosswalk, source: &Guideline, target: &Guideline, out: &[Suggestio
 
 /// Leave-one-out over every crosswalk of the repository.
 pub fn bench(root: &Path) -> ExitCode {
-    let repo = match load(root) {
-        Ok(r) => r,
+    let repo = match crate::load(root) {
+        Ok(l) => l.repo,
         Err(c) => return c,
     };
     let cx = sc3_lint::Context::new(&repo);

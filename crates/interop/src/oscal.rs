@@ -110,16 +110,7 @@ pub fn catalog(g: &Guideline) -> Value {
         })
         .map(|gr| group_json(g, &gr.id.value))
         .collect();
-    let loose: Vec<Value> = g
-        .items
-        .iter()
-        .filter(|it| {
-            it.group
-                .as_ref()
-                .is_none_or(|x| !known.contains(&x.value.as_str()))
-        })
-        .map(|it| control(g, it))
-        .collect();
+    let loose: Vec<Value> = g.ungrouped_items().map(|it| control(g, it)).collect();
     let mut meta = metadata(&g.title.value, &g.version.value, published);
     if let Some(p) = &g.publisher {
         meta["props"] = json!([{ "name": "publisher", "value": p.value }]);

@@ -92,7 +92,6 @@ pub fn migrate(cx: &Context<'_>, cw: &Crosswalk, to: &GuidelineRef) -> Result<Mi
             "{to} は {old_ref} の新しい版として書かれていません（[guideline] の supersedes = \"{old_ref}\" が必要です）"
         ));
     }
-    let item = |g: &'_ Guideline, id: &str| g.items.iter().find(|i| i.id.value == id).cloned();
     let mut stamps: BTreeMap<String, Item> = BTreeMap::new();
     let mut entries = Vec::new();
     for m in &cw.maps {
@@ -110,15 +109,15 @@ pub fn migrate(cx: &Context<'_>, cw: &Crosswalk, to: &GuidelineRef) -> Result<Mi
             if r.guideline != old_ref {
                 continue;
             }
-            let Some(before) = item(old, &r.item) else {
+            let Some(before) = old.item(&r.item).cloned() else {
                 continue;
             };
             let before = as_reviewed(cw, &r.to_string(), &before);
             let key = format!("{to}:{}", r.item);
-            match item(new, &r.item) {
+            match new.item(&r.item) {
                 None => missing.push(r.item.clone()),
                 Some(after) => {
-                    if !same(&before, &after) {
+                    if !same(&before, after) {
                         changed.push(r.item.clone());
                     }
                     // Stamp what was reviewed: the old text. Unchanged items

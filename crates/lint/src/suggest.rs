@@ -194,7 +194,7 @@ fn item_text(g: &Guideline, it: &Item) -> String {
     let group = it
         .group
         .as_ref()
-        .and_then(|gr| g.groups.iter().find(|x| x.id.value == gr.value))
+        .and_then(|gr| g.group(&gr.value))
         .map(|x| x.title.value.as_str())
         .unwrap_or("");
     let text = it.text.as_ref().map_or("", |t| t.value.as_str());
@@ -314,7 +314,7 @@ pub fn learned(
         let Ok(s) = ItemRef::parse_in(&m.source.value, sref) else {
             continue;
         };
-        let Some(it) = source.items.iter().find(|x| x.id.value == s.item) else {
+        let Some(it) = source.item(&s.item) else {
             continue;
         };
         let text = item_text(source, it);
@@ -403,7 +403,7 @@ pub fn evaluate(
         let Ok(s) = ItemRef::parse_in(&m.source.value, &sref) else {
             continue;
         };
-        let Some(it) = source.items.iter().find(|x| x.id.value == s.item) else {
+        let Some(it) = source.item(&s.item) else {
             continue;
         };
         let index = Index::new(&folder, target, &learned(cw, source, &tref, Some(i)));

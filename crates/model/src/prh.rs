@@ -1384,6 +1384,19 @@ impl Translator {
         self.chars.get(self.pos + k).copied()
     }
 
+    /// Reads up to and past the next `>`; `None` if the pattern ends first.
+    fn read_name(&mut self) -> Option<String> {
+        let mut name = String::new();
+        loop {
+            let ch = self.peek()?;
+            self.pos += 1;
+            if ch == '>' {
+                return Some(name);
+            }
+            name.push(ch);
+        }
+    }
+
     fn starts_with(&self, s: &str) -> bool {
         (self.pos..)
             .zip(s.chars())
@@ -1501,22 +1514,9 @@ impl Translator {
                     self.pos += 3;
                 } else if self.starts_with("?<") {
                     self.pos += 2;
-                    let mut name = String::new();
-                    loop {
-                        match self.peek() {
-                            Some('>') => {
-                                self.pos += 1;
-                                break;
-                            }
-                            Some(ch) => {
-                                name.push(ch);
-                                self.pos += 1;
-                            }
-                            None => {
-                                return Err(TrError::Syntax("invalid capture group name".into()));
-                            }
-                        }
-                    }
+                    let name = self
+                        .read_name()
+                        .ok_or_else(|| TrError::Syntax("invalid capture group name".into()))?;
                     if name.is_empty() {
                         return Err(TrError::Syntax("invalid capture group name".into()));
                     }
@@ -1644,20 +1644,9 @@ impl Translator {
                     return Err(TrError::Syntax("invalid named reference".into()));
                 }
                 self.pos += 1;
-                let mut name = String::new();
-                loop {
-                    match self.peek() {
-                        Some('>') => {
-                            self.pos += 1;
-                            break;
-                        }
-                        Some(ch) => {
-                            name.push(ch);
-                            self.pos += 1;
-                        }
-                        None => return Err(TrError::Syntax("invalid named reference".into())),
-                    }
-                }
+                let name = self
+                    .read_name()
+                    .ok_or_else(|| TrError::Syntax("invalid named reference".into()))?;
                 if !self.group_names.contains(&name) {
                     return Err(TrError::Syntax("invalid named capture referenced".into()));
                 }

@@ -59,6 +59,16 @@ impl Guideline {
     pub fn group(&self, id: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.id.value == id)
     }
+
+    /// Items with no group, or whose group is not defined (shown after the
+    /// groups, so nothing is lost).
+    pub fn ungrouped_items(&self) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(|it| {
+            it.group
+                .as_ref()
+                .is_none_or(|x| self.group(&x.value).is_none())
+        })
+    }
 }
 
 /// `[[group]]`: a heading that items belong to; groups nest through `parent`.

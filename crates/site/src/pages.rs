@@ -155,16 +155,7 @@ fn sections(g: &Guideline, reverse: &HashMap<String, Vec<String>>) -> Vec<Value>
             stack.extend(kids.iter().rev().map(|&k| (k, depth + 1)));
         }
     }
-    let loose: Vec<Value> = g
-        .items
-        .iter()
-        .filter(|it| {
-            it.group
-                .as_ref()
-                .is_none_or(|x| !known.contains(&x.value.as_str()))
-        })
-        .map(item_row)
-        .collect();
+    let loose: Vec<Value> = g.ungrouped_items().map(item_row).collect();
     if !loose.is_empty() {
         out.push(json!({ "heading": "##", "title": "項目", "anchor": "items", "items": loose }));
     }

@@ -78,43 +78,30 @@ fn inline(text: &str) -> Paragraph {
     p
 }
 
+/// A one-level list style (numbered or bulleted) with a hanging indent.
+fn list_numbering(id: usize, format: &str, text: &str) -> AbstractNumbering {
+    AbstractNumbering::new(id).add_level(
+        Level::new(
+            0,
+            Start::new(1),
+            NumberFormat::new(format),
+            LevelText::new(text),
+            LevelJc::new("left"),
+        )
+        .indent(
+            Some(420),
+            Some(docx_rs::SpecialIndentType::Hanging(420)),
+            None,
+            None,
+        ),
+    )
+}
+
 /// Converts `markdown` into DOCX bytes.
 pub fn markdown_to_docx(markdown: &str) -> Result<Vec<u8>, String> {
     let mut doc = styles(Docx::new())
-        .add_abstract_numbering(
-            AbstractNumbering::new(1).add_level(
-                Level::new(
-                    0,
-                    Start::new(1),
-                    NumberFormat::new("decimal"),
-                    LevelText::new("%1."),
-                    LevelJc::new("left"),
-                )
-                .indent(
-                    Some(420),
-                    Some(docx_rs::SpecialIndentType::Hanging(420)),
-                    None,
-                    None,
-                ),
-            ),
-        )
-        .add_abstract_numbering(
-            AbstractNumbering::new(2).add_level(
-                Level::new(
-                    0,
-                    Start::new(1),
-                    NumberFormat::new("bullet"),
-                    LevelText::new("・"),
-                    LevelJc::new("left"),
-                )
-                .indent(
-                    Some(420),
-                    Some(docx_rs::SpecialIndentType::Hanging(420)),
-                    None,
-                    None,
-                ),
-            ),
-        );
+        .add_abstract_numbering(list_numbering(1, "decimal", "%1."))
+        .add_abstract_numbering(list_numbering(2, "bullet", "・"));
     // Each numbered list restarts at 1: a numbering instance per list.
     let mut next_numbering = 3usize;
     let mut current_list: Option<(usize, bool)> = None; // (numbering id, ordered)
