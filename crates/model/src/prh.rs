@@ -263,6 +263,19 @@ impl fmt::Display for JsRegex {
 }
 
 impl PrhRule {
+    /// `source` wrapped in `\b` when the rule asks for word boundaries.
+    fn bounded(&self, source: String, ignore_case: bool) -> JsRegex {
+        let source = if self.word_boundary {
+            format!("\\b{source}\\b")
+        } else {
+            source
+        };
+        JsRegex {
+            source,
+            ignore_case,
+        }
+    }
+
     /// The JS regex prh builds for this rule, or prh's reason to refuse it.
     pub fn js_regex(&self) -> Result<JsRegex, String> {
         let single = |p: &PrhPattern| -> Result<JsRegex, String> {
@@ -284,29 +297,10 @@ impl PrhRule {
                     (source.clone(), flags.contains('i'))
                 }
             };
-            let source = if self.word_boundary {
-                format!("\\b{source}\\b")
-            } else {
-                source
-            };
-            Ok(JsRegex {
-                source,
-                ignore_case,
-            })
+            Ok(self.bounded(source, ignore_case))
         };
         match self.pattern_form {
-            PatternForm::Derived => {
-                let source = spread_alpha_num(&self.expected);
-                let source = if self.word_boundary {
-                    format!("\\b{source}\\b")
-                } else {
-                    source
-                };
-                Ok(JsRegex {
-                    source,
-                    ignore_case: false,
-                })
-            }
+            PatternForm::Derived => Ok(self.bounded(spread_alpha_num(&self.expected), false)),
             PatternForm::Single => match self.patterns.as_slice() {
                 [p] => single(p),
                 _ => Err("a single pattern was expected".into()),
