@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod bench;
 mod browser_test;
 mod crosswalk;
+mod gen_corpus;
 mod scaffold;
 mod serve;
 mod suggest;
@@ -113,6 +114,21 @@ enum Command {
         /// Also install and run textlint + textlint-rule-prh, and compare findings.
         #[arg(long)]
         textlint: bool,
+    },
+    /// Write a repository at scale (N industries with catalogs, glossaries, crosswalks and Markdown), optionally with planted defects.
+    GenCorpus {
+        /// Number of industry profiles.
+        #[arg(long, default_value_t = 60)]
+        industries: usize,
+        /// Defects to plant (listed on output and in DIR/planted.json).
+        #[arg(long, default_value_t = 0)]
+        defects: usize,
+        /// Japanese Markdown in the book, in MB, spread over the industries.
+        #[arg(long, default_value_t = 2.0)]
+        markdown_mb: f64,
+        /// Where to write the repository (replaced if it exists).
+        #[arg(long, value_name = "DIR", default_value = "target/corpus")]
+        out: PathBuf,
     },
     /// Build the handbook and check it in headless Chromium (search, links, escaping); saves screenshots.
     BrowserTest {
@@ -386,6 +402,20 @@ fn main() -> ExitCode {
             runs,
             textlint,
         }),
+        Command::GenCorpus {
+            industries,
+            defects,
+            markdown_mb,
+            out,
+        } => gen_corpus::run(
+            &default_root(),
+            &gen_corpus::Options {
+                industries,
+                defects,
+                markdown_mb,
+                out,
+            },
+        ),
         Command::Glossary {
             command: GlossaryCommand::ImportPrh { file, out, id },
         } => import_prh(&file, out.as_deref(), id),
