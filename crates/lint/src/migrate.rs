@@ -12,22 +12,13 @@
 use std::collections::BTreeMap;
 
 use sc3_model::prh_convert::toml_string;
-use sc3_model::{Crosswalk, Guideline, GuidelineRef, Item, ItemRef};
+use sc3_model::versions::{as_reviewed, outcome, supersedes, target_moves};
+use sc3_model::{Crosswalk, GuidelineRef, Item};
+
+pub use sc3_model::versions::Outcome;
 
 use crate::Context;
 use crate::review::{render, replace};
-
-/// What became of one entry.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Outcome {
-    /// Every target item reads the same in the new version.
-    Carried,
-    /// Some target items changed (listed) or are gone from the new version.
-    Review {
-        changed: Vec<String>,
-        missing: Vec<String>,
-    },
-}
 
 /// The result of a migration, for the command line to write and print.
 #[derive(Clone, Debug)]
@@ -37,43 +28,6 @@ pub struct Migration {
     pub text: String,
     /// Entry source id and its outcome, in file order.
     pub entries: Vec<(String, Outcome)>,
-}
-
-fn same(a: &Item, b: &Item) -> bool {
-    a.title.value == b.title.value
-        && a.text.as_ref().map(|t| &t.value) == b.text.as_ref().map(|t| &t.value)
-}
-
-/// `current` as it read when `cw` was last confirmed, if it was: a review
-/// still pending on the old version stays pending on the new one.
-fn as_reviewed(cw: &Crosswalk, key: &str, current: &Item) -> Item {
-    let mut it = current.clone();
-    if let Some(r) = cw.reviewed.iter().find(|r| r.item.value == key) {
-        it.title = r.title.clone();
-        it.text = r.text.clone();
-    }
-    it
-}
-
-/// Whether `new` supersedes `old`, directly or through intermediate versions.
-fn supersedes(cx: &Context<'_>, new: &Guideline, old: &GuidelineRef) -> bool {
-    let mut at = new;
-    for _ in 0..64 {
-        let Some(s) = &at.supersedes else {
-            return false;
-        };
-        let Ok(r) = GuidelineRef::parse(&s.value) else {
-            return false;
-        };
-        if &r == old {
-            return true;
-        }
-        match cx.index.guideline(&r) {
-            Some(g) => at = g,
-            None => return false,
-        }
-    }
-    false
 }
 
 /// Moves `cw` onto `to`, which must supersede its current target.
@@ -87,7 +41,7 @@ pub fn migrate(cx: &Context<'_>, cw: &Crosswalk, to: &GuidelineRef) -> Result<Mi
         .index
         .guideline(to)
         .ok_or_else(|| format!("{to} がリポジトリにありません"))?;
-    if !supersedes(cx, new, &old_ref) {
+    if !supersedes(&cx.index, new, &old_ref) {
         return Err(format!(
             "{to} は {old_ref} の新しい版として書かれていません（[guideline] の supersedes = \"{old_ref}\" が必要です）"
         ));
@@ -101,37 +55,15 @@ pub fn migrate(cx: &Context<'_>, cw: &Crosswalk, to: &GuidelineRef) -> Result<Mi
             let key = s.to_string();
             stamps.insert(key.clone(), as_reviewed(cw, &key, it));
         }
-        let (mut changed, mut missing) = (Vec::new(), Vec::new());
-        for t in &m.targets {
-            let Ok(r) = ItemRef::parse_in(&t.value, &old_ref) else {
-                continue;
-            };
-            if r.guideline != old_ref {
-                continue;
-            }
-            let Some(before) = old.item(&r.item).cloned() else {
-                continue;
-            };
-            let before = as_reviewed(cw, &r.to_string(), &before);
-            let key = format!("{to}:{}", r.item);
-            match new.item(&r.item) {
-                None => missing.push(r.item.clone()),
-                Some(after) => {
-                    if !same(&before, after) {
-                        changed.push(r.item.clone());
-                    }
-                    // Stamp what was reviewed: the old text. Unchanged items
-                    // match the new version, changed ones will be reported.
-                    stamps.insert(key, before);
-                }
+        let moves = target_moves(cw, m, &old_ref, old, new);
+        for mv in &moves {
+            // Stamp what was reviewed: the old text. Unchanged items match
+            // the new version, changed ones will be reported (M008).
+            if mv.after.is_some() {
+                stamps.insert(format!("{to}:{}", mv.item), mv.before.clone());
             }
         }
-        let outcome = if changed.is_empty() && missing.is_empty() {
-            Outcome::Carried
-        } else {
-            Outcome::Review { changed, missing }
-        };
-        entries.push((m.source.value.clone(), outcome));
+        entries.push((m.source.value.clone(), outcome(&moves)));
     }
 
     let file = cx.repo.file(cw.file);

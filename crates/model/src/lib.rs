@@ -13,7 +13,9 @@ pub mod prh_convert;
 pub mod refs;
 pub mod schema;
 pub mod source;
+pub mod transitive;
 pub mod types;
+pub mod versions;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
