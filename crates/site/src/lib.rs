@@ -9,6 +9,8 @@
 pub mod charts;
 pub mod escape;
 pub mod industries;
+pub mod inferred;
+pub mod migration;
 pub mod pages;
 pub mod regulations;
 pub mod search;
@@ -194,6 +196,19 @@ pub fn generate(
             pages: nested(c_index, c_pages),
         },
     ];
+    // New versions of guidelines, and crosswalks inferred through a pivot.
+    if let Some(page) = migration::migration_page(repo) {
+        parts.push(Part {
+            title: "版の移行".to_owned(),
+            pages: vec![(0, page)],
+        });
+    }
+    if let Some((index, pages)) = inferred::inferred_pages(repo) {
+        parts.push(Part {
+            title: "推定の突合".to_owned(),
+            pages: nested(index, pages),
+        });
+    }
 
     // Industry editions, the glossary, and the sample regulations.
     let eds = regulations::editions(repo);

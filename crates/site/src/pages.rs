@@ -174,6 +174,9 @@ pub fn guideline_page(hb: &Handlebars<'_>, repo: &Repository, g: &Guideline) -> 
         "levels": g.levels.iter().map(|l| l.value.clone()).collect::<Vec<_>>(),
         "has_levels": !g.levels.is_empty(),
         "supersedes": g.supersedes.as_ref().map(|s| s.value.clone()),
+        "migration": sc3_model::versions::superseded(&repo.index(), g).map(|_| {
+            href(2, "migration", Some(&crate::migration::anchor(g)))
+        }),
         "item_count": g.items.len(),
         "path": repo.file(g.file).path,
         "has_reverse": !reverse.is_empty(),

@@ -22,6 +22,22 @@ fn build_from(root: &Path) -> (tempfile::TempDir, sc3_site::BuildSummary) {
     (out, summary)
 }
 
+/// A temporary copy of `tests/fixtures/<name>`, to change before building.
+fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let from = fixtures().join(name);
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(&from).unwrap();
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(tmp.path().join(rel)).unwrap();
+        } else {
+            fs::copy(entry.path(), tmp.path().join(rel)).unwrap();
+        }
+    }
+    tmp
+}
+
 fn read(dir: &Path, rel: &str) -> String {
     fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
@@ -176,20 +192,8 @@ fn the_repository_handbook_has_every_base_item_anchor() {
 
 #[test]
 fn hostile_content_reaches_the_page_as_text() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = copy_fixture("examples");
     let root = tmp.path();
-    for entry in walkdir::WalkDir::new(fixtures().join("examples")) {
-        let entry = entry.unwrap();
-        let rel = entry
-            .path()
-            .strip_prefix(fixtures().join("examples"))
-            .unwrap();
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(root.join(rel)).unwrap();
-        } else {
-            fs::copy(entry.path(), root.join(rel)).unwrap();
-        }
-    }
     let base = root.join("guidelines/example-base/1.0.toml");
     let text = fs::read_to_string(&base)
         .unwrap()
@@ -314,6 +318,109 @@ fn the_repository_handbook_has_both_editions_and_their_regulations() {
     assert!(why.contains("<figure class=\"sc3-chart\"><svg"));
     assert!(why.contains("52.1%"));
     assert!(!why.contains("<!-- chart:"));
+    // The 3.1 → 4.0 migration report: every 4.0 item differs from 3.1 (the
+    // carried ones say they were not checked against the 4.0 text), and the
+    // one change facts.md knows of reads side by side with the old text.
+    let migration = read(out, "migration.html");
+    assert!(migration.contains("<tr><td>0</td><td>59</td><td>0</td><td>0</td></tr>"));
+    let row = migration
+        .split("<tr>")
+        .find(|r| r.contains("#item-practice-3\">practice-3</a>"))
+        .expect("practice-3 is a changed item");
+    assert!(row.contains("付録5のサンプル規程を土台にして自社に合わせることもできます。</td>"));
+    assert!(row.contains(
+        "リスク値（重要度と被害の起こりやすさの積）が6〜9のものを「高」、4のものを「中」とします"
+    ));
+    // The crosswalk moved to 4.0: one entry carried (the 非対応 one, which has
+    // no targets), 80 to review, none reviewed yet.
+    assert!(migration.contains("<tr><td>1</td><td>0</td><td>80</td></tr>"));
+    assert!(migration.contains(
+        "<p><a href=\"mappings/meti-sc@2026--ipa-sme@4.0.html#map-5-1-1-3\">5-1-1-3</a></p>"
+    ));
+    assert!(migration.contains("<tr><td><a href=\"mappings/meti-sc@2026--ipa-sme@4.0.html#map-1-2-1-2\">1-2-1-2</a></td><td><a href=\"guidelines/ipa-sme/4.0.html#item-kitei-1\">kitei-1</a>、<a href=\"guidelines/ipa-sme/4.0.html#item-practice-1\">practice-1</a></td><td>―</td></tr>"));
+    let sme4 = read(out, "guidelines/ipa-sme/4.0.html");
+    assert!(sme4.contains(
+        "ipa-sme@3.1（<a href=\"../../migration.html#migration-ipa-sme-4-0\">版の移行レポート</a>）"
+    ));
+    assert!(
+        !sme4.contains("発行日"),
+        "4.0's date is unknown and not invented"
+    );
+
+    // Inferred crosswalks through meti-sc: the japia → ipa-sme@3.1 page reads
+    // the meti-sc → japia crosswalk backwards. japia No.1 is referenced by
+    // criterion 1-3-1-1 (partial, intersects-with: backwards the same), which
+    // the SME guideline covers with action-1 and kitei-1 (equivalent-to):
+    // partial, intersects-with, weakest at the first link.
+    let inferred = read(out, "inferred/index.html");
+    assert!(inferred.contains("<tr><td><a href=\"japia@2.3--meti-sc@2026--ipa-sme@3.1.html\">自工会/部工会・サイバーセキュリティガイドライン（2.3） → 中小企業の情報セキュリティ対策ガイドライン（3.1）</a></td><td>meti-sc@2026</td><td>88</td><td>0</td><td>88</td></tr>"));
+    let japia = read(out, "inferred/japia@2.3--meti-sc@2026--ipa-sme@3.1.html");
+    assert!(japia.contains("推定"));
+    assert!(japia.contains("meti-sc@2026--japia@2.3</a>（逆向きに読む）"));
+    assert!(japia.contains("<tr><td><a href=\"../guidelines/japia/2.3.html#item-1\" title=\"No.1\">1 No.1</a></td><td>1つ目: 準対応（intersects-with）<br><a href=\"../guidelines/meti-sc/2026.html#item-1-3-1-1\" title=\"セキュリティ対応方針の策定（評価基準 1-3-1-1）\">1-3-1-1</a> → 2つ目: 対応（equivalent-to）</td><td><a href=\"../guidelines/ipa-sme/3.1.html#item-action-1\" title=\"会社全体の情報セキュリティ方針を決めて示す\">action-1 会社全体の情報セキュリティ方針を決めて示す</a><br><a href=\"../guidelines/ipa-sme/3.1.html#item-kitei-1\" title=\"情報セキュリティの管理体制と役割を定める\">kitei-1 情報セキュリティの管理体制と役割を定める</a></td><td><span class=\"sc3-rel sc3-rel-partial\">準対応（intersects-with）</span></td><td>1つ目のつながり</td></tr>"));
+    let toc = read(out, "toc.html");
+    assert!(toc.contains("版の移行レポート") && toc.contains("推定の突合"));
     // Every anchored link in the whole book, hand-written chapters included.
+    assert_links_resolve(out);
+}
+
+/// A copy of the migrate fixture with `assoc@2.0--base@1.1` as `crosswalk
+/// migrate` writes it, after someone confirmed entry 3 against the new text.
+#[test]
+fn the_migration_report_sorts_items_and_entries() {
+    let tmp = copy_fixture("migrate");
+    let root = tmp.path();
+    fs::write(
+        root.join("mappings/assoc@2.0--base@1.1.toml"),
+        r#"[crosswalk]
+source = "assoc@2.0"
+target = "base@1.1"
+status = "draft"
+
+[[map]]
+source = "1"
+relation = "covered"
+targets = ["kitei-1"]
+strm = "equal-to"
+
+[[map]]
+source = "2"
+relation = "partial"
+targets = ["kitei-2", "kitei-3"]
+strm = "subset-of"
+rationale = "一覧は求めるが、重要度の付け方は定めていない"
+
+[[map]]
+source = "3"
+relation = "covered"
+targets = ["kitei-3"]
+
+[[reviewed]]
+item = "base@1.1:kitei-1"
+title = "管理体制を定める"
+
+[[reviewed]]
+item = "base@1.1:kitei-3"
+title = "情報資産を洗い出し、重要度に応じて管理する"
+"#,
+    )
+    .unwrap();
+    let (out, _) = build_from(root);
+    let out = out.path();
+    let page = read(out, "migration.html");
+    // Items: kitei-1 unchanged, kitei-3 reworded, kitei-4 added, kitei-2 dropped.
+    assert!(page.contains("<tr><td>1</td><td>1</td><td>1</td><td>1</td></tr>"));
+    assert!(page.contains("<tr><td><a href=\"guidelines/base/1.1.html#item-kitei-3\">kitei-3</a></td><td><b>情報資産を管理する</b></td><td><b>情報資産を洗い出し、重要度に応じて管理する</b></td></tr>"));
+    assert!(page.contains("<tr><td><a href=\"guidelines/base/1.1.html#item-kitei-4\">kitei-4</a></td><td><b>委託先を管理する</b></td></tr>"));
+    assert!(page.contains("<tr><td><a href=\"guidelines/base/1.0.html#item-kitei-2\">kitei-2</a></td><td><b>従業員に教育を行う</b></td></tr>"));
+    // Entries: 1 carried, 3 reviewed since (its stamp reads as 1.1 does), 2
+    // still pending because kitei-2 is gone (kitei-3 was confirmed).
+    assert!(page.contains("<tr><td>1</td><td>1</td><td>1</td></tr>"));
+    assert!(page.contains("<tr><td><a href=\"mappings/assoc@2.0--base@1.1.html#map-2\">2</a></td><td>―</td><td>kitei-2</td></tr>"));
+    assert!(page.contains("そのまま引き継いだ対応づけ</a></h4>\n<p><a href=\"mappings/assoc@2.0--base@1.1.html#map-1\">1</a></p>"));
+    assert!(page.contains("見直し済みの対応づけ</a></h4>\n<p><a href=\"mappings/assoc@2.0--base@1.1.html#map-3\">3</a></p>"));
+    assert!(page.contains("移行元: <a href=\"mappings/assoc@2.0--base@1.0.html\">"));
+    // Two versions of one guideline are never an inferred pair.
+    assert!(!out.join("inferred").exists());
     assert_links_resolve(out);
 }
