@@ -9,6 +9,7 @@ mod kinds;
 
 use std::fs;
 use std::io;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use toml::de::DeTable;
@@ -280,10 +281,7 @@ fn read_config(repo: &mut Repository, diagnostics: &mut Vec<Diagnostic>, bytes: 
                 codes::SYNTAX,
                 format!("TOML の書き方が正しくありません: {}", e.message()),
             )
-            .at(
-                id,
-                span.start..span.end.max(span.start + 1).min(text.len().max(span.start)),
-            ),
+            .at(id, whole_chars(&text, span)),
         );
         return;
     }
@@ -327,6 +325,24 @@ fn read_config(repo: &mut Repository, diagnostics: &mut Vec<Diagnostic>, bytes: 
     }
 }
 
+/// A parser's error span as whole characters of `text`, at least one when
+/// there is one: an empty span still underlines something, and no span starts
+/// or ends inside a multi-byte character.
+fn whole_chars(text: &str, span: Range<usize>) -> Range<usize> {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    if end == start {
+        end += text[start..].chars().next().map_or(0, char::len_utf8);
+    }
+    start..end
+}
+
 fn read_toml(repo: &mut Repository, diagnostics: &mut Vec<Diagnostic>, id: FileId) {
     let file = &repo.files[id.0];
     if file.text.trim().is_empty() {
@@ -355,10 +371,9 @@ fn read_toml(repo: &mut Repository, diagnostics: &mut Vec<Diagnostic>, id: FileI
         }
         last_line = line;
         reported += 1;
-        let end = span.end.max(span.start + 1).min(text.len().max(span.start));
         diagnostics.push(
             Diagnostic::error(codes::SYNTAX, format!("TOML の書き方が正しくありません: {message}"))
-                .at(id, span.start..end)
+                .at(id, whole_chars(&text, span.clone()))
                 .with_label("ここの書き方が正しくない")
                 .with_help("文字列はダブルクォートで囲み（title = \"…\"）、リストは角かっこで囲みます（tags = [\"…\"]）"),
         );
