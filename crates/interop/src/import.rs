@@ -148,7 +148,10 @@ fn catalog_header(h: &CatalogHeader, out: &mut String) {
         out.push_str(&format!("publisher = {}\n", q(&h.publisher)));
     }
     if !h.published.is_empty() {
-        out.push_str(&format!("published = {}\n", h.published));
+        out.push_str(&format!(
+            "published = {}\n",
+            crate::spreadsheet::date_or_string(&h.published)
+        ));
     }
     if !h.url.is_empty() {
         out.push_str(&format!("url = {}\n", q(&h.url)));

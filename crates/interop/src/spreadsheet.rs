@@ -210,6 +210,20 @@ fn meta_value(meta: &[(String, String)], key: &str) -> String {
         .map_or(String::new(), |(_, v)| v.clone())
 }
 
+/// A date cell as a TOML value: a bare local date (`2024-01-15`) when it is
+/// one, otherwise a quoted string: anything else written bare could be a
+/// syntax error or add TOML of its own.
+pub(crate) fn date_or_string(v: &str) -> String {
+    if v.len() == 10
+        && v.parse::<toml::value::Datetime>()
+            .is_ok_and(|d| d.time.is_none())
+    {
+        v.to_owned()
+    } else {
+        q(v)
+    }
+}
+
 /// A crosswalk sheet (rows as read) back to crosswalk TOML.
 pub fn crosswalk_toml(rows: &[(usize, Vec<String>)]) -> Result<String, Vec<Problem>> {
     let (meta, table) = parts(rows, CROSSWALK_HEADINGS[0]);
@@ -285,8 +299,8 @@ pub fn catalog_toml(rows: &[(usize, Vec<String>)]) -> Result<String, Vec<Problem
     for key in ["id", "version", "title", "publisher", "published", "url"] {
         let v = meta_value(&meta, key);
         if !v.is_empty() || matches!(key, "id" | "version" | "title") {
-            if key == "published" && v.len() == 10 && v.as_bytes()[4] == b'-' {
-                out.push_str(&format!("{key} = {v}\n"));
+            if key == "published" {
+                out.push_str(&format!("{key} = {}\n", date_or_string(&v)));
             } else {
                 out.push_str(&format!("{key} = {}\n", q(&v)));
             }

@@ -135,3 +135,29 @@ fn libreoffice_opens_the_exported_crosswalk() {
     assert_eq!(table.len(), cw.maps.len(), "one row per mapping entry");
     assert_eq!(table[0].1[0], cw.maps[0].source.value);
 }
+
+/// Found by the `register_import` fuzz target: a `published` cell of ten
+/// characters with a dash at the fifth was written bare, so the catalog was
+/// not TOML (and a crafted cell could add keys of its own).
+#[test]
+fn a_published_cell_that_is_not_a_date_stays_a_string() {
+    let csv = "id,x\nversion,1\ntitle,t\npublished,abcd-efghi\n\n種類,番号,親グループ,見出し,要約,レベル,タグ\nitem,i,,t,,,\n";
+    let toml = catalog_toml(&csv_rows(csv).unwrap()).unwrap();
+    assert!(toml.contains("published = \"abcd-efghi\"\n"), "{toml}");
+    let loaded = sc3_model::load_from_memory([("guidelines/x/1.toml", toml.as_bytes())]);
+    assert_eq!(loaded.diagnostics, vec![]);
+    assert_eq!(
+        loaded.repo.guidelines[0].published.as_ref().unwrap().value,
+        "abcd-efghi"
+    );
+    // A real date stays a TOML date; an impossible one is quoted.
+    for (cell, written) in [
+        ("2024-01-15", "published = 2024-01-15\n"),
+        ("2024-13-45", "published = \"2024-13-45\"\n"),
+        ("2024-01-1\n", "published = \"2024-01-1\"\n"),
+    ] {
+        let csv = format!("published,\"{cell}\"\n\n種類\n");
+        let toml = catalog_toml(&csv_rows(&csv).unwrap()).unwrap();
+        assert!(toml.contains(written), "{cell:?}: {toml}");
+    }
+}
