@@ -57,3 +57,138 @@ fn a_syntax_error_at_a_japanese_character_underlines_the_whole_character() {
         ]
     );
 }
+
+/// A fresh directory under the system's temporary directory, canonical (so
+/// paths in messages compare as written).
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("sc3-hostile-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::canonicalize(&dir).unwrap()
+}
+
+fn write(path: &std::path::Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn references_that_leave_the_repository_are_not_followed() {
+    use std::os::unix::fs::symlink;
+    let tmp = scratch("escape");
+    let outside = tmp.join("outside");
+    write(&outside.join("secret.yml"), "rules:\n  - expected: 秘密\n");
+    write(
+        &outside.join("secret.toml"),
+        "[guideline]\nid = \"secret\"\nversion = \"1\"\ntitle = \"秘密\"\n",
+    );
+    write(&outside.join("secret.md"), "# 秘密\n");
+    let root = tmp.join("repo");
+    let glossary = root.join("guidelines/glossary");
+    write(
+        &glossary.join("up.yml"),
+        "rules:\n  - Docker\nimports:\n  - ../../../outside/secret.yml\n",
+    );
+    write(
+        &glossary.join("abs.yml"),
+        &format!(
+            "imports: {}\nrules: []\n",
+            outside.join("secret.yml").display()
+        ),
+    );
+    // An import of a link inside the root that points outside it.
+    std::fs::create_dir_all(glossary.join("inner")).unwrap();
+    symlink(outside.join("secret.yml"), glossary.join("inner/link.yml")).unwrap();
+    write(&glossary.join("via.yml"), "imports:\n  - inner/link.yml\n");
+    // Links found while discovering content are not followed at all.
+    symlink(outside.join("secret.yml"), glossary.join("linked.yml")).unwrap();
+    symlink(&outside, root.join("guidelines/linked-dir")).unwrap();
+    std::fs::create_dir_all(root.join("book/src")).unwrap();
+    symlink(outside.join("secret.md"), root.join("book/src/linked.md")).unwrap();
+    symlink(outside.join("secret.toml"), root.join("mappings")).unwrap();
+
+    let l = sc3_model::load(&root).unwrap();
+    let _ = std::fs::remove_dir_all(&tmp);
+    assert_spans_inside(&l);
+    let mut paths: Vec<_> = l.repo.files.iter().map(|f| f.path.as_str()).collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            "guidelines/glossary/abs.yml",
+            "guidelines/glossary/up.yml",
+            "guidelines/glossary/via.yml"
+        ],
+        "nothing outside the root is read, and no link is followed"
+    );
+    assert!(l.repo.guidelines.is_empty() && l.repo.markdown.is_empty());
+    assert!(l.repo.prh.is_empty(), "no dictionary reading outside loads");
+    let got = places(&l);
+    assert_eq!(
+        got,
+        vec![
+            ("L009", "guidelines/glossary/abs.yml".into(), 1, 10, 1, 11),
+            ("L009", "guidelines/glossary/up.yml".into(), 4, 5, 4, 6),
+            ("L009", "guidelines/glossary/via.yml".into(), 2, 5, 2, 6),
+        ],
+        "{:#?}",
+        l.diagnostics
+    );
+    let messages: Vec<_> = l.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        messages[0].contains("absolute import path"),
+        "{}",
+        messages[0]
+    );
+    assert!(
+        messages[1].contains("is outside the repository"),
+        "{}",
+        messages[1]
+    );
+    assert!(
+        messages[2].contains("is outside the repository"),
+        "{}",
+        messages[2]
+    );
+}
+
+#[test]
+fn control_characters_in_a_title_are_a_syntax_error_at_the_character() {
+    // TOML forbids raw control characters in strings (except tab).
+    for c in ['\u{1}', '\u{7}', '\u{1b}', '\u{7f}', '\0'] {
+        let text = format!("[guideline]\nid = \"x\"\nversion = \"1\"\ntitle = \"題{c}名\"\n");
+        let l = load_from_memory([("guidelines/x/1.toml", text.as_bytes())]);
+        assert_spans_inside(&l);
+        assert_eq!(
+            places(&l),
+            vec![("L002", "guidelines/x/1.toml".into(), 4, 11, 4, 12)],
+            "U+{:04X}",
+            c as u32
+        );
+    }
+    // Written as an escape it is a valid string, kept as the character.
+    let l = load_from_memory([(
+        "guidelines/x/1.toml",
+        b"[guideline]\nid = \"x\"\nversion = \"1\"\ntitle = \"\\u0007\"\n".as_slice(),
+    )]);
+    assert_eq!(places(&l), vec![]);
+    assert_eq!(l.repo.guidelines[0].title.value, "\u{7}");
+}
+
+#[test]
+fn deeply_nested_tables_and_arrays_are_a_syntax_error_not_a_crash() {
+    let tables = format!(
+        "[guideline]\ntitle = {}1{}\n",
+        "{a = ".repeat(20_000),
+        "}".repeat(20_000)
+    );
+    let mixed = format!("[guideline]\ntags = {}\n", "[{a = ".repeat(20_000));
+    for text in [tables, mixed] {
+        let l = load_from_memory([("guidelines/x/1.toml", text.as_bytes())]);
+        assert_spans_inside(&l);
+        let got = places(&l);
+        assert_eq!(got[0].0, "L002", "{got:?}");
+        assert_eq!(got[0].2, 2, "on the nested line: {got:?}");
+    }
+}

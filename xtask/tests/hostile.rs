@@ -1,0 +1,95 @@
+//! `lint --fix` on hostile files: a read-only file, a directory it cannot
+//! write to, and bidirectional controls written as TOML escapes. A fix never
+//! leaves a temporary file or a half-written file behind.
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+mod common;
+use common::xtask;
+
+const CATALOG: &str = "[guideline]\nid = \"x\"\nversion = \"1\"\ntitle = \"題\\u202E名\"\n";
+const FIXED: &str = "[guideline]\nid = \"x\"\nversion = \"1\"\ntitle = \"題名\"\n";
+
+fn repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("guidelines/x/1.toml");
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, CATALOG).unwrap();
+    dir
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn an_escaped_bidi_control_is_reported_and_fixed() {
+    let repo = repo();
+    let root = repo.path().to_str().unwrap();
+    let (code, stdout, _) = xtask(&["lint", "--root", root, "--format", "json"]);
+    assert_eq!(code, 1, "{stdout}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["code"], "T008", "{stdout}");
+    assert_eq!(d["file"], "guidelines/x/1.toml");
+    assert_eq!((&d["line"], &d["column"]), (&4.into(), &11.into()), "{d}");
+
+    let (code, _, stderr) = xtask(&["lint", "--root", root, "--fix", "--quiet"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("1 件を修正しました（1 ファイル）"),
+        "{stderr}"
+    );
+    let dir = repo.path().join("guidelines/x");
+    assert_eq!(fs::read_to_string(dir.join("1.toml")).unwrap(), FIXED);
+    assert_eq!(names(&dir), ["1.toml"], "no temporary file is left");
+}
+
+#[test]
+fn a_read_only_file_is_replaced_whole_and_stays_read_only() {
+    let repo = repo();
+    let dir = repo.path().join("guidelines/x");
+    let file = dir.join("1.toml");
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o444)).unwrap();
+    let root = repo.path().to_str().unwrap();
+    let (code, _, stderr) = xtask(&["lint", "--root", root, "--fix", "--quiet"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(fs::read_to_string(&file).unwrap(), FIXED);
+    assert_eq!(
+        fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
+    assert_eq!(names(&dir), ["1.toml"], "no temporary file is left");
+}
+
+#[test]
+fn a_fix_that_cannot_be_written_leaves_the_file_as_it_was() {
+    let repo = repo();
+    let dir = repo.path().join("guidelines/x");
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o555)).unwrap();
+    // The superuser writes anyway: then there is no failure to observe.
+    let probe = dir.join(".probe");
+    if fs::write(&probe, "").is_ok() {
+        fs::remove_file(&probe).unwrap();
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+        eprintln!("skipped: the directory is writable despite its mode (running as root)");
+        return;
+    }
+    let root = repo.path().to_str().unwrap();
+    let (code, _, stderr) = xtask(&["lint", "--root", root, "--fix", "--quiet"]);
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error: cannot write guidelines/x/1.toml"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_to_string(dir.join("1.toml")).unwrap(), CATALOG);
+    assert_eq!(names(&dir), ["1.toml"], "no temporary file is left");
+}
