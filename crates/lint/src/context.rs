@@ -3,14 +3,18 @@
 //! reference the same way.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use sc3_model::prh::{PrhError, PrhMatcher};
 
 use sc3_model::{
-    Crosswalk, FileId, Guideline, GuidelineRef, Index, Item, ItemRef, MapEntry, Repository, Spanned,
+    Crosswalk, FileId, Guideline, GuidelineRef, Index, Industry, Item, ItemRef, MapEntry,
+    Repository, Spanned,
 };
 
-use crate::terms::Dictionary;
+use rayon::prelude::*;
+
+use crate::terms::{Dictionary, Entry, TermMatch};
 use crate::text::{self, FileText};
 
 pub struct Context<'r> {
@@ -20,6 +24,9 @@ pub struct Context<'r> {
     pub texts: Vec<FileText>,
     /// The dictionary for texts of no industry (`None`) and for each industry's.
     dictionaries: HashMap<Option<String>, Dictionary>,
+    /// For each of `texts`, every registered string its prose contains, in
+    /// order, found by one scan with its scope's dictionary.
+    term_matches: Vec<Vec<TermMatch>>,
     /// Each prh dictionary, compiled (or why it could not be).
     pub prh: Vec<(FileId, Result<PrhMatcher, Vec<PrhError>>)>,
     /// The repository file behind each path a prh dictionary names (its own
@@ -27,33 +34,37 @@ pub struct Context<'r> {
     prh_files: HashMap<String, Option<FileId>>,
 }
 
-/// The industry whose texts `file` holds: the industry profile itself, the
+/// The industry whose texts each file holds: the industry profile itself, the
 /// industry's own guidelines, crosswalks from them, and the handbook's pages
 /// under `book/src/industries/<id>/` (or `book/src/industries/<id>.md`).
-fn industry_of(repo: &Repository, file: FileId) -> Option<String> {
-    let path = &repo.file(file).path;
-    if let Some(rest) = path.strip_prefix("book/src/industries/") {
-        let id = rest.split('/').next().unwrap_or(rest);
-        return Some(id.trim_end_matches(".md").to_owned());
-    }
+/// Where two industries claim a guideline, the first profile wins. Built in
+/// one pass over the repository, so it stays linear in the number of files.
+fn industries_of(repo: &Repository) -> Vec<Option<String>> {
+    let mut own: HashMap<&str, &str> = HashMap::new();
+    let mut by_file: Vec<Option<String>> = vec![None; repo.files.len()];
     for ind in &repo.industries {
-        if ind.file == file {
-            return Some(ind.id.value.clone());
-        }
-        let own = |key: &str| ind.guidelines.iter().any(|g| g.value == key);
-        if repo
-            .guidelines
-            .iter()
-            .any(|g| g.file == file && own(&g.key()))
-            || repo
-                .crosswalks
-                .iter()
-                .any(|c| c.file == file && own(&c.source.value))
-        {
-            return Some(ind.id.value.clone());
+        by_file[ind.file.0].get_or_insert_with(|| ind.id.value.clone());
+        for g in &ind.guidelines {
+            own.entry(g.value.as_str()).or_insert(ind.id.value.as_str());
         }
     }
-    None
+    for g in &repo.guidelines {
+        if let Some(id) = own.get(g.key().as_str()) {
+            by_file[g.file.0].get_or_insert_with(|| (*id).to_owned());
+        }
+    }
+    for c in &repo.crosswalks {
+        if let Some(id) = own.get(c.source.value.as_str()) {
+            by_file[c.file.0].get_or_insert_with(|| (*id).to_owned());
+        }
+    }
+    for (i, f) in repo.files.iter().enumerate() {
+        if let Some(rest) = f.path.strip_prefix("book/src/industries/") {
+            let id = rest.split('/').next().unwrap_or(rest);
+            by_file[i] = Some(id.trim_end_matches(".md").to_owned());
+        }
+    }
+    by_file
 }
 
 impl<'r> Context<'r> {
@@ -68,17 +79,32 @@ impl<'r> Context<'r> {
                 })
                 .collect::<Vec<_>>()
         };
-        let mut dictionaries = HashMap::new();
-        dictionaries.insert(None, Dictionary::new(&applies(None), None));
-        for ind in &repo.industries {
-            let id = ind.id.value.clone();
-            let d = Dictionary::new(&applies(Some(&id)), Some(ind));
-            dictionaries.entry(Some(id)).or_insert(d);
-        }
-        // Finding the prose and compiling the prh dictionaries are independent
-        // and both take a while on a large repository.
-        let (texts, prh): (Vec<FileText>, Vec<_>) = rayon::join(
-            || text::collect(repo, |f| industry_of(repo, f)),
+        // One dictionary per scope, compiled in parallel, and the prose of
+        // every file; then each text is scanned once with its scope's
+        // automaton, and the terminology rules share that scan.
+        let industries = industries_of(repo);
+        let scopes: Vec<Option<&Industry>> = std::iter::once(None)
+            .chain(repo.industries.iter().map(Some))
+            .collect();
+        let ((dictionaries, texts), prh): ((HashMap<_, _>, Vec<FileText>), Vec<_>) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        scopes
+                            .par_iter()
+                            .map(|ind| {
+                                let id = ind.map(|i| i.id.value.clone());
+                                let d = Dictionary::new(&applies(id.as_deref()), *ind);
+                                (id, d)
+                            })
+                            .collect::<Vec<_>>()
+                            .into_iter()
+                            .rev() // the first profile of an id wins
+                            .collect()
+                    },
+                    || text::collect(repo, |f| industries[f.0].clone()),
+                )
+            },
             || {
                 repo.prh
                     .iter()
@@ -86,6 +112,23 @@ impl<'r> Context<'r> {
                     .collect()
             },
         );
+        let dictionary = |industry: Option<&str>| -> &Dictionary {
+            dictionaries
+                .get(&industry.map(str::to_owned))
+                .unwrap_or_else(|| &dictionaries[&None])
+        };
+        let term_matches = texts
+            .par_iter()
+            .map(|ft| {
+                let dict = dictionary(ft.industry.as_deref());
+                let text = &repo.file(ft.file).text;
+                let mut found = Vec::new();
+                for r in &ft.ranges {
+                    dict.scan(&text[r.clone()], r.start, &mut found);
+                }
+                found
+            })
+            .collect();
         let root = repo
             .root
             .canonicalize()
@@ -108,6 +151,7 @@ impl<'r> Context<'r> {
             index,
             texts,
             dictionaries,
+            term_matches,
             prh,
             prh_files,
         }
@@ -139,6 +183,26 @@ impl<'r> Context<'r> {
         self.dictionaries
             .get(&industry.map(str::to_owned))
             .unwrap_or_else(|| &self.dictionaries[&None])
+    }
+
+    /// The registered strings found in `texts[text]`, with the entry each is
+    /// of, in text order; with `within`, only those inside that range.
+    pub fn terms_in(
+        &self,
+        text: usize,
+        within: Option<&Range<usize>>,
+    ) -> impl Iterator<Item = (Range<usize>, &Entry)> {
+        let dict = self.dictionary(self.texts[text].industry.as_deref());
+        let all = &self.term_matches[text];
+        let slice = match within {
+            Some(r) => {
+                let from = all.partition_point(|m| m.range.start < r.start);
+                let to = all.partition_point(|m| m.range.start < r.end);
+                &all[from..to]
+            }
+            None => &all[..],
+        };
+        slice.iter().map(move |m| (m.range.clone(), dict.entry(m)))
     }
 
     /// The guideline a well-formed `id@version` names, if it exists.

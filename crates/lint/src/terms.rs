@@ -41,10 +41,12 @@ pub struct Dictionary {
     entries: Vec<Entry>,
 }
 
-/// A match of a string that should be written otherwise.
-pub struct Hit<'d> {
+/// One match of a registered string: its byte range in the file and the
+/// index of its entry in the dictionary that found it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TermMatch {
     pub range: Range<usize>,
-    pub entry: &'d Entry,
+    entry: usize,
 }
 
 impl Dictionary {
@@ -140,33 +142,23 @@ impl Dictionary {
         Dictionary { automaton, entries }
     }
 
-    /// The strings in `text` that should be written otherwise, with byte ranges
-    /// relative to `text`.
-    pub fn find<'d>(&'d self, text: &str) -> Vec<Hit<'d>> {
+    /// Every leftmost-longest match of a registered string in `text` (preferred
+    /// terms included), appended to `out` with ranges shifted by `offset`.
+    /// The lint scans each text once, in [`crate::Context::new`], and every
+    /// terminology rule reads that one scan.
+    pub fn scan(&self, text: &str, offset: usize, out: &mut Vec<TermMatch>) {
         let Some(ac) = &self.automaton else {
-            return Vec::new();
+            return;
         };
-        ac.find_iter(text)
-            .filter_map(|m| {
-                let entry = &self.entries[m.pattern().as_usize()];
-                (entry.kind != Kind::Preferred).then_some(Hit {
-                    range: m.start()..m.end(),
-                    entry,
-                })
-            })
-            .collect()
+        out.extend(ac.find_iter(text).map(|m| TermMatch {
+            range: offset + m.start()..offset + m.end(),
+            entry: m.pattern().as_usize(),
+        }));
     }
 
-    /// The ranges of `text` (relative to it) where a preferred or registered term
-    /// is the longest match: words inside them are part of a registered term.
-    pub fn registered_spans(&self, text: &str) -> Vec<Range<usize>> {
-        let Some(ac) = &self.automaton else {
-            return Vec::new();
-        };
-        ac.find_iter(text)
-            .filter(|m| self.entries[m.pattern().as_usize()].kind == Kind::Preferred)
-            .map(|m| m.start()..m.end())
-            .collect()
+    /// The registered string a match is of.
+    pub fn entry(&self, m: &TermMatch) -> &Entry {
+        &self.entries[m.entry]
     }
 
     /// Whether `s` is registered at all (preferred, variant or industry term).

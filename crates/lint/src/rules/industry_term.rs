@@ -48,37 +48,31 @@ declare_rule! {
 impl_rule!(IndustryTerm);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for ft in &cx.texts {
-        let Some(industry) = ft.industry.as_deref() else {
+    for (i, ft) in cx.texts.iter().enumerate() {
+        if ft.industry.is_none() {
             continue;
-        };
-        let dict = cx.dictionary(Some(industry));
-        let text = &cx.repo.file(ft.file).text;
-        for r in &ft.ranges {
-            for hit in dict.find(&text[r.clone()]) {
-                let Kind::IndustryTerm { industry: name } = &hit.entry.kind else {
-                    continue;
-                };
-                let span = r.start + hit.range.start..r.start + hit.range.end;
-                let e = hit.entry;
-                out.push(
-                    Diagnostic::warning(
-                        IndustryTerm::META.code,
-                        format!(
-                            "{name}の文章では「{}」を「{}」と書きます",
-                            e.text, e.preferred
-                        ),
-                    )
-                    .at(ft.file, span.clone())
-                    .with_label(format!("「{}」にする", e.preferred))
-                    .with_help(format!(
-                        "業界プロファイルの [terms] で「{}」は「{}」と決めています",
+        }
+        for (span, e) in cx.terms_in(i, None) {
+            let Kind::IndustryTerm { industry: name } = &e.kind else {
+                continue;
+            };
+            out.push(
+                Diagnostic::warning(
+                    IndustryTerm::META.code,
+                    format!(
+                        "{name}の文章では「{}」を「{}」と書きます",
                         e.text, e.preferred
-                    ))
-                    .with_related(e.file, e.span.clone(), "業界の用語の定義")
-                    .with_fix(span, e.preferred.clone()),
-                );
-            }
+                    ),
+                )
+                .at(ft.file, span.clone())
+                .with_label(format!("「{}」にする", e.preferred))
+                .with_help(format!(
+                    "業界プロファイルの [terms] で「{}」は「{}」と決めています",
+                    e.text, e.preferred
+                ))
+                .with_related(e.file, e.span.clone(), "業界の用語の定義")
+                .with_fix(span, e.preferred.clone()),
+            );
         }
     }
 }

@@ -4,6 +4,7 @@ use std::ops::Range;
 use sc3_model::{Diagnostic, FileId};
 
 use super::impl_rule;
+use crate::terms::Kind;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -260,15 +261,14 @@ pub fn groups(cx: &Context<'_>) -> Vec<SpellingGroup> {
     let mut kana: HashMap<String, Places<'_>> = HashMap::new();
     let mut words = Vec::new();
     let mut runs = Vec::new();
-    for ft in &cx.texts {
+    for (i, ft) in cx.texts.iter().enumerate() {
         let text: &str = &cx.repo.file(ft.file).text;
-        let dict = cx.dictionary(ft.industry.as_deref());
         for r in &ft.ranges {
             // Words inside a registered term (取組 in 重要7項目の取組) are not spellings.
-            let registered: Vec<Range<usize>> = dict
-                .registered_spans(&text[r.clone()])
-                .into_iter()
-                .map(|x| r.start + x.start..r.start + x.end)
+            let registered: Vec<Range<usize>> = cx
+                .terms_in(i, Some(r))
+                .filter(|(_, e)| e.kind == Kind::Preferred)
+                .map(|(x, _)| x)
                 .collect();
             let inside = |w: &Range<usize>| {
                 registered

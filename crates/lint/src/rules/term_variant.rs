@@ -122,35 +122,29 @@ fn prh_file(
 }
 
 fn glossaries(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for ft in &cx.texts {
-        let dict = cx.dictionary(ft.industry.as_deref());
-        let text = &cx.repo.file(ft.file).text;
-        for r in &ft.ranges {
-            for hit in dict.find(&text[r.clone()]) {
-                if hit.entry.kind != Kind::Variant {
-                    continue;
-                }
-                let span = r.start + hit.range.start..r.start + hit.range.end;
-                let e = hit.entry;
-                let mut help = format!("「{}」と書きます", e.preferred);
-                if let Some(note) = &e.note {
-                    help.push_str(&format!("（{note}）"));
-                }
-                out.push(
-                    Diagnostic::warning(
-                        TermVariant::META.code,
-                        format!(
-                            "「{}」は用語集で「{}」に統一しています",
-                            e.text, e.preferred
-                        ),
-                    )
-                    .at(ft.file, span.clone())
-                    .with_label(format!("「{}」にする", e.preferred))
-                    .with_help(help)
-                    .with_related(e.file, e.span.clone(), "用語集の定義")
-                    .with_fix(span, e.preferred.clone()),
-                );
+    for (i, ft) in cx.texts.iter().enumerate() {
+        for (span, e) in cx.terms_in(i, None) {
+            if e.kind != Kind::Variant {
+                continue;
             }
+            let mut help = format!("「{}」と書きます", e.preferred);
+            if let Some(note) = &e.note {
+                help.push_str(&format!("（{note}）"));
+            }
+            out.push(
+                Diagnostic::warning(
+                    TermVariant::META.code,
+                    format!(
+                        "「{}」は用語集で「{}」に統一しています",
+                        e.text, e.preferred
+                    ),
+                )
+                .at(ft.file, span.clone())
+                .with_label(format!("「{}」にする", e.preferred))
+                .with_help(help)
+                .with_related(e.file, e.span.clone(), "用語集の定義")
+                .with_fix(span, e.preferred.clone()),
+            );
         }
     }
 }
