@@ -5,7 +5,6 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
 use super::fields::{Fields, did_you_mean};
-use crate::Repository;
 use crate::diag::{Diagnostic, codes};
 use crate::source::FileId;
 use crate::types::*;
@@ -47,20 +46,27 @@ const MAP_KEYS: &[&str] = &[
 ];
 const REVIEWED_KEYS: &[&str] = &["item", "title", "text"];
 
-/// Reads one parsed TOML document into `repo`, reporting problems into `out`.
+/// What one content file holds.
+pub enum Document {
+    Guideline(Guideline),
+    Industry(Industry),
+    Glossary(Glossary),
+    Crosswalk(Crosswalk),
+}
+
+/// Reads one parsed TOML document (the file `path`), reporting problems into `out`.
 pub fn read_document(
-    repo: &mut Repository,
+    path: &str,
     out: &mut Vec<Diagnostic>,
     file: FileId,
     doc: &DeTable<'_>,
     doc_span: Range<usize>,
-) {
+) -> Option<Document> {
     let mut found: Vec<_> = doc
         .iter()
         .filter(|(k, _)| KINDS.contains(&k.get_ref().as_ref()))
         .collect();
     found.sort_by_key(|(k, _)| k.span().start);
-    let path = repo.files[file.0].path.clone();
     let kind = match found.as_slice() {
         [] => {
             let mut d = Diagnostic::error(codes::KIND, format!("{path} が何のファイルなのか分かりません"))
@@ -80,7 +86,7 @@ pub fn read_document(
                 d = d.at(file, doc_span.start..doc_span.start);
             }
             out.push(d);
-            return;
+            return None;
         }
         [(k, _)] => k.get_ref().to_string(),
         [(first, _), rest @ ..] => {
@@ -106,10 +112,7 @@ pub fn read_document(
         }
     };
     let top = Fields::new(file, doc, doc_span, "ファイルの最上位");
-    let (header, header_span) = match top.table(&kind, out) {
-        Some(t) => t,
-        None => return,
-    };
+    let (header, header_span) = top.table(&kind, out)?;
     let name = match kind.as_str() {
         "guideline" => "[guideline]",
         "industry" => "[industry]",
@@ -120,28 +123,24 @@ pub fn read_document(
     // Every kind's top level may also name the other kinds: that was reported above.
     let top_keys =
         |own: &[&'static str]| -> Vec<&'static str> { own.iter().chain(KINDS).copied().collect() };
-    match kind.as_str() {
+    Some(match kind.as_str() {
         "guideline" => {
             top.check_keys(&top_keys(GUIDELINE_TOP), out);
-            let g = read_guideline(&top, &header, out);
-            repo.guidelines.push(g);
+            Document::Guideline(read_guideline(&top, &header, out))
         }
         "industry" => {
             top.check_keys(&top_keys(INDUSTRY_TOP), out);
-            let i = read_industry(&top, &header, out);
-            repo.industries.push(i);
+            Document::Industry(read_industry(&top, &header, out))
         }
         "glossary" => {
             top.check_keys(&top_keys(GLOSSARY_TOP), out);
-            let g = read_glossary(&top, &header, out);
-            repo.glossaries.push(g);
+            Document::Glossary(read_glossary(&top, &header, out))
         }
         _ => {
             top.check_keys(&top_keys(CROSSWALK_TOP), out);
-            let c = read_crosswalk(&top, &header, out);
-            repo.crosswalks.push(c);
+            Document::Crosswalk(read_crosswalk(&top, &header, out))
         }
-    }
+    })
 }
 
 fn read_guideline(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Guideline {

@@ -12,6 +12,7 @@ use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use toml::de::DeTable;
 use walkdir::WalkDir;
 
@@ -61,26 +62,28 @@ pub fn load(root: &Path) -> io::Result<Loaded> {
             format!("{} はフォルダではありません", root.display()),
         ));
     }
-    let mut inputs = Vec::new();
     let mut diagnostics = Vec::new();
-    for (path, kind) in discover(root) {
-        let rel = relative(root, &path);
-        let bytes = match fs::metadata(&path) {
-            Ok(m) if m.len() > MAX_FILE_SIZE => Err(Diagnostic::error(
-                codes::TOO_LARGE,
-                format!(
-                    "{rel} は {:.1} MB あります。{} MB を超えるファイルは読み込みません",
-                    m.len() as f64 / 1_048_576.0,
-                    MAX_FILE_SIZE / 1_048_576
-                ),
-            )
-            .with_help("内容をいくつかのファイルに分けてください")),
-            _ => fs::read(&path).map_err(|e| {
-                Diagnostic::error(codes::UNREADABLE, format!("{rel} を読み込めません: {e}"))
-            }),
-        };
-        inputs.push((rel, kind, bytes));
-    }
+    let inputs: Vec<_> = discover(root)
+        .into_par_iter()
+        .map(|(path, kind)| {
+            let rel = relative(root, &path);
+            let bytes = match fs::metadata(&path) {
+                Ok(m) if m.len() > MAX_FILE_SIZE => Err(Diagnostic::error(
+                    codes::TOO_LARGE,
+                    format!(
+                        "{rel} は {:.1} MB あります。{} MB を超えるファイルは読み込みません",
+                        m.len() as f64 / 1_048_576.0,
+                        MAX_FILE_SIZE / 1_048_576
+                    ),
+                )
+                .with_help("内容をいくつかのファイルに分けてください")),
+                _ => fs::read(&path).map_err(|e| {
+                    Diagnostic::error(codes::UNREADABLE, format!("{rel} を読み込めません: {e}"))
+                }),
+            };
+            (rel, kind, bytes)
+        })
+        .collect();
     let mut repo = Repository {
         root: root.to_path_buf(),
         ..Repository::default()
@@ -95,13 +98,24 @@ pub fn load(root: &Path) -> io::Result<Loaded> {
             )),
         }
     }
-    for (rel, kind, bytes) in inputs {
-        match bytes {
-            Ok(bytes) if kind == FileKind::Prh => {
-                read_prh(&mut repo, &mut diagnostics, rel, &bytes)
-            }
-            Ok(bytes) => read_file(&mut repo, &mut diagnostics, rel, kind, &bytes),
-            Err(d) => {
+    // Files are parsed in parallel, each on its own with the id it will have,
+    // then added in discovery order, so ids and diagnostics do not depend on
+    // the scheduling. prh dictionaries read their imports from disk and are
+    // few: they are read during the merge.
+    let first = repo.files.len();
+    let parsed: Vec<Option<Parsed>> = inputs
+        .par_iter()
+        .enumerate()
+        .map(|(i, (rel, kind, bytes))| match (kind, bytes) {
+            (FileKind::Prh, _) | (_, Err(_)) => None,
+            (_, Ok(bytes)) => Some(parse_file(FileId(first + i), rel.clone(), *kind, bytes)),
+        })
+        .collect();
+    for ((rel, _, bytes), parsed) in inputs.into_iter().zip(parsed) {
+        match (parsed, bytes) {
+            (Some(p), _) => p.merge(&mut repo, &mut diagnostics),
+            (None, Ok(bytes)) => read_prh(&mut repo, &mut diagnostics, rel, &bytes),
+            (None, Err(d)) => {
                 let id = repo.add_file(SourceFile::new(rel, String::new(), false));
                 diagnostics.push(d.in_file(id));
             }
@@ -192,9 +206,42 @@ fn read_file(
     kind: FileKind,
     bytes: &[u8],
 ) {
+    parse_file(FileId(repo.files.len()), rel, kind, bytes).merge(repo, diagnostics);
+}
+
+/// One file, read on its own: what goes into the repository once it has the
+/// id `id`.
+struct Parsed {
+    id: FileId,
+    source: SourceFile,
+    kind: FileKind,
+    document: Option<kinds::Document>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Parsed {
+    fn merge(self, repo: &mut Repository, diagnostics: &mut Vec<Diagnostic>) {
+        let id = repo.add_file(self.source);
+        debug_assert_eq!(
+            id, self.id,
+            "files are added in the order their ids were given"
+        );
+        diagnostics.extend(self.diagnostics);
+        match self.document {
+            Some(kinds::Document::Guideline(g)) => repo.guidelines.push(g),
+            Some(kinds::Document::Industry(i)) => repo.industries.push(i),
+            Some(kinds::Document::Glossary(g)) => repo.glossaries.push(g),
+            Some(kinds::Document::Crosswalk(c)) => repo.crosswalks.push(c),
+            None if self.kind == FileKind::Markdown => repo.markdown.push(id),
+            None => {}
+        }
+    }
+}
+
+fn parse_file(id: FileId, rel: String, kind: FileKind, bytes: &[u8]) -> Parsed {
     let (text, bom, invalid_at) = decode(bytes);
-    let id = repo.add_file(SourceFile::new(rel, text, bom));
-    let file = &repo.files[id.0];
+    let file = SourceFile::new(rel, text, bom);
+    let mut diagnostics = Vec::new();
     if let Some(at) = invalid_at {
         let width = file.text[at..].chars().next().map_or(0, char::len_utf8);
         diagnostics.push(
@@ -207,9 +254,16 @@ fn read_file(
             .with_help("ファイルを UTF-8 で保存し直してください（Excel やメモ帳では、保存するときに文字コード「UTF-8」を選びます）。読めない文字は � と表示されます"),
         );
     }
-    match kind {
-        FileKind::Markdown => repo.markdown.push(id),
-        FileKind::Toml | FileKind::Prh => read_toml(repo, diagnostics, id),
+    let document = match kind {
+        FileKind::Markdown => None,
+        FileKind::Toml | FileKind::Prh => read_toml(&file, &mut diagnostics, id),
+    };
+    Parsed {
+        id,
+        source: file,
+        kind,
+        document,
+        diagnostics,
     }
 }
 
@@ -343,20 +397,21 @@ fn whole_chars(text: &str, span: Range<usize>) -> Range<usize> {
     start..end
 }
 
-fn read_toml(repo: &mut Repository, diagnostics: &mut Vec<Diagnostic>, id: FileId) {
-    let file = &repo.files[id.0];
+fn read_toml(
+    file: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+    id: FileId,
+) -> Option<kinds::Document> {
     if file.text.trim().is_empty() {
         diagnostics.push(
             Diagnostic::error(codes::EMPTY, format!("{} は空です", file.path))
                 .in_file(id)
                 .with_help("ファイルの先頭に [guideline]、[industry]、[glossary]、[crosswalk] のどれかを書くか、ファイルを削除してください"),
         );
-        return;
+        return None;
     }
-    // The parsed table borrows the text; parse from a clone so the repository can
-    // take the results.
-    let text = file.text.clone();
-    let (table, errors) = DeTable::parse_recoverable(&text);
+    let text = &file.text;
+    let (table, errors) = DeTable::parse_recoverable(text);
     let mut syntax: Vec<_> = errors
         .iter()
         .map(|e| (e.span().unwrap_or(0..0), e.message().to_owned()))
@@ -365,7 +420,7 @@ fn read_toml(repo: &mut Repository, diagnostics: &mut Vec<Diagnostic>, id: FileI
     let mut last_line = 0;
     let mut reported = 0;
     for (span, message) in &syntax {
-        let line = repo.files[id.0].position(span.start).line;
+        let line = file.position(span.start).line;
         if line == last_line || reported == MAX_SYNTAX_ERRORS {
             continue;
         }
@@ -373,7 +428,7 @@ fn read_toml(repo: &mut Repository, diagnostics: &mut Vec<Diagnostic>, id: FileI
         reported += 1;
         diagnostics.push(
             Diagnostic::error(codes::SYNTAX, format!("TOML の書き方が正しくありません: {message}"))
-                .at(id, whole_chars(&text, span.clone()))
+                .at(id, whole_chars(text, span.clone()))
                 .with_label("ここの書き方が正しくない")
                 .with_help("文字列はダブルクォートで囲み（title = \"…\"）、リストは角かっこで囲みます（tags = [\"…\"]）"),
         );
@@ -381,9 +436,10 @@ fn read_toml(repo: &mut Repository, diagnostics: &mut Vec<Diagnostic>, id: FileI
     // Keep what the parser recovered so references to it still resolve, but do not
     // report its shape: those reports would mostly echo the syntax error.
     let mut shape = Vec::new();
-    kinds::read_document(repo, &mut shape, id, table.get_ref(), table.span());
+    let document = kinds::read_document(&file.path, &mut shape, id, table.get_ref(), table.span());
     if syntax.is_empty() {
         shape.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
         diagnostics.append(&mut shape);
     }
+    document
 }
