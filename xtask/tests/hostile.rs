@@ -93,3 +93,100 @@ fn a_fix_that_cannot_be_written_leaves_the_file_as_it_was() {
     assert_eq!(fs::read_to_string(dir.join("1.toml")).unwrap(), CATALOG);
     assert_eq!(names(&dir), ["1.toml"], "no temporary file is left");
 }
+
+/// Copies the example repository (tests/fixtures/examples) into `to`.
+fn copy_examples(to: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/examples");
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Markup naming the field it was planted in.
+fn payload(field: &str) -> String {
+    format!(
+        "<script>alert('{field}')</script><img src=x onerror=alert('{field}')>[{field}](javascript:alert('{field}'))"
+    )
+}
+
+#[test]
+fn markup_in_every_content_field_reaches_the_book_as_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("repo");
+    copy_examples(&root);
+    // Every free-text field of every TOML file gets markup naming it.
+    let fields = [
+        "title",
+        "text",
+        "name",
+        "association",
+        "publisher",
+        "note",
+        "rationale",
+    ];
+    let mut planted = Vec::new();
+    for entry in walkdir::WalkDir::new(&root) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let text = fs::read_to_string(entry.path()).unwrap();
+        let mut out = String::new();
+        for line in text.lines() {
+            let key = line.split(" = \"").next().unwrap_or("");
+            if fields.contains(&key) && line.ends_with('"') {
+                let field = format!("{key}{}", planted.len());
+                // A TOML basic string: escape the quotes of the payload.
+                let value = payload(&field).replace('"', "\\\"");
+                out.push_str(&format!("{}{value}\"\n", &line[..line.len() - 1]));
+                planted.push(field);
+            } else {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        fs::write(entry.path(), out).unwrap();
+    }
+    assert!(planted.len() >= 15, "{planted:?}");
+    let out = tmp.path().join("out");
+    let (code, stdout, stderr) = xtask(&[
+        "book",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let mut html = String::new();
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            html.push_str(&fs::read_to_string(entry.path()).unwrap());
+        }
+    }
+    for bad in [
+        "<script>alert",
+        "<img src=x",
+        "href=\"javascript",
+        "<a href=\"javascript",
+    ] {
+        assert!(!html.contains(bad), "{bad} reached a page as markup");
+    }
+    // Each field is on some page, as text.
+    let hidden: Vec<_> = planted
+        .iter()
+        .filter(|f| {
+            !html.contains(&format!("&lt;script&gt;alert('{f}')&lt;/script&gt;"))
+                && !html.contains(&format!(
+                    "&lt;script&gt;alert(&#39;{f}&#39;)&lt;/script&gt;"
+                ))
+        })
+        .collect();
+    assert_eq!(hidden, Vec::<&String>::new(), "fields not shown as text");
+}
