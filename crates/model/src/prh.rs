@@ -467,7 +467,34 @@ enum Frame {
 /// Builds the node tree of a single-document YAML text.
 /// Duplicate keys and bad merges are returned beside the tree; syntax errors
 /// end the parse.
+/// Where each line of a text starts, in characters, with lines ended by `\n`
+/// only. The YAML parser also ends a line at a lone `\r`; positions are
+/// recomputed from its character index so they are the file's own lines and
+/// columns, as every other diagnostic counts them.
+struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(
+                text.chars()
+                    .enumerate()
+                    .filter(|&(_, c)| c == '\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        LineStarts(starts)
+    }
+
+    /// 1-based line and column of the character at `index`.
+    fn position(&self, index: usize) -> (usize, usize) {
+        let line = self.0.partition_point(|&start| start <= index).max(1);
+        (line, index - self.0[line - 1] + 1)
+    }
+}
+
 fn parse_yaml(label: &str, yaml: &str) -> Result<(Option<Node>, Vec<PrhError>), Vec<PrhError>> {
+    let lines = LineStarts::new(yaml);
     let mut parser = Parser::new_from_str(yaml);
     let mut anchors: HashMap<usize, Node> = HashMap::new();
     let mut stack: Vec<Frame> = Vec::new();
@@ -549,18 +576,17 @@ fn parse_yaml(label: &str, yaml: &str) -> Result<(Option<Node>, Vec<PrhError>), 
         let (event, span) = match next {
             Ok(e) => e,
             Err(e) => {
-                let m = e.marker();
+                let (line, column) = lines.position(e.marker().index());
                 errors.push(PrhError::new(
                     label,
-                    m.line().max(1),
-                    m.col() + 1,
+                    line,
+                    column,
                     format!("YAML syntax error: {}", e.info()),
                 ));
                 return Err(errors);
             }
         };
-        let line = span.start.line().max(1);
-        let column = span.start.col() + 1;
+        let (line, column) = lines.position(span.start.index());
         match event {
             Event::DocumentStart(_) => {
                 documents += 1;
@@ -663,6 +689,8 @@ fn parse_yaml(label: &str, yaml: &str) -> Result<(Option<Node>, Vec<PrhError>), 
 
 /// Parses one `prh.yml` text. `path_label` names the file in errors.
 pub fn parse(path_label: &str, yaml: &str) -> Result<PrhFile, Vec<PrhError>> {
+    // Positions are counted as in the loaded file, whose BOM is not a column.
+    let yaml = yaml.strip_prefix('\u{feff}').unwrap_or(yaml);
     let (root, mut errors) = parse_yaml(path_label, yaml)?;
     let err = |errors: &mut Vec<PrhError>, node: &Node, msg: String| {
         errors.push(PrhError::new(path_label, node.line, node.column, msg));

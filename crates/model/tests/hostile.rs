@@ -192,3 +192,33 @@ fn deeply_nested_tables_and_arrays_are_a_syntax_error_not_a_crash() {
         assert_eq!(got[0].2, 2, "on the nested line: {got:?}");
     }
 }
+
+/// Found by the `prh_reader` fuzz target: the YAML parser also ends a line at
+/// a lone carriage return, so errors after one were reported a line too far
+/// down (and past the end of the line the file shows there).
+#[test]
+fn prh_positions_count_lines_as_the_file_does() {
+    let yaml = "version: 1\rrules:\n  - expected: x\n    pattern: \u{0}y\n";
+    let errs = sc3_model::prh::parse("p.yml", yaml).unwrap_err();
+    assert_eq!((errs[0].line, errs[0].column), (3, 14), "{errs:?}");
+    assert!(errs[0].message.contains("unprintable"), "{errs:?}");
+    // A BOM is not a column, as in every other file.
+    let errs = sc3_model::prh::parse("p.yml", "\u{feff}rules: [x\n").unwrap_err();
+    assert_eq!((errs[0].line, errs[0].column), (2, 1), "{errs:?}");
+    let errs = sc3_model::prh::parse("p.yml", "\u{feff}rules: \u{0}\n").unwrap_err();
+    assert_eq!((errs[0].line, errs[0].column), (1, 8), "{errs:?}");
+
+    // Through the loader: the diagnostic is on the character itself.
+    let tmp = scratch("prh-cr");
+    let glossary = tmp.join("guidelines/glossary");
+    write(&glossary.join("p.yml"), &format!("\u{feff}{yaml}"));
+    let l = sc3_model::load(&tmp).unwrap();
+    let _ = std::fs::remove_dir_all(&tmp);
+    assert_spans_inside(&l);
+    assert_eq!(
+        places(&l),
+        vec![("L009", "guidelines/glossary/p.yml".into(), 3, 14, 3, 15)]
+    );
+    let span = l.diagnostics[0].span.clone().unwrap();
+    assert_eq!(l.repo.files[0].slice(&span), "\u{0}");
+}
