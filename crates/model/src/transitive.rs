@@ -323,16 +323,25 @@ pub struct Pair {
 /// backwards (never both backwards: that is only a written chain reversed),
 /// A, P and B are three different guidelines (by id, so two versions of one
 /// guideline are never paired), sorted by (A, B, P).
+///
+/// B is always a reference: a guideline some crosswalk is written onto (the
+/// SME guideline, ★, ISO). Industry catalogs that are only ever mapped from
+/// are not targets: with N industries mapped onto one base, pairing each with
+/// each would give N × (N − 1) pages nobody asked for, where the useful
+/// question is how an industry's requirements reach a reference.
 pub fn pairs(repo: &Repository) -> Vec<Pair> {
     let legs: Vec<Leg> = repo.crosswalks.iter().filter_map(legs).flatten().collect();
     let direct: BTreeSet<(GuidelineRef, GuidelineRef)> = legs
         .iter()
         .map(|l| (l.from.clone(), l.to.clone()))
         .collect();
+    let references: BTreeSet<&GuidelineRef> =
+        legs.iter().filter(|l| !l.inverted).map(|l| &l.to).collect();
     let mut out = Vec::new();
     for a in &legs {
         for b in &legs {
             if a.to != b.from
+                || !references.contains(&b.to)
                 || (a.inverted && b.inverted)
                 || a.from.id == b.to.id
                 || a.from.id == a.to.id
@@ -608,5 +617,23 @@ mod tests {
         assert_eq!((k2.relation, k2.strm), (Partial, IntersectsWith));
         assert_eq!(k2.targets, ["9", "10"]);
         assert_eq!(k2.weakest_links(), [None]);
+    }
+
+    #[test]
+    fn industries_mapped_onto_one_base_are_not_paired_with_each_other() {
+        let cw = |src: &str| {
+            format!(
+                "[crosswalk]\nsource = \"{src}@1\"\ntarget = \"base@1\"\n\n[[map]]\nsource = \"1\"\nrelation = \"covered\"\ntargets = [\"k1\"]\n"
+            )
+        };
+        let files = [
+            ("mappings/a@1--base@1.toml".to_owned(), cw("a")),
+            ("mappings/b@1--base@1.toml".to_owned(), cw("b")),
+            ("mappings/c@1--base@1.toml".to_owned(), cw("c")),
+        ];
+        let repo =
+            crate::load_from_memory(files.iter().map(|(p, t)| (p.as_str(), t.as_bytes()))).repo;
+        // a, b and c are only ever sources: no a→base→b and so on.
+        assert!(pairs(&repo).is_empty());
     }
 }
