@@ -21,6 +21,9 @@ mod toolkit;
 use sc3_lint::report::{self, HumanOptions};
 use sc3_model::Severity;
 
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "cargo xtask",
@@ -96,6 +99,18 @@ enum Command {
         /// Output directory (default: ROOT/book/build).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Keep the Markdown mdBook reads in DIR (replaced if it exists), for `mdbook-plain`.
+        #[arg(long, value_name = "DIR", hide = true)]
+        staging: Option<PathBuf>,
+    },
+    /// Build a staged book (from `book --staging DIR`) with plain mdBook, as a yardstick for benchmarks.
+    #[command(hide = true)]
+    MdbookPlain {
+        /// The staged book (a directory with src/SUMMARY.md).
+        dir: PathBuf,
+        /// Output directory.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
     },
     /// Terminology benchmark: generate a corpus and a prh dictionary, time lint (and textlint).
     BenchTerms {
@@ -356,13 +371,26 @@ fn main() -> ExitCode {
             }
             lint(&root, format, color, quiet, deny_warnings)
         }
-        Command::Book { root, out } => {
+        Command::Book { root, out, staging } => {
             let root = match resolve_root(root) {
                 Ok(r) => r,
                 Err(code) => return code,
             };
-            book(&root, out)
+            book(&root, out, staging.as_deref())
         }
+        Command::MdbookPlain { dir, out } => match sc3_site::build_plain(&dir, &out) {
+            Ok(chapters) => {
+                println!(
+                    "{chapters} pages built in {} by plain mdBook",
+                    out.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
         Command::Explain { code } => explain(&code),
         Command::Crosswalk {
             command: CrosswalkCommand::Confirm { root, file },
@@ -518,7 +546,7 @@ fn main() -> ExitCode {
                     root.display()
                 ));
             }
-            build_book(&report.repo, out).map(|_| ())
+            build_book(&report.repo, out, None).map(|_| ())
         }),
         Command::Serve { root, port } => match resolve_root(root) {
             Ok(root) => serve(&root, port),
@@ -677,7 +705,7 @@ fn glossary_suggestions(root: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn book(root: &Path, out: Option<PathBuf>) -> ExitCode {
+fn book(root: &Path, out: Option<PathBuf>, staging: Option<&Path>) -> ExitCode {
     let report = match run_lint(root) {
         Ok(r) => r,
         Err(code) => return code,
@@ -705,7 +733,7 @@ fn book(root: &Path, out: Option<PathBuf>) -> ExitCode {
         return ExitCode::from(1);
     }
     let out = out.unwrap_or_else(|| root.join("book").join("build"));
-    match build_book(&report.repo, &out) {
+    match build_book(&report.repo, &out, staging) {
         Ok(summary) => {
             println!(
                 "handbook built in {} ({} pages: {} written, {} generated)",
@@ -783,13 +811,29 @@ fn import_prh(file: &Path, out: Option<&Path>, id: Option<String>) -> ExitCode {
 }
 
 /// Builds the handbook of `repo` into `out`, with the rule reference.
-fn build_book(repo: &sc3_model::Repository, out: &Path) -> Result<sc3_site::BuildSummary, String> {
+fn build_book(
+    repo: &sc3_model::Repository,
+    out: &Path,
+    staging: Option<&Path>,
+) -> Result<sc3_site::BuildSummary, String> {
     let extra = vec![sc3_site::ExtraPage {
         path: "reference/rules.md".into(),
         title: "検査ルール一覧".into(),
         markdown: sc3_lint::docs::reference_page(),
     }];
-    sc3_site::build(repo, out, &extra).map_err(|e| e.to_string())
+    match staging {
+        Some(dir) => {
+            if dir.exists() {
+                std::fs::remove_dir_all(dir)
+                    .map_err(|e| format!("cannot empty {}: {e}", dir.display()))?;
+            }
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            sc3_site::build_in(repo, dir, out, &extra)
+        }
+        None => sc3_site::build(repo, out, &extra),
+    }
+    .map_err(|e| e.to_string())
 }
 
 /// The newest modification time of the content, to notice edits.
@@ -824,7 +868,7 @@ fn serve(root: &Path, port: u16) -> ExitCode {
             );
             eprintln!("the handbook was not rebuilt: fix the errors above");
         }
-        Ok(report) => match build_book(&report.repo, &out) {
+        Ok(report) => match build_book(&report.repo, &out, None) {
             Ok(s) => eprintln!("rebuilt: {} pages", s.chapters),
             Err(e) => eprintln!("error: {e}"),
         },

@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use mdbook_driver::MDBook;
 use mdbook_driver::config::Config;
+use rayon::prelude::*;
 use sc3_model::{GuidelineRef, Repository};
 
 pub use pages::{Coverage, Page};
@@ -102,10 +103,15 @@ pub fn generate(
     let mut crosswalks: Vec<_> = repo.crosswalks.iter().collect();
     crosswalks.sort_by_key(|c| c.key());
 
+    // Pages are independent of each other: each kind is generated in
+    // parallel, then assembled in order.
+    let g_built: Vec<Page> = guidelines
+        .par_iter()
+        .map(|g| pages::guideline_page(&hb, repo, g))
+        .collect();
     let mut g_pages = Vec::new();
     let mut g_rows = Vec::new();
-    for g in &guidelines {
-        let page = pages::guideline_page(&hb, repo, g);
+    for (g, page) in guidelines.iter().zip(g_built) {
         g_rows.push(vec![
             pages::cell_link(
                 1,
@@ -132,26 +138,27 @@ pub fn generate(
     let mut coverage = Vec::new();
     let mut files = Vec::new();
     let index = repo.index();
-    for cw in &crosswalks {
-        let (page, cov) = pages::crosswalk_page(&hb, repo, cw);
-        // The crosswalk as spreadsheets, next to its page.
-        let src = GuidelineRef::parse(&cw.source.value).ok();
-        let title = |id: &str| {
-            src.as_ref()
-                .and_then(|s| index.guideline(s))
-                .and_then(|g| g.item(id))
-                .map_or(String::new(), |it| it.title.value.clone())
-        };
-        let sheet = sc3_interop::spreadsheet::crosswalk_sheet(cw, &title);
+    let c_built = crosswalks
+        .par_iter()
+        .map(|cw| {
+            let (page, cov) = pages::crosswalk_page(&hb, repo, cw);
+            // The crosswalk as spreadsheets, next to its page.
+            let src = GuidelineRef::parse(&cw.source.value).ok();
+            let title = |id: &str| {
+                src.as_ref()
+                    .and_then(|s| index.guideline(s))
+                    .and_then(|g| g.item(id))
+                    .map_or(String::new(), |it| it.title.value.clone())
+            };
+            let sheet = sc3_interop::spreadsheet::crosswalk_sheet(cw, &title);
+            let xlsx = sc3_interop::spreadsheet::to_xlsx(&sheet, "突合表").map_err(SiteError)?;
+            Ok((page, cov, sc3_interop::spreadsheet::to_csv(&sheet), xlsx))
+        })
+        .collect::<Result<Vec<_>, SiteError>>()?;
+    for (cw, (page, cov, csv, xlsx)) in crosswalks.iter().zip(c_built) {
         let base = pages::crosswalk_path(cw);
-        files.push((
-            format!("{base}.csv"),
-            sc3_interop::spreadsheet::to_csv(&sheet),
-        ));
-        files.push((
-            format!("{base}.xlsx"),
-            sc3_interop::spreadsheet::to_xlsx(&sheet, "突合表").map_err(SiteError)?,
-        ));
+        files.push((format!("{base}.csv"), csv));
+        files.push((format!("{base}.xlsx"), xlsx));
         coverage.push((pages::crosswalk_path(cw), page.title.clone(), cov.clone()));
         let total = cov.total();
         c_rows.push(vec![
@@ -248,8 +255,11 @@ pub fn generate(
     if !templates.is_empty() {
         let reg = regulations::registry(templates)?;
         let mut pages_out = Vec::new();
-        for ed in &eds {
-            let rendered = regulations::render_edition(&reg, templates, repo, ed)?;
+        let editions = eds
+            .par_iter()
+            .map(|ed| regulations::render_edition(&reg, templates, repo, ed))
+            .collect::<Result<Vec<_>, _>>()?;
+        for rendered in editions {
             let mut it = rendered.into_iter();
             if let Some(index) = it.next() {
                 pages_out.push((0, index));
@@ -408,6 +418,24 @@ mod toml_value {
     pub use toml::{Table, from_str};
 }
 
+/// Builds the book in `dir` (a `src/` with `SUMMARY.md`) into `out` with
+/// plain mdBook: its default settings, its own search index, nothing of ours.
+/// The yardstick for the cost of generating the handbook.
+pub fn build_plain(dir: &Path, out: &Path) -> Result<usize, SiteError> {
+    let mut cfg = Config::default();
+    cfg.build.build_dir = out.to_path_buf();
+    cfg.build.create_missing = false;
+    let book = MDBook::load_with_config(dir, cfg)
+        .map_err(|e| SiteError(format!("mdBook could not load {}: {e:#}", dir.display())))?;
+    let chapters = book
+        .iter()
+        .filter(|i| matches!(i, mdbook_driver::book::BookItem::Chapter(_)))
+        .count();
+    book.build()
+        .map_err(|e| SiteError(format!("mdBook could not build {}: {e:#}", dir.display())))?;
+    Ok(chapters)
+}
+
 /// Builds the handbook of `repo` into `out`.
 pub fn build(
     repo: &Repository,
@@ -416,21 +444,34 @@ pub fn build(
 ) -> Result<BuildSummary, SiteError> {
     let staging = tempfile::tempdir()
         .map_err(|e| SiteError(format!("cannot create a staging directory: {e}")))?;
-    let src = staging.path().join("src");
+    build_in(repo, staging.path(), out, extra)
+}
+
+/// Builds the handbook of `repo` into `out`, writing the book mdBook reads
+/// (every page as Markdown, `SUMMARY.md`, the theme) into `staging`, an
+/// empty directory that is left in place: benchmarks build it again with
+/// plain mdBook to see what the generation costs.
+pub fn build_in(
+    repo: &Repository,
+    staging: &Path,
+    out: &Path,
+    extra: &[ExtraPage],
+) -> Result<BuildSummary, SiteError> {
+    let src = staging.join("src");
     fs::create_dir_all(&src).map_err(io_err("cannot create", &src))?;
     let book_dir = repo.root.join("book");
     let written = copy_tree(&book_dir.join("src"), &src)?;
     let theme = book_dir.join("theme");
     if theme.is_dir() {
-        copy_tree(&theme, &staging.path().join("theme"))?;
+        copy_tree(&theme, &staging.join("theme"))?;
     }
 
-    let css = staging.path().join(STYLESHEET);
+    let css = staging.join(STYLESHEET);
     fs::write(&css, include_str!("../templates/sc3.css")).map_err(io_err("cannot write", &css))?;
-    let js = staging.path().join(SEARCH_SCRIPT);
+    let js = staging.join(SEARCH_SCRIPT);
     fs::write(&js, include_str!("../templates/sc3-search.js"))
         .map_err(io_err("cannot write", &js))?;
-    let js = staging.path().join(DIAGNOSIS_SCRIPT);
+    let js = staging.join(DIAGNOSIS_SCRIPT);
     fs::write(&js, include_str!("../templates/sc3-diagnosis.js"))
         .map_err(io_err("cannot write", &js))?;
 
@@ -521,7 +562,7 @@ pub fn build(
             .join(out)
     };
     let cfg = config(&book_dir, &out)?;
-    let book = MDBook::load_with_config(staging.path(), cfg)
+    let book = MDBook::load_with_config(staging, cfg)
         .map_err(|e| SiteError(format!("mdBook could not load the handbook: {e:#}")))?;
     let chapters = book
         .iter()

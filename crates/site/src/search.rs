@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -100,18 +101,17 @@ fn text_of(html: &str) -> String {
     while let Some(i) = rest.find('<') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let lower: String = rest
-            .chars()
-            .take(8)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let skip_to = ["script", "style", "svg"].iter().find_map(|t| {
-            lower
-                .starts_with(&format!("<{t}"))
-                .then(|| format!("</{t}>"))
-        });
+        let name = rest.as_bytes().get(1..).unwrap_or_default();
+        let skip_to = [
+            ("script", "</script>"),
+            ("style", "</style>"),
+            ("svg", "</svg>"),
+        ]
+        .into_iter()
+        .find(|(t, _)| name.len() >= t.len() && name[..t.len()].eq_ignore_ascii_case(t.as_bytes()))
+        .map(|(_, close)| close);
         match skip_to {
-            Some(close) => match rest.find(&close) {
+            Some(close) => match rest.find(close) {
                 Some(j) => rest = &rest[j + close.len()..],
                 None => rest = "",
             },
@@ -219,14 +219,24 @@ fn sections(rel: &str, html: &str) -> Vec<Section> {
 
 /// Character bigrams of normalised text (a one-character text is its own key).
 pub fn bigrams(text: &str) -> Vec<String> {
+    gram_keys(text).into_iter().map(key_string).collect()
+}
+
+/// The bigrams as pairs of characters, without a string each; a lone
+/// character is `[c, '\0']`. Pairs sort in the same order as their strings.
+fn gram_keys(text: &str) -> Vec<[char; 2]> {
     let chars: Vec<char> = normalize(text)
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
     if chars.len() == 1 {
-        return vec![chars[0].to_string()];
+        return vec![[chars[0], '\0']];
     }
-    chars.windows(2).map(|w| w.iter().collect()).collect()
+    chars.windows(2).map(|w| [w[0], w[1]]).collect()
+}
+
+fn key_string(k: [char; 2]) -> String {
+    k.into_iter().filter(|c| *c != '\0').collect()
 }
 
 /// Reads the built book in `out` and writes the search index beside it.
@@ -239,29 +249,43 @@ pub fn write_index(out: &Path) -> Result<usize, SiteError> {
         .map(|e| e.into_path())
         .collect();
     files.sort();
-    let mut docs = Vec::new();
-    for path in files {
-        let rel = path
-            .strip_prefix(out)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        if SKIP.contains(&rel.as_str()) {
-            continue;
-        }
-        let html = fs::read_to_string(&path)
-            .map_err(|e| SiteError(format!("cannot read {}: {e}", path.display())))?;
-        docs.extend(sections(&rel, &html));
-    }
-    let mut index: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (i, d) in docs.iter().enumerate() {
-        let mut grams = bigrams(&format!("{} {}", d.t, d.b));
-        grams.sort();
-        grams.dedup();
+    // Pages are read and cut into sections in parallel, in path order.
+    let pages: Vec<Vec<Section>> = files
+        .par_iter()
+        .map(|path| {
+            let rel = path
+                .strip_prefix(out)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if SKIP.contains(&rel.as_str()) {
+                return Ok(Vec::new());
+            }
+            let html = fs::read_to_string(path)
+                .map_err(|e| SiteError(format!("cannot read {}: {e}", path.display())))?;
+            Ok(sections(&rel, &html))
+        })
+        .collect::<Result<_, SiteError>>()?;
+    let docs: Vec<Section> = pages.into_iter().flatten().collect();
+    let grams: Vec<Vec<[char; 2]>> = docs
+        .par_iter()
+        .map(|d| {
+            let mut grams = gram_keys(&format!("{} {}", d.t, d.b));
+            grams.sort_unstable();
+            grams.dedup();
+            grams
+        })
+        .collect();
+    let mut by_key: BTreeMap<[char; 2], Vec<u32>> = BTreeMap::new();
+    for (i, grams) in grams.into_iter().enumerate() {
         for g in grams {
-            index.entry(g).or_default().push(i as u32);
+            by_key.entry(g).or_default().push(i as u32);
         }
     }
+    let index: BTreeMap<String, Vec<u32>> = by_key
+        .into_iter()
+        .map(|(k, v)| (key_string(k), v))
+        .collect();
     let json = serde_json::to_string(&Index {
         docs: &docs,
         bigrams: index,
