@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod bench;
+mod bench_scale;
 mod browser_test;
 mod crosswalk;
 mod gen_corpus;
@@ -102,6 +103,21 @@ enum Command {
         /// Keep the Markdown mdBook reads in DIR (replaced if it exists), for `mdbook-plain`.
         #[arg(long, value_name = "DIR", hide = true)]
         staging: Option<PathBuf>,
+    },
+    /// Scale benchmark: lint time and memory over corpus sizes, and the handbook against plain mdBook.
+    BenchScale {
+        /// Corpus sizes, in industries.
+        #[arg(long, value_delimiter = ',', default_value = "15,30,60,120")]
+        industries: Vec<usize>,
+        /// Timed runs of each command.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Corpus size for the handbook comparison (0 for none).
+        #[arg(long, default_value_t = 60)]
+        book: usize,
+        /// Where to write the corpora and books.
+        #[arg(long, value_name = "DIR", default_value = "target/bench-scale")]
+        out: PathBuf,
     },
     /// Build a staged book (from `book --staging DIR`) with plain mdBook, as a yardstick for benchmarks.
     #[command(hide = true)]
@@ -331,7 +347,7 @@ enum GlossaryCommand {
 }
 
 /// The repository this xtask belongs to.
-fn default_root() -> PathBuf {
+pub(crate) fn default_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("xtask lives in a subdirectory of the repository")
@@ -378,6 +394,17 @@ fn main() -> ExitCode {
             };
             book(&root, out, staging.as_deref())
         }
+        Command::BenchScale {
+            industries,
+            runs,
+            book,
+            out,
+        } => bench_scale::bench(&bench_scale::Options {
+            sizes: industries,
+            runs,
+            book,
+            out,
+        }),
         Command::MdbookPlain { dir, out } => match sc3_site::build_plain(&dir, &out) {
             Ok(chapters) => {
                 println!(
@@ -546,7 +573,7 @@ fn main() -> ExitCode {
                     root.display()
                 ));
             }
-            build_book(&report.repo, out, None).map(|_| ())
+            build_book(&report.repo, out).map(|_| ())
         }),
         Command::Serve { root, port } => match resolve_root(root) {
             Ok(root) => serve(&root, port),
@@ -706,10 +733,44 @@ fn glossary_suggestions(root: &Path) -> ExitCode {
 }
 
 fn book(root: &Path, out: Option<PathBuf>, staging: Option<&Path>) -> ExitCode {
-    let report = match run_lint(root) {
-        Ok(r) => r,
+    let sc3_model::Loaded {
+        repo,
+        mut diagnostics,
+    } = match load(root) {
+        Ok(l) => l,
         Err(code) => return code,
     };
+    let temp;
+    let staging = match staging {
+        Some(dir) => {
+            let fresh = (!dir.exists() || std::fs::remove_dir_all(dir).is_ok())
+                && std::fs::create_dir_all(dir).is_ok();
+            if !fresh {
+                eprintln!("error: cannot empty or create {}", dir.display());
+                return ExitCode::from(1);
+            }
+            dir
+        }
+        None => match tempfile::tempdir() {
+            Ok(t) => {
+                temp = t;
+                temp.path()
+            }
+            Err(e) => {
+                eprintln!("error: cannot create a staging directory: {e}");
+                return ExitCode::from(1);
+            }
+        },
+    };
+    // The lint and the staging of the book only read the repository, so they
+    // run side by side; the book is rendered only if the lint finds no errors.
+    let extra = extra_pages();
+    let staged = std::thread::scope(|s| {
+        let stage = s.spawn(|| sc3_site::stage(&repo, staging, &extra));
+        sc3_lint::check(&repo, &mut diagnostics);
+        stage.join()
+    });
+    let report = sc3_lint::Report { repo, diagnostics };
     if report.has_errors() {
         let errors = sc3_lint::Report {
             diagnostics: report
@@ -733,7 +794,11 @@ fn book(root: &Path, out: Option<PathBuf>, staging: Option<&Path>) -> ExitCode {
         return ExitCode::from(1);
     }
     let out = out.unwrap_or_else(|| root.join("book").join("build"));
-    match build_book(&report.repo, &out, staging) {
+    let built = match staged {
+        Ok(staged) => staged.and_then(|s| sc3_site::render(&s, &out)),
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
+    match built {
         Ok(summary) => {
             println!(
                 "handbook built in {} ({} pages: {} written, {} generated)",
@@ -811,29 +876,17 @@ fn import_prh(file: &Path, out: Option<&Path>, id: Option<String>) -> ExitCode {
 }
 
 /// Builds the handbook of `repo` into `out`, with the rule reference.
-fn build_book(
-    repo: &sc3_model::Repository,
-    out: &Path,
-    staging: Option<&Path>,
-) -> Result<sc3_site::BuildSummary, String> {
-    let extra = vec![sc3_site::ExtraPage {
+/// The pages the book gets from outside the content: the rule reference.
+fn extra_pages() -> Vec<sc3_site::ExtraPage> {
+    vec![sc3_site::ExtraPage {
         path: "reference/rules.md".into(),
         title: "検査ルール一覧".into(),
         markdown: sc3_lint::docs::reference_page(),
-    }];
-    match staging {
-        Some(dir) => {
-            if dir.exists() {
-                std::fs::remove_dir_all(dir)
-                    .map_err(|e| format!("cannot empty {}: {e}", dir.display()))?;
-            }
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-            sc3_site::build_in(repo, dir, out, &extra)
-        }
-        None => sc3_site::build(repo, out, &extra),
-    }
-    .map_err(|e| e.to_string())
+    }]
+}
+
+fn build_book(repo: &sc3_model::Repository, out: &Path) -> Result<sc3_site::BuildSummary, String> {
+    sc3_site::build(repo, out, &extra_pages()).map_err(|e| e.to_string())
 }
 
 /// The newest modification time of the content, to notice edits.
@@ -868,7 +921,7 @@ fn serve(root: &Path, port: u16) -> ExitCode {
             );
             eprintln!("the handbook was not rebuilt: fix the errors above");
         }
-        Ok(report) => match build_book(&report.repo, &out, None) {
+        Ok(report) => match build_book(&report.repo, &out) {
             Ok(s) => eprintln!("rebuilt: {} pages", s.chapters),
             Err(e) => eprintln!("error: {e}"),
         },

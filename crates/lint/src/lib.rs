@@ -118,8 +118,16 @@ pub fn lint(loaded: Loaded) -> Report {
         repo,
         mut diagnostics,
     } = loaded;
+    check(&repo, &mut diagnostics);
+    Report { repo, diagnostics }
+}
+
+/// Runs every rule over `repo`, adding the findings to the loader's
+/// `diagnostics` and sorting them all; borrows the repository, so other work
+/// on it (building the handbook) can run at the same time.
+pub fn check(repo: &Repository, diagnostics: &mut Vec<Diagnostic>) {
     {
-        let cx = Context::new(&repo);
+        let cx = Context::new(repo);
         // Rules are independent pure functions: run them on every core, then
         // keep their findings in rule order so the output does not depend on
         // scheduling.
@@ -133,11 +141,10 @@ pub fn lint(loaded: Loaded) -> Report {
             .collect();
         diagnostics.extend(found.into_iter().flatten());
         // The one rule about other rules' findings runs last.
-        let published = rules::published_has_warnings::check(&cx, &diagnostics);
+        let published = rules::published_has_warnings::check(&cx, diagnostics);
         diagnostics.extend(published);
     }
-    sort(&repo, &mut diagnostics);
-    Report { repo, diagnostics }
+    sort(repo, diagnostics);
 }
 
 /// Sorts by file path, then position, then code, so output is stable.

@@ -457,6 +457,22 @@ pub fn build_in(
     out: &Path,
     extra: &[ExtraPage],
 ) -> Result<BuildSummary, SiteError> {
+    render(&stage(repo, staging, extra)?, out)
+}
+
+/// A book written out for mdBook by [`stage`], ready to [`render`].
+pub struct Staged {
+    dir: PathBuf,
+    book_dir: PathBuf,
+    written: usize,
+    generated: usize,
+}
+
+/// Writes the book mdBook reads into `staging` (an empty directory): the
+/// hand-written chapters with their charts, every generated page, the
+/// downloads and `SUMMARY.md`. Needs only the repository, so it can run
+/// while the lint does.
+pub fn stage(repo: &Repository, staging: &Path, extra: &[ExtraPage]) -> Result<Staged, SiteError> {
     let src = staging.join("src");
     fs::create_dir_all(&src).map_err(io_err("cannot create", &src))?;
     let book_dir = repo.root.join("book");
@@ -553,7 +569,22 @@ pub fn build_in(
         }
     }
     fs::write(&summary_file, &summary).map_err(io_err("cannot write", &summary_file))?;
+    Ok(Staged {
+        dir: staging.to_path_buf(),
+        book_dir,
+        written,
+        generated,
+    })
+}
 
+/// Builds a staged book into `out` with mdBook, then writes the search index.
+pub fn render(staged: &Staged, out: &Path) -> Result<BuildSummary, SiteError> {
+    let Staged {
+        dir: staging,
+        book_dir,
+        written,
+        generated,
+    } = staged;
     let out = if out.is_absolute() {
         out.to_path_buf()
     } else {
@@ -561,7 +592,7 @@ pub fn build_in(
             .map_err(|e| SiteError(e.to_string()))?
             .join(out)
     };
-    let cfg = config(&book_dir, &out)?;
+    let cfg = config(book_dir, &out)?;
     let book = MDBook::load_with_config(staging, cfg)
         .map_err(|e| SiteError(format!("mdBook could not load the handbook: {e:#}")))?;
     let chapters = book
@@ -573,7 +604,7 @@ pub fn build_in(
     search::write_index(&out)?;
     Ok(BuildSummary {
         chapters,
-        written,
-        generated,
+        written: *written,
+        generated: *generated,
     })
 }

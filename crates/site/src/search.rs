@@ -15,7 +15,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 use crate::SiteError;
 
@@ -45,6 +45,14 @@ struct Index<'a> {
 
 /// Normalises text the way the page script does: NFKC, lower case.
 pub fn normalize(s: &str) -> String {
+    // Most text is already in NFKC (the quick check says so without
+    // decomposing anything), and most of it has no capital letters.
+    if unicode_normalization::is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        if !s.chars().any(char::is_uppercase) {
+            return s.to_owned();
+        }
+        return s.chars().flat_map(char::to_lowercase).collect();
+    }
     s.nfkc().flat_map(char::to_lowercase).collect()
 }
 
