@@ -36,6 +36,21 @@ pub fn toml_string(s: &str) -> String {
     out
 }
 
+/// Text for a TOML comment: control characters (a line break would end the
+/// comment and let the rest be read as TOML) are written as `\uXXXX`, as in
+/// [`toml_string`]; a tab is kept.
+fn comment_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() && c != '\t' {
+            out.push_str(&format!("\\u{:04X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Converts `dict` into a glossary with id `id`, naming `source` in its header.
 pub fn to_glossary(dict: &PrhDictionary, id: &str, source: &str) -> Conversion {
     // preferred -> (variants, notes), in the dictionary's order.
@@ -104,7 +119,8 @@ pub fn to_glossary(dict: &PrhDictionary, id: &str, source: &str) -> Conversion {
         }
     }
     let mut toml = format!(
-        "# {source} から cargo xtask glossary import-prh で変換した用語集です。\n[glossary]\nid = {}\nscope = \"all\"\n",
+        "# {} から cargo xtask glossary import-prh で変換した用語集です。\n[glossary]\nid = {}\nscope = \"all\"\n",
+        comment_text(source),
         toml_string(id)
     );
     for (preferred, variants, notes) in &terms {
@@ -126,7 +142,11 @@ pub fn to_glossary(dict: &PrhDictionary, id: &str, source: &str) -> Conversion {
             let name = std::path::Path::new(file)
                 .file_name()
                 .map_or(file.as_str(), |n| n.to_str().unwrap_or(file));
-            toml.push_str(&format!("# - {name}:{line}: {why}\n"));
+            toml.push_str(&format!(
+                "# - {}:{line}: {}\n",
+                comment_text(name),
+                comment_text(why)
+            ));
         }
     }
     Conversion {

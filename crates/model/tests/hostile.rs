@@ -222,3 +222,27 @@ fn prh_positions_count_lines_as_the_file_does() {
     let span = l.diagnostics[0].span.clone().unwrap();
     assert_eq!(l.repo.files[0].slice(&span), "\u{0}");
 }
+
+/// Found by the `prh_reader` fuzz target: `glossary import-prh` lists the
+/// rules it cannot convert in comments, and copied their `expected` there as
+/// it was; a control character made the glossary invalid TOML, and a line
+/// break ended the comment, so the rest of the text was read as TOML.
+#[test]
+fn a_converted_glossary_keeps_hostile_text_inside_its_comments() {
+    let fuzzed = b"\xef\xbb\xbfversion: 1\r\nrules:\r\n  - $exp\xff\xff\xff\xff\xff\xff\x0f\x0fcted\x82\xb5\xe3\x83\xbc\xe3\x83\x90\r\n";
+    let injected = "rules:\n  - expected: \"$1\\n[[term]]\\npreferred = \\\"injected\\\"\"\n    pattern: /(a)/\n";
+    for yaml in [
+        String::from_utf8_lossy(fuzzed).into_owned(),
+        injected.to_owned(),
+    ] {
+        let file = sc3_model::prh::parse("in.yml", &yaml).unwrap();
+        let dict = sc3_model::prh::PrhDictionary::from_file(file);
+        let c = sc3_model::prh_convert::to_glossary(&dict, "g", "in\nyml");
+        assert_eq!(c.terms, 0);
+        assert_eq!(c.skipped.len(), 1);
+        let l = load_from_memory([("guidelines/glossary/g.toml", c.toml.as_bytes())]);
+        assert_eq!(places(&l), vec![], "{}", c.toml);
+        assert!(l.repo.glossaries[0].terms.is_empty(), "{}", c.toml);
+        assert!(c.toml.starts_with("# in\\u000Ayml から"), "{}", c.toml);
+    }
+}
