@@ -2,14 +2,13 @@
 
 use std::fmt::Write as _;
 
-use sc3_model::{GuidelineRef, Industry, ItemRef, Relation, Repository};
+use sc3_model::{GuidelineRef, Index, Industry, ItemRef, Relation, Repository};
 
 use crate::escape::content as esc;
 use crate::pages::{Coverage, Page, crosswalk_path, guideline_path};
 
 /// A link to a base item from a page `depth` directories below `src/`.
-fn item_link(repo: &Repository, depth: usize, reference: &str) -> String {
-    let index = repo.index();
+fn item_link(index: &Index<'_>, depth: usize, reference: &str) -> String {
     let up = "../".repeat(depth);
     match ItemRef::parse(reference)
         .ok()
@@ -128,7 +127,7 @@ pub fn industry_page(
                 let links: Vec<String> = p
                     .relates
                     .iter()
-                    .map(|r| item_link(repo, 1, &r.value))
+                    .map(|r| item_link(&index, 1, &r.value))
                     .collect();
                 let _ = write!(
                     md,
@@ -311,7 +310,7 @@ fn gaps(repo: &Repository, ind: &Industry, crosswalks: &[&sc3_model::Crosswalk])
                 .iter()
                 .map(|t| match GuidelineRef::parse(&cw.target.value) {
                     Ok(tref) => match ItemRef::parse_in(&t.value, &tref) {
-                        Ok(r) => item_link(repo, 1, &r.to_string()),
+                        Ok(r) => item_link(&index, 1, &r.to_string()),
                         Err(_) => esc(&t.value),
                     },
                     Err(_) => esc(&t.value),

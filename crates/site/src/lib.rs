@@ -418,12 +418,23 @@ mod toml_value {
     pub use toml::{Table, from_str};
 }
 
+/// `path` from the current directory: mdBook reads a relative build
+/// directory against the book's own root.
+fn absolute(path: &Path) -> Result<PathBuf, SiteError> {
+    if path.is_absolute() {
+        return Ok(path.to_path_buf());
+    }
+    Ok(std::env::current_dir()
+        .map_err(|e| SiteError(e.to_string()))?
+        .join(path))
+}
+
 /// Builds the book in `dir` (a `src/` with `SUMMARY.md`) into `out` with
 /// plain mdBook: its default settings, its own search index, nothing of ours.
 /// The yardstick for the cost of generating the handbook.
 pub fn build_plain(dir: &Path, out: &Path) -> Result<usize, SiteError> {
     let mut cfg = Config::default();
-    cfg.build.build_dir = out.to_path_buf();
+    cfg.build.build_dir = absolute(out)?;
     cfg.build.create_missing = false;
     let book = MDBook::load_with_config(dir, cfg)
         .map_err(|e| SiteError(format!("mdBook could not load {}: {e:#}", dir.display())))?;
@@ -585,13 +596,7 @@ pub fn render(staged: &Staged, out: &Path) -> Result<BuildSummary, SiteError> {
         written,
         generated,
     } = staged;
-    let out = if out.is_absolute() {
-        out.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map_err(|e| SiteError(e.to_string()))?
-            .join(out)
-    };
+    let out = absolute(out)?;
     let cfg = config(book_dir, &out)?;
     let book = MDBook::load_with_config(staging, cfg)
         .map_err(|e| SiteError(format!("mdBook could not load the handbook: {e:#}")))?;

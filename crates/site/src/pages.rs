@@ -372,17 +372,20 @@ pub fn crosswalk_page(hb: &Handlebars<'_>, repo: &Repository, cw: &Crosswalk) ->
     // The matrix: every in-scope source item, in the catalog's order.
     let mut matrix_rows = Vec::new();
     if let (Some(g), Some(s)) = (source, src_ref.as_ref()) {
+        // Each item's first entry, found once rather than by a search per item.
+        let mut first_entry: HashMap<String, Option<Relation>> = HashMap::new();
+        for m in &cw.maps {
+            if let Ok(r) = ItemRef::parse_in(&m.source.value, s) {
+                first_entry
+                    .entry(r.item)
+                    .or_insert(m.relation.as_ref().map(|r| r.value));
+            }
+        }
         for it in &g.items {
             if !in_scope(it.level.as_ref().map(|l| l.value.as_str())) {
                 continue;
             }
-            let relation = cw
-                .maps
-                .iter()
-                .find(|m| {
-                    ItemRef::parse_in(&m.source.value, s).is_ok_and(|r| r.item == it.id.value)
-                })
-                .and_then(|m| m.relation.as_ref().map(|r| r.value));
+            let relation = first_entry.get(&it.id.value).copied().flatten();
             matrix_rows.push(crate::charts::MatrixRow {
                 id: &it.id.value,
                 title: &it.title.value,
