@@ -471,7 +471,12 @@ enum Frame {
 /// only. The YAML parser also ends a line at a lone `\r`; positions are
 /// recomputed from its character index so they are the file's own lines and
 /// columns, as every other diagnostic counts them.
-struct LineStarts(Vec<usize>);
+/// The parser's index can run past the end of the text (after a directive
+/// line, for one), so it is clamped to the end.
+struct LineStarts {
+    starts: Vec<usize>,
+    chars: usize,
+}
 
 impl LineStarts {
     fn new(text: &str) -> Self {
@@ -483,13 +488,17 @@ impl LineStarts {
                     .map(|(i, _)| i + 1),
             )
             .collect();
-        LineStarts(starts)
+        LineStarts {
+            starts,
+            chars: text.chars().count(),
+        }
     }
 
     /// 1-based line and column of the character at `index`.
     fn position(&self, index: usize) -> (usize, usize) {
-        let line = self.0.partition_point(|&start| start <= index).max(1);
-        (line, index - self.0[line - 1] + 1)
+        let index = index.min(self.chars);
+        let line = self.starts.partition_point(|&start| start <= index).max(1);
+        (line, index - self.starts[line - 1] + 1)
     }
 }
 

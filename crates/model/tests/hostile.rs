@@ -207,6 +207,10 @@ fn prh_positions_count_lines_as_the_file_does() {
     assert_eq!((errs[0].line, errs[0].column), (2, 1), "{errs:?}");
     let errs = sc3_model::prh::parse("p.yml", "\u{feff}rules: \u{0}\n").unwrap_err();
     assert_eq!((errs[0].line, errs[0].column), (1, 8), "{errs:?}");
+    // After a directive line the parser's own index runs past the end.
+    let fuzzed = b"%%%%%%%%%%%%%%%%%%p\xff\xff\xff\xff\xff\xff\xff\x0f/cted\x82\xb5\xe3\x83\xbc\xe3\x83\x90\r\n";
+    let errs = sc3_model::prh::parse("p.yml", &String::from_utf8_lossy(fuzzed)).unwrap_err();
+    assert_eq!((errs[0].line, errs[0].column), (2, 1), "{errs:?}");
 
     // Through the loader: the diagnostic is on the character itself.
     let tmp = scratch("prh-cr");
