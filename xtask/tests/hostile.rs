@@ -1,6 +1,7 @@
-//! `lint --fix` on hostile files: a read-only file, a directory it cannot
-//! write to, and bidirectional controls written as TOML escapes. A fix never
-//! leaves a temporary file or a half-written file behind.
+//! The command line on hostile content: `lint --fix` on a read-only file, in
+//! a directory it cannot write to, and on bidirectional controls written as
+//! TOML escapes (a fix never leaves a temporary or half-written file behind);
+//! and `book` with markup in every free-text field.
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
