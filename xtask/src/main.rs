@@ -793,6 +793,9 @@ fn book(root: &Path, out: Option<PathBuf>, staging: Option<&Path>) -> ExitCode {
         eprintln!("error: the handbook is not built while the content has errors (see above)");
         return ExitCode::from(1);
     }
+    // The repository and the findings are not needed to render: give their
+    // memory back before mdBook makes its own.
+    drop(report);
     let out = out.unwrap_or_else(|| root.join("book").join("build"));
     let built = match staged {
         Ok(staged) => staged.and_then(|s| sc3_site::render(&s, &out)),

@@ -532,33 +532,15 @@ pub fn stage(repo: &Repository, staging: &Path, extra: &[ExtraPage]) -> Result<S
         summary.push('\n');
     }
 
-    let mut generated = 0;
-    let write = |page_path: &str, markdown: &str| -> Result<(), SiteError> {
-        let dest = src.join(page_path);
-        if dest.exists() {
-            return Err(SiteError(format!(
-                "book/src/{page_path} is hand-written but the build generates that page: rename or remove it"
-            )));
-        }
-        if let Some(dir) = dest.parent() {
-            fs::create_dir_all(dir).map_err(io_err("cannot create", dir))?;
-        }
-        fs::write(&dest, markdown).map_err(io_err("cannot write", &dest))
-    };
     let templates = regulations::read_templates(&repo.root)?;
     let (parts, files) = generate(repo, &templates)?;
-    for (path, bytes) in &files {
-        let dest = src.join(path);
-        if let Some(dir) = dest.parent() {
-            fs::create_dir_all(dir).map_err(io_err("cannot create", dir))?;
-        }
-        fs::write(&dest, bytes).map_err(io_err("cannot write", &dest))?;
-    }
-    for part in parts {
+    // The summary lists every page in order; the pages themselves are then
+    // written in parallel (a thousand files at scale).
+    let mut pages: Vec<(&str, &[u8])> = Vec::new();
+    for part in &parts {
         summary.push_str(&format!("\n# {}\n\n", summary_text(&part.title)));
         for (depth, page) in &part.pages {
-            write(&page.path, &page.markdown)?;
-            generated += 1;
+            pages.push((&page.path, page.markdown.as_bytes()));
             let indent = "  ".repeat(*depth);
             summary.push_str(&format!(
                 "{indent}- [{}]({})\n",
@@ -570,8 +552,7 @@ pub fn stage(repo: &Repository, staging: &Path, extra: &[ExtraPage]) -> Result<S
     if !extra.is_empty() {
         summary.push_str("\n# リファレンス\n\n");
         for page in extra {
-            write(&page.path, &page.markdown)?;
-            generated += 1;
+            pages.push((&page.path, page.markdown.as_bytes()));
             summary.push_str(&format!(
                 "- [{}]({})\n",
                 summary_text(&page.title),
@@ -579,6 +560,31 @@ pub fn stage(repo: &Repository, staging: &Path, extra: &[ExtraPage]) -> Result<S
             ));
         }
     }
+    let generated = pages.len();
+    let mut seen = std::collections::HashSet::new();
+    if let Some((path, _)) = pages.iter().find(|(p, _)| !seen.insert(*p)) {
+        return Err(SiteError(format!(
+            "two generated pages have the path {path}: rename one of the guidelines or industries behind them"
+        )));
+    }
+    if let Some((path, _)) = pages.iter().find(|(p, _)| src.join(p).exists()) {
+        return Err(SiteError(format!(
+            "book/src/{path} is hand-written but the build generates that page: rename or remove it"
+        )));
+    }
+    files
+        .iter()
+        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
+        .chain(pages)
+        .collect::<Vec<_>>()
+        .par_iter()
+        .try_for_each(|(path, bytes)| {
+            let dest = src.join(path);
+            if let Some(dir) = dest.parent() {
+                fs::create_dir_all(dir).map_err(io_err("cannot create", dir))?;
+            }
+            fs::write(&dest, bytes).map_err(io_err("cannot write", &dest))
+        })?;
     fs::write(&summary_file, &summary).map_err(io_err("cannot write", &summary_file))?;
     Ok(Staged {
         dir: staging.to_path_buf(),
