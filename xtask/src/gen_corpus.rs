@@ -19,6 +19,10 @@ use std::process::ExitCode;
 
 use crate::bench::Rng;
 
+/// The file that marks a directory as a corpus this command wrote, which it
+/// may therefore replace.
+const MARKER: &str = ".sc3-corpus";
+
 /// Items in each industry's catalog.
 pub const ITEMS: usize = 200;
 /// Terms in each industry's glossary.
@@ -513,10 +517,7 @@ pub struct Written {
 
 /// Writes the corpus into `o.out` (removed first), from the repository at `from`.
 pub fn generate(from: &Path, o: &Options) -> std::io::Result<Written> {
-    if o.out.exists() {
-        fs::remove_dir_all(&o.out)?;
-    }
-    fs::create_dir_all(&o.out)?;
+    crate::replace_dir(&o.out, MARKER)?;
     let mut w = Written {
         files: 0,
         bytes: 0,

@@ -743,10 +743,8 @@ fn book(root: &Path, out: Option<PathBuf>, staging: Option<&Path>) -> ExitCode {
     let temp;
     let staging = match staging {
         Some(dir) => {
-            let fresh = (!dir.exists() || std::fs::remove_dir_all(dir).is_ok())
-                && std::fs::create_dir_all(dir).is_ok();
-            if !fresh {
-                eprintln!("error: cannot empty or create {}", dir.display());
+            if let Err(e) = replace_dir(dir, ".sc3-staging") {
+                eprintln!("error: {e}");
                 return ExitCode::from(1);
             }
             dir
@@ -879,6 +877,27 @@ fn import_prh(file: &Path, out: Option<&Path>, id: Option<String>) -> ExitCode {
 }
 
 /// Builds the handbook of `repo` into `out`, with the rule reference.
+/// Makes `dir` an empty directory holding only the file `marker`. An existing
+/// `dir` is removed only if it is empty or holds `marker`, that is, if this
+/// program made it: a mistyped path never deletes someone's files.
+pub(crate) fn replace_dir(dir: &Path, marker: &str) -> std::io::Result<()> {
+    if dir.exists() {
+        let empty = std::fs::read_dir(dir)?.next().is_none();
+        if !empty && !dir.join(marker).is_file() {
+            return Err(std::io::Error::other(format!(
+                "{} exists and was not written by this command (no {marker} in it): remove it yourself or choose another directory",
+                dir.display()
+            )));
+        }
+        std::fs::remove_dir_all(dir)?;
+    }
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(
+        dir.join(marker),
+        "written by cargo xtask; replaced on the next run\n",
+    )
+}
+
 /// The pages the book gets from outside the content: the rule reference.
 fn extra_pages() -> Vec<sc3_site::ExtraPage> {
     vec![sc3_site::ExtraPage {

@@ -164,3 +164,42 @@ fn too_many_defects_or_no_industries_is_a_usage_error() {
     assert_eq!(code, 2);
     assert!(err.contains("--industries must be at least 1"), "{err}");
 }
+
+#[test]
+fn a_directory_it_did_not_write_is_never_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mine = tmp.path().join("notes");
+    std::fs::create_dir_all(&mine).unwrap();
+    std::fs::write(mine.join("keep.md"), "大事なメモ").unwrap();
+    let (code, _, err) = xtask(&[
+        "gen-corpus",
+        "--industries",
+        "1",
+        "--out",
+        mine.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("was not written by this command"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(mine.join("keep.md")).unwrap(),
+        "大事なメモ"
+    );
+    // A corpus it wrote is replaced.
+    let corpus = tmp.path().join("corpus");
+    generate(&corpus, 1, 0, "0.1");
+    generate(&corpus, 2, 0, "0.1");
+    assert!(corpus.join("guidelines/ind-002/1.0.toml").is_file());
+    // So is the staging directory of `book --staging`, and only that.
+    let (code, _, err) = xtask(&[
+        "book",
+        "--root",
+        corpus.to_str().unwrap(),
+        "--out",
+        tmp.path().join("out").to_str().unwrap(),
+        "--staging",
+        mine.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("was not written by this command"), "{err}");
+    assert!(mine.join("keep.md").is_file());
+}
