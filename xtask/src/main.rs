@@ -677,16 +677,29 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()>
 fn apply_fixes(root: &Path) -> Result<(), ExitCode> {
     let report = run_lint(root)?;
     let fixed = sc3_lint::fix::apply(&report.repo, &report.diagnostics);
-    let mut count = 0;
+    let (mut count, mut files, mut failed) = (0, 0, false);
     for f in &fixed {
         let rel = &report.repo.file(f.file).path;
-        if let Err(e) = write_atomically(&root.join(rel), &f.bytes) {
+        let path = root.join(rel);
+        // A read-only file is someone's decision not to have it changed: the
+        // rename would replace it regardless of its mode, so it is left alone.
+        if std::fs::metadata(&path).is_ok_and(|m| m.permissions().readonly()) {
+            eprintln!("error: cannot write {rel}: the file is read-only; it was left as it was");
+            failed = true;
+            continue;
+        }
+        if let Err(e) = write_atomically(&path, &f.bytes) {
             eprintln!("error: cannot write {rel}: {e}");
-            return Err(ExitCode::from(1));
+            failed = true;
+            continue;
         }
         count += f.applied;
+        files += 1;
     }
-    eprintln!("{count} 件を修正しました（{} ファイル）", fixed.len());
+    eprintln!("{count} 件を修正しました（{files} ファイル）");
+    if failed {
+        return Err(ExitCode::from(1));
+    }
     Ok(())
 }
 

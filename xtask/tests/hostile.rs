@@ -1,6 +1,6 @@
-//! The command line on hostile content: `lint --fix` on a read-only file, in
-//! a directory it cannot write to, and on bidirectional controls written as
-//! TOML escapes (a fix never leaves a temporary or half-written file behind);
+//! The command line on hostile content: `lint --fix` on a read-only file (left
+//! alone), in a directory it cannot write to, and on bidirectional controls
+//! written as TOML escapes (a fix never leaves a temporary or half-written file behind);
 //! and `book` with markup in every free-text field.
 
 use std::fs;
@@ -54,15 +54,23 @@ fn an_escaped_bidi_control_is_reported_and_fixed() {
 }
 
 #[test]
-fn a_read_only_file_is_replaced_whole_and_stays_read_only() {
+fn a_read_only_file_is_left_as_it_was() {
     let repo = repo();
     let dir = repo.path().join("guidelines/x");
     let file = dir.join("1.toml");
     fs::set_permissions(&file, fs::Permissions::from_mode(0o444)).unwrap();
     let root = repo.path().to_str().unwrap();
     let (code, _, stderr) = xtask(&["lint", "--root", root, "--fix", "--quiet"]);
-    assert_eq!(code, 0, "{stderr}");
-    assert_eq!(fs::read_to_string(&file).unwrap(), FIXED);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error: cannot write guidelines/x/1.toml: the file is read-only"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("0 件を修正しました（0 ファイル）"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), CATALOG);
     assert_eq!(
         fs::metadata(&file).unwrap().permissions().mode() & 0o777,
         0o444
