@@ -2,9 +2,9 @@
 //!
 //! Writes a valid content repository with N industry profiles, each with its
 //! own 200-item catalog, a 100-term glossary and a crosswalk against the real
-//! base catalog (copied from this repository, with the common glossary, the
-//! sample-regulation templates and `book/book.toml`), plus Japanese Markdown
-//! spread over the book. Everything comes from a fixed seed, so the same
+//! base catalog (copied from this repository, with the common glossary and
+//! the sample-regulation templates), plus Japanese Markdown spread over the
+//! book. Everything comes from a fixed seed, so the same
 //! arguments give the same bytes.
 //!
 //! It lints clean. `--defects K` plants K defects of nine kinds, spread over
