@@ -199,3 +199,27 @@ fn markup_in_every_content_field_reaches_the_book_as_text() {
         .collect();
     assert_eq!(hidden, Vec::<&String>::new(), "fields not shown as text");
 }
+
+#[test]
+fn a_hand_written_page_where_the_build_generates_one_stops_the_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("repo");
+    copy_examples(&root);
+    // glossary.md is generated from the glossaries: a pull request that adds
+    // its own would silently replace it.
+    fs::write(root.join("book/src/glossary.md"), "# 用語集（手書き）\n").unwrap();
+    let out = tmp.path().join("out");
+    let (code, _, stderr) = xtask(&[
+        "book",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("book/src/glossary.md is hand-written but the build generates that page"),
+        "{stderr}"
+    );
+    assert!(!out.join("glossary.html").exists(), "nothing is rendered");
+}
