@@ -27,9 +27,8 @@ struct Run {
     peak: Option<u64>,
 }
 
-/// Runs `args` with this binary, output discarded; fails on a non-zero exit
-/// unless `expect_ok` is false.
-fn run(args: &[&str], expect_ok: bool) -> Result<Run, String> {
+/// Runs `args` with this binary, output discarded; fails on a non-zero exit.
+fn run(args: &[&str]) -> Result<Run, String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let start = Instant::now();
     let mut child = Command::new(&exe)
@@ -40,7 +39,7 @@ fn run(args: &[&str], expect_ok: bool) -> Result<Run, String> {
         .map_err(|e| format!("cannot start {}: {e}", exe.display()))?;
     let (ok, peak) = wait(&mut child)?;
     let wall = start.elapsed();
-    if expect_ok && !ok {
+    if !ok {
         return Err(format!("`xtask {}` failed", args.join(" ")));
     }
     Ok(Run { wall, peak })
@@ -105,11 +104,11 @@ fn lint_row(dir: &Path, industries: usize, runs: usize) -> Result<LintRow, Strin
     .map_err(|e| format!("cannot write the corpus: {e}"))?;
     let root = dir.to_str().ok_or("the corpus path is not UTF-8")?;
     let args = ["lint", "--root", root, "--quiet"];
-    run(&args, true)?; // warm the page cache
+    run(&args)?; // warm the page cache
     let mut times = Vec::new();
     let mut peak = 0;
     for _ in 0..runs {
-        let r = run(&args, true)?;
+        let r = run(&args)?;
         times.push(r.wall);
         peak = peak.max(r.peak.unwrap_or(0));
     }
@@ -186,26 +185,23 @@ fn measure(o: &Options) -> Result<bool, String> {
         let ours_args = ["book", "--root", root, "--out", ours_s];
         let plain_args = ["mdbook-plain", staging_s, "--out", plain_s];
         // Stage once (and warm up), then alternate the two commands.
-        run(
-            &[
-                "book",
-                "--root",
-                root,
-                "--out",
-                ours_s,
-                "--staging",
-                staging_s,
-            ],
-            true,
-        )?;
-        run(&plain_args, true)?;
+        run(&[
+            "book",
+            "--root",
+            root,
+            "--out",
+            ours_s,
+            "--staging",
+            staging_s,
+        ])?;
+        run(&plain_args)?;
         let (mut ours, mut plain) = (Vec::new(), Vec::new());
         let (mut ours_peak, mut plain_peak) = (0, 0);
         for _ in 0..runs {
-            let r = run(&ours_args, true)?;
+            let r = run(&ours_args)?;
             ours.push(r.wall);
             ours_peak = ours_peak.max(r.peak.unwrap_or(0));
-            let r = run(&plain_args, true)?;
+            let r = run(&plain_args)?;
             plain.push(r.wall);
             plain_peak = plain_peak.max(r.peak.unwrap_or(0));
         }

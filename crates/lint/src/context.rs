@@ -112,23 +112,6 @@ impl<'r> Context<'r> {
                     .collect()
             },
         );
-        let dictionary = |industry: Option<&str>| -> &Dictionary {
-            dictionaries
-                .get(&industry.map(str::to_owned))
-                .unwrap_or_else(|| &dictionaries[&None])
-        };
-        let term_matches = texts
-            .par_iter()
-            .map(|ft| {
-                let dict = dictionary(ft.industry.as_deref());
-                let text = &repo.file(ft.file).text;
-                let mut found = Vec::new();
-                for r in &ft.ranges {
-                    dict.scan(&text[r.clone()], r.start, &mut found);
-                }
-                found
-            })
-            .collect();
         let root = repo
             .root
             .canonicalize()
@@ -146,15 +129,29 @@ impl<'r> Context<'r> {
                 prh_files.insert(label, id);
             }
         }
-        Context {
+        let mut cx = Context {
             repo,
             index,
             texts,
             dictionaries,
-            term_matches,
+            term_matches: Vec::new(),
             prh,
             prh_files,
-        }
+        };
+        cx.term_matches = cx
+            .texts
+            .par_iter()
+            .map(|ft| {
+                let dict = cx.dictionary(ft.industry.as_deref());
+                let text = &repo.file(ft.file).text;
+                let mut found = Vec::new();
+                for r in &ft.ranges {
+                    dict.scan(&text[r.clone()], r.start, &mut found);
+                }
+                found
+            })
+            .collect();
+        cx
     }
 
     /// The file and byte span a prh problem points at: the dictionary file that

@@ -455,20 +455,7 @@ pub fn build(
 ) -> Result<BuildSummary, SiteError> {
     let staging = tempfile::tempdir()
         .map_err(|e| SiteError(format!("cannot create a staging directory: {e}")))?;
-    build_in(repo, staging.path(), out, extra)
-}
-
-/// Builds the handbook of `repo` into `out`, writing the book mdBook reads
-/// (every page as Markdown, `SUMMARY.md`, the theme) into `staging`, an
-/// empty directory that is left in place: benchmarks build it again with
-/// plain mdBook to see what the generation costs.
-pub fn build_in(
-    repo: &Repository,
-    staging: &Path,
-    out: &Path,
-    extra: &[ExtraPage],
-) -> Result<BuildSummary, SiteError> {
-    render(&stage(repo, staging, extra)?, out)
+    render(&stage(repo, staging.path(), extra)?, out)
 }
 
 /// A book written out for mdBook by [`stage`], ready to [`render`].

@@ -225,13 +225,9 @@ fn sections(rel: &str, html: &str) -> Vec<Section> {
     out
 }
 
-/// Character bigrams of normalised text (a one-character text is its own key).
-pub fn bigrams(text: &str) -> Vec<String> {
-    gram_keys(text).into_iter().map(key_string).collect()
-}
-
-/// The bigrams as pairs of characters, without a string each; a lone
-/// character is `[c, '\0']`. Pairs sort in the same order as their strings.
+/// Character bigrams of normalised text, as pairs of characters rather than a
+/// string each; a one-character text is its own key, `[c, '\0']`. Pairs sort
+/// in the same order as their strings.
 fn gram_keys(text: &str) -> Vec<[char; 2]> {
     let chars: Vec<char> = normalize(text)
         .chars()
@@ -319,6 +315,11 @@ mod tests {
         assert_eq!(s[1].u, "x.html#b");
         assert_eq!(s[1].t, "第1章 › 節");
         assert_eq!(s[1].b, "パスワード");
+    }
+
+    /// Character bigrams of normalised text (a one-character text is its own key).
+    fn bigrams(text: &str) -> Vec<String> {
+        gram_keys(text).into_iter().map(key_string).collect()
     }
 
     #[test]
