@@ -40,6 +40,9 @@ pub struct Repository {
     pub crosswalks: Vec<Crosswalk>,
     /// The handbook's Markdown files.
     pub markdown: Vec<FileId>,
+    /// The sample-regulation templates (`book/regulations/*.hbs`), read as
+    /// text so the lint can check them; the site renders them.
+    pub templates: Vec<FileId>,
     /// prh dictionaries (`guidelines/glossary/*.yml`), glossaries of scope `all`.
     pub prh: Vec<PrhSource>,
 }

@@ -116,6 +116,25 @@ fn the_repository_base_catalog_loads_cleanly() {
     assert_eq!(count("point-"), 5);
     assert_eq!(count("diag-"), 25);
     assert!(count("kitei-") >= 8);
+    // The sample-regulation templates are read as text, in path order, and
+    // nothing else under book/ is taken for one.
+    let templates: Vec<&str> = l
+        .repo
+        .templates
+        .iter()
+        .map(|&t| l.repo.file(t).path.as_str())
+        .collect();
+    assert_eq!(
+        templates.first(),
+        Some(&"book/regulations/01-organization.hbs")
+    );
+    assert!(
+        templates
+            .iter()
+            .all(|p| p.starts_with("book/regulations/") && p.ends_with(".hbs"))
+    );
+    assert_eq!(templates.len(), 12);
+    assert!(l.repo.file(l.repo.templates[0]).text.contains("{{#clause"));
 }
 
 #[test]

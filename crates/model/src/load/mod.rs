@@ -41,6 +41,8 @@ enum FileKind {
     Markdown,
     /// A prh dictionary in `guidelines/glossary/`.
     Prh,
+    /// A Handlebars template of the sample regulations (`book/regulations/`).
+    Template,
 }
 
 /// Content directories, relative to the root, and what is looked for in each.
@@ -125,13 +127,16 @@ pub fn load(root: &Path) -> io::Result<Loaded> {
 }
 
 /// Loads content given as (path, bytes) pairs, as if they were files under a root.
-/// Paths ending in `.md` are Markdown, all others TOML. Used by tests and fuzzing.
+/// Paths ending in `.md` are Markdown, in `.hbs` templates, all others TOML.
+/// Used by tests and fuzzing.
 pub fn load_from_memory<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Loaded {
     let mut repo = Repository::default();
     let mut diagnostics = Vec::new();
     for (path, bytes) in files {
         let kind = if path.ends_with(".md") {
             FileKind::Markdown
+        } else if path.ends_with(".hbs") {
+            FileKind::Template
         } else {
             FileKind::Toml
         };
@@ -163,9 +168,12 @@ fn discover(root: &Path) -> Vec<(PathBuf, FileKind)> {
             let ext = entry.path().extension().and_then(|e| e.to_str());
             let in_glossary =
                 entry.path().parent() == Some(&root.join("guidelines").join("glossary"));
+            let in_regulations =
+                entry.path().parent() == Some(&root.join("book").join("regulations"));
             let kind = match (kind, ext) {
                 (FileKind::Toml, Some("toml")) | (FileKind::Markdown, Some("md")) => kind,
                 (FileKind::Toml, Some("yml" | "yaml")) if in_glossary => FileKind::Prh,
+                (FileKind::Markdown, Some("hbs")) if in_regulations => FileKind::Template,
                 _ => continue,
             };
             found.push((entry.into_path(), kind));
@@ -233,6 +241,7 @@ impl Parsed {
             Some(kinds::Document::Glossary(g)) => repo.glossaries.push(g),
             Some(kinds::Document::Crosswalk(c)) => repo.crosswalks.push(c),
             None if self.kind == FileKind::Markdown => repo.markdown.push(id),
+            None if self.kind == FileKind::Template => repo.templates.push(id),
             None => {}
         }
     }
@@ -255,7 +264,7 @@ fn parse_file(id: FileId, rel: String, kind: FileKind, bytes: &[u8]) -> Parsed {
         );
     }
     let document = match kind {
-        FileKind::Markdown => None,
+        FileKind::Markdown | FileKind::Template => None,
         FileKind::Toml | FileKind::Prh => read_toml(&file, &mut diagnostics, id),
     };
     Parsed {
