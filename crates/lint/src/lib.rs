@@ -8,6 +8,7 @@
 mod context;
 pub mod docs;
 pub mod fix;
+pub mod markup;
 pub mod migrate;
 pub mod report;
 pub mod review;

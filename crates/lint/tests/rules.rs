@@ -423,3 +423,170 @@ fn t008_bidi_control() {
             .is_empty())
     );
 }
+
+/// (line, column, message) of each finding with `code`, for rules whose
+/// messages name what was found.
+fn messages(report: &Report, code: &str) -> Vec<(usize, usize, String)> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| {
+            let f = report.repo.file(d.file.unwrap());
+            let p = f.position(d.span.clone().map_or(0, |s| s.start));
+            (p.line, p.column, d.message.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn s001_mdbook_directive() {
+    let r = fail("S001");
+    assert_eq!(
+        messages(&r, "S001"),
+        [
+            (3, 1, "mdBook の「{{#include}}」は使えません".to_owned()),
+            (
+                6,
+                1,
+                "mdBook の「{{#rustdoc_include}}」は使えません".to_owned()
+            ),
+            (9, 1, "mdBook の「{{#playground}}」は使えません".to_owned()),
+            (9, 24, "mdBook の「{{#title}}」は使えません".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn s002_raw_html() {
+    let r = fail("S002");
+    let found: Vec<(String, usize, usize)> = places(&r, "S002");
+    assert_eq!(
+        messages(&r, "S002")
+            .into_iter()
+            .zip(found)
+            .map(|((_, _, m), (path, line, col))| format!("{path}:{line}:{col} {m}"))
+            .collect::<Vec<_>>(),
+        [
+            "book/regulations/01-a.hbs:3:1 HTML の <form> 要素は書けません",
+            "book/regulations/01-a.hbs:3:36 HTML の <input> 要素は書けません",
+            "book/regulations/01-a.hbs:3:50 HTML の </form> 要素は書けません",
+            "book/src/intro.md:1:1 見出しに属性「.sidebar」は書けません",
+            "book/src/intro.md:1:1 見出しに属性「onclick=alert(1)」は書けません",
+            "book/src/intro.md:3:1 HTML の <script> 要素は書けません",
+            "book/src/intro.md:3:17 HTML の </script> 要素は書けません",
+            "book/src/intro.md:5:4 HTML の <img> 要素は書けません",
+            "book/src/intro.md:5:35 HTML の <b> に属性は書けません",
+            "book/src/intro.md:7:1 HTML の <div> 要素は書けません",
+            "book/src/intro.md:8:36 HTML の </div> 要素は書けません",
+            "book/src/intro.md:10:3 HTML の <svg> 要素は書けません",
+            "book/src/intro.md:12:1 「--!>」で閉じる HTML コメントは書けません",
+            "book/src/intro.md:12:12 HTML の <iframe> 要素は書けません",
+            "book/src/intro.md:12:44 HTML の </iframe> 要素は書けません",
+        ]
+    );
+}
+
+#[test]
+fn s003_unsafe_link() {
+    let r = fail("S003");
+    assert_eq!(
+        messages(&r, "S003"),
+        [
+            (
+                3,
+                1,
+                "リンクの行き先に「javascript:」は使えません".to_owned()
+            ),
+            (
+                3,
+                29,
+                "リンクの行き先に「javascript:」は使えません".to_owned()
+            ),
+            (
+                3,
+                56,
+                "リンクの行き先に「javascript:」は使えません".to_owned()
+            ),
+            (
+                5,
+                1,
+                "リンクの行き先に「javascript:」は使えません".to_owned()
+            ),
+            (7, 1, "リンクの行き先に「data:」は使えません".to_owned()),
+            (
+                11,
+                1,
+                "リンクの行き先に「vbscript:」は使えません".to_owned()
+            ),
+            (11, 8, "リンクの行き先に「file:」は使えません".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn s004_summary_link() {
+    let r = fail("S004");
+    let lines: Vec<usize> = messages(&r, "S004").iter().map(|m| m.0).collect();
+    assert_eq!(lines, [5, 6, 7, 8, 9]);
+    assert!(messages(&r, "S004")[0].2.contains("../../../../etc/passwd"));
+}
+
+#[test]
+fn s005_file_name() {
+    let r = fail("S005");
+    let paths: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "S005")
+        .map(|d| r.repo.file(d.file.unwrap()).path.as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "book/src/a b/c.md",
+            "book/src/a#b.md",
+            "book/src/はじめに.md"
+        ]
+    );
+}
+
+#[test]
+fn s005_a_script_url_as_a_chapter_name_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("book/src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(src.join("javascript:alert(1).md"), "# x\n").unwrap();
+    let r = run(dir.path());
+    assert_eq!(
+        messages(&r, "S005")
+            .into_iter()
+            .map(|m| m.2)
+            .collect::<Vec<_>>(),
+        [
+            "book/src/javascript:alert(1).md の「javascript:alert(1).md」という名前は使えません: 名前に使えるのは半角の英数字と「-」「_」「.」「@」だけです"
+        ]
+    );
+}
+
+#[test]
+fn s006_template_expression() {
+    let r = fail("S006");
+    let written: Vec<String> = messages(&r, "S006")
+        .into_iter()
+        .map(|(l, c, m)| format!("{l}:{c} {}", m.split('」').next().unwrap()))
+        .collect();
+    assert_eq!(
+        written,
+        [
+            "1:8 テンプレートの「{{{edition.name}}}",
+            "3:1 テンプレートの「{{#*inline \"p\"}}",
+            "3:17 テンプレートの「{{> p}}",
+            "3:24 テンプレートの「{{/inline}}",
+            "3:35 テンプレートの「{{> p}}",
+            "4:1 テンプレートの「{{#each items}}",
+            "4:16 テンプレートの「{{&this}}",
+            "4:25 テンプレートの「{{/each}}",
+        ]
+    );
+}

@@ -8,6 +8,7 @@
 pub mod config;
 pub mod diag;
 pub mod load;
+pub mod names;
 pub mod prh;
 pub mod prh_convert;
 pub mod refs;

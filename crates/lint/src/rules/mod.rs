@@ -2,7 +2,9 @@
 //! doc comment is the rule's documentation in the handbook.
 //!
 //! Codes are stable: `R` rules check ids and references, `M` rules check the
-//! mapping (crosswalk) contents, `T` rules check terminology. A retired code is never reused.
+//! mapping (crosswalk) contents, `T` rules check terminology, `S` rules keep
+//! what a pull request writes from becoming markup, script or a file read on
+//! the build machine. A retired code is never reused.
 
 use crate::Rule;
 
@@ -11,22 +13,28 @@ pub mod character_width;
 pub mod duplicate_id;
 pub mod duplicate_mapping;
 pub mod file_location;
+pub mod file_name;
 pub mod glossary_conflict;
 pub mod group_cycle;
 pub mod industry_term;
 pub mod malformed_id;
+pub mod mdbook_directive;
 pub mod missing_rationale;
 pub mod prh_spec;
 pub mod prh_unsupported;
 pub mod published_has_warnings;
+pub mod raw_html;
 pub mod relation_targets;
 pub mod spelling_variation;
 pub mod stale_mapping;
 pub mod strm_mismatch;
+pub mod summary_link;
+pub mod template_expression;
 pub mod term_variant;
 pub mod unknown_reference;
 pub mod unmapped_item;
 pub mod unreferenced_base_item;
+pub mod unsafe_link;
 
 /// Every rule that looks only at the model, in code order.
 /// [`published_has_warnings`] looks at the other rules' findings and runs after them.
@@ -51,6 +59,12 @@ pub static ALL: &[&dyn Rule] = &[
     &prh_spec::PrhSpec,
     &prh_unsupported::PrhUnsupported,
     &bidi_control::BidiControl,
+    &mdbook_directive::MdbookDirective,
+    &raw_html::RawHtml,
+    &unsafe_link::UnsafeLink,
+    &summary_link::SummaryLink,
+    &file_name::FileName,
+    &template_expression::TemplateExpression,
 ];
 
 /// Implements [`Rule`] for a rule struct whose `check` is an inherent function.

@@ -1,0 +1,76 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+use sc3_model::Diagnostic;
+
+use super::impl_rule;
+use crate::{Context, declare_rule};
+
+declare_rule! {
+    /// ## 何を検査するか
+    ///
+    /// ハンドブックの Markdown（`book/` の `.md`）に、mdBook のファイル取り込みの
+    /// 指示（`{{#include …}}`、`{{#rustdoc_include …}}`、`{{#playground …}}`、
+    /// `{{#title …}}`）が書かれていないかを調べます。コードブロックの中も
+    /// 対象です。先頭に `\` を付けたもの（`\{{#include …}}`）は、指示ではなく
+    /// 文字として書いたものとみなします。
+    ///
+    /// ## なぜ
+    ///
+    /// これらの指示は、ハンドブックを作るコンピューターの上のファイルを読んで、
+    /// そのままページに載せます。`{{#include /proc/self/environ}}` と書くだけで、
+    /// 公開作業の環境にある秘密の値まで公開サイトに出てしまいます。
+    /// このリポジトリのハンドブックはこれらの指示を実行しません（mdBook の
+    /// 既定の前処理を止めています）。書いた内容がページに出ない理由が
+    /// 分かるように、エラーとして知らせます。
+    ///
+    /// ## 悪い例
+    ///
+    /// ```markdown
+    /// {{#include ../../guidelines/ipa-sme/3.1.toml}}
+    /// ```
+    ///
+    /// ## 良い例
+    ///
+    /// ```markdown
+    /// 項目の一覧は、自動で作られるガイドラインのページにあります。
+    /// ```
+    pub struct MdbookDirective {
+        code: "S001",
+        name: "mdbook-directive",
+        severity: Error,
+        summary: "mdBook のファイル取り込みの指示が書かれている",
+    }
+}
+
+impl_rule!(MdbookDirective);
+
+/// The directives of mdBook's `links` preprocessor.
+static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\{\{\s*#\s*(include|rustdoc_include|playground|title)\b[^}\n]*(\}\})?").unwrap()
+});
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for &id in cx.repo.markdown.iter().chain(&cx.repo.templates) {
+        let text = &cx.repo.file(id).text;
+        for m in DIRECTIVE.find_iter(text) {
+            if text[..m.start()].ends_with('\\') {
+                continue;
+            }
+            let name = DIRECTIVE
+                .captures(m.as_str())
+                .map_or("", |c| c.get(1).map_or("", |n| n.as_str()));
+            out.push(
+                Diagnostic::error(
+                    MdbookDirective::META.code,
+                    format!("mdBook の「{{{{#{name}}}}}」は使えません"),
+                )
+                .at(id, m.range())
+                .with_label("ファイルを取り込む指示")
+                .with_help(
+                    "ハンドブックはファイルを取り込みません。内容を本文に書くか、そのページへリンクしてください。文字として見せたいときは先頭に「\\」を付けます",
+                ),
+            );
+        }
+    }
+}

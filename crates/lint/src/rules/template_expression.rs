@@ -1,0 +1,61 @@
+use sc3_model::Diagnostic;
+use sc3_model::names::{TEMPLATE_VOCABULARY, template_problems};
+
+use super::impl_rule;
+use crate::{Context, declare_rule};
+
+declare_rule! {
+    /// ## 何を検査するか
+    ///
+    /// サンプル規程のテンプレート（`book/regulations/*.hbs`）の `{{ }}` が、
+    /// ハンドブックの使う書き方だけかを調べます。使えるのは次のものです:
+    /// `{{#clause "番号" title="…" implements="…"}}…{{/clause}}`、
+    /// `{{term "語"}}`、`{{industry_additions "項目"}}`、`{{company}}`、
+    /// `{{edition.name}}`、コメント（`{{!-- … --}}`）。
+    ///
+    /// ## なぜ
+    ///
+    /// `{{{ }}}` や `{{& }}` は内容を HTML としてそのままページに入れるので、
+    /// 業界プロファイルなどに書かれた文字列がプログラムとして動きます。
+    /// 部分テンプレート（`{{> }}`、`{{#*inline}}`）は互いを際限なく呼び出せ、
+    /// ハンドブックの作成を止めてしまいます。
+    ///
+    /// ## 悪い例
+    ///
+    /// ```handlebars
+    /// {{#*inline "p"}}{{> p}}{{/inline}}{{> p}}
+    /// {{{company}}}
+    /// ```
+    ///
+    /// ## 良い例
+    ///
+    /// ```handlebars
+    /// {{#clause "1.1" title="目的" implements="kitei-1"}}
+    /// {{company}}は、{{term "委託先"}}と秘密保持の契約を結ぶ。
+    /// {{/clause}}
+    /// ```
+    pub struct TemplateExpression {
+        code: "S006",
+        name: "template-expression",
+        severity: Error,
+        summary: "サンプル規程のテンプレートに使えない書き方がある",
+    }
+}
+
+impl_rule!(TemplateExpression);
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for &id in &cx.repo.templates {
+        for p in template_problems(&cx.repo.file(id).text) {
+            out.push(
+                Diagnostic::error(
+                    TemplateExpression::META.code,
+                    format!("テンプレートの「{}」は使えません: {}", p.written, p.reason),
+                )
+                .at(id, p.span)
+                .with_label("使えない書き方")
+                .with_help(format!("使える書き方: {}", TEMPLATE_VOCABULARY.join("、"))),
+            );
+        }
+    }
+}
