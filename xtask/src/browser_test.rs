@@ -3,7 +3,8 @@
 //! Builds the repository's handbook and a copy of the design examples with a
 //! `<script>` planted in a title, serves both on localhost, and drives Debian's
 //! headless Chromium: search results for Japanese queries, every link of the
-//! generated pages, and the planted script shown as text. Screenshots of the
+//! generated pages, the planted script shown as text, and script planted in
+//! a built page kept from running by the Content-Security-Policy. Screenshots of the
 //! top page, a crosswalk matrix and a search result are saved for people to look at.
 
 use std::fs;
@@ -155,6 +156,25 @@ fn hostile_fixture(root: &Path, dir: &Path) -> Result<(), String> {
         "title = \"<script>document.title='pwned'</script>管理体制<img src=x onerror=alert(1)>\"",
     );
     fs::write(&catalog, text).map_err(|e| e.to_string())
+}
+
+/// Plants script payloads inside `<main>` of a copy of a built page
+/// (`csp-probe.html`), and again in a copy without the policy
+/// (`csp-probe-off.html`).
+fn csp_probe(book: &Path) -> Result<(), String> {
+    let html = fs::read_to_string(book.join("intro.html")).map_err(|e| e.to_string())?;
+    let payload = "<main><script>document.title='pwned-script'</script><img src=\"data:,x\" onerror=\"document.title='pwned-img'\"><svg onload=\"document.title='pwned-svg'\"></svg>";
+    if !html.contains("<main>") || !html.contains("Content-Security-Policy") {
+        return Err("intro.html has no <main> or no policy".into());
+    }
+    let planted = html.replacen("<main>", payload, 1);
+    fs::write(book.join("csp-probe.html"), &planted).map_err(|e| e.to_string())?;
+    let start = planted
+        .find("<meta http-equiv=\"Content-Security-Policy\"")
+        .ok_or("no policy")?;
+    let end = start + planted[start..].find('>').ok_or("no end of the policy")? + 1;
+    let off = format!("{}{}", &planted[..start], &planted[end..]);
+    fs::write(book.join("csp-probe-off.html"), off).map_err(|e| e.to_string())
 }
 
 pub fn run(
@@ -324,6 +344,39 @@ pub fn run(
             "the planted markup reached the page",
         ),
         Err(e) => checks.check(false, "hostile title", &e),
+    }
+
+    // The Content-Security-Policy: markup planted in a built page after the
+    // build's own checks (as a gap in them would leave it) does not run. The
+    // same page without the policy shows that the payloads are live.
+    match csp_probe(&book) {
+        Ok(()) => {
+            for (page, policy) in [("csp-probe.html", true), ("csp-probe-off.html", false)] {
+                match dom(&bin, &profile, &server.url(&format!("book/{page}"))) {
+                    Ok(d) => {
+                        let pwned = d.contains("<title>pwned");
+                        checks.check(
+                            pwned != policy,
+                            &if policy {
+                                "planted <script>, onerror and onload do not run under the policy"
+                                    .to_owned()
+                            } else {
+                                "the same payloads run on a page without the policy".to_owned()
+                            },
+                            &format!(
+                                "title: {}",
+                                d.split("<title>")
+                                    .nth(1)
+                                    .and_then(|t| t.split("</title>").next())
+                                    .unwrap_or("")
+                            ),
+                        );
+                    }
+                    Err(e) => checks.check(false, "CSP probe", &e),
+                }
+            }
+        }
+        Err(e) => checks.check(false, "CSP probe", &e),
     }
 
     // The self-diagnosis page: answering all 25 questions shows the total the

@@ -8,6 +8,7 @@
 
 pub mod charts;
 pub mod escape;
+pub mod harden;
 pub mod industries;
 pub mod inferred;
 pub mod migration;
@@ -368,6 +369,37 @@ fn default_summary(src: &Path) -> String {
     out
 }
 
+/// Refuses a table of contents that names a chapter outside `src` (or by a
+/// URL, or by a name pages cannot carry), reading it with mdBook's own
+/// parser: mdBook would read that file and publish it. Lint rule S004 reports
+/// the same links with their place; this keeps the build safe without it.
+fn check_summary(summary: &str) -> Result<(), SiteError> {
+    use mdbook_summary::SummaryItem;
+    fn walk(items: &[SummaryItem]) -> Result<(), SiteError> {
+        for item in items {
+            if let SummaryItem::Link(link) = item {
+                let location = link
+                    .location
+                    .as_ref()
+                    .map(|l| l.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if let Some(why) = sc3_model::names::chapter_path_problem(&location) {
+                    return Err(SiteError(format!(
+                        "book/src/SUMMARY.md: the chapter 「{location}」 is refused ({why}); see `cargo xtask explain S004`"
+                    )));
+                }
+                walk(&link.nested_items)?;
+            }
+        }
+        Ok(())
+    }
+    let parsed = mdbook_summary::parse_summary(summary)
+        .map_err(|e| SiteError(format!("book/src/SUMMARY.md: {e:#}")))?;
+    walk(&parsed.prefix_chapters)?;
+    walk(&parsed.numbered_chapters)?;
+    walk(&parsed.suffix_chapters)
+}
+
 /// The mdBook configuration: only `[book]` settings are taken from
 /// `book/book.toml`. Preprocessors and renderers it may declare are ignored on
 /// purpose: they run arbitrary commands, and the content comes from pull requests.
@@ -401,6 +433,10 @@ fn config(book_dir: &Path, out: &Path) -> Result<Config, SiteError> {
     cfg.book.language = Some("ja".to_owned());
     cfg.build.build_dir = out.to_path_buf();
     cfg.build.create_missing = false;
+    // mdBook's default preprocessors read files named in the chapters
+    // (`{{#include /any/path}}`) into the page: content from pull requests
+    // never gets to do that. Lint rule S001 tells the writer.
+    cfg.build.use_default_preprocessors = false;
     cfg.set("output.html.additional-css", vec![STYLESHEET])
         .map_err(|e| SiteError(e.to_string()))?;
     // mdBook's search finds no Japanese; ours replaces it.
@@ -430,12 +466,14 @@ fn absolute(path: &Path) -> Result<PathBuf, SiteError> {
 }
 
 /// Builds the book in `dir` (a `src/` with `SUMMARY.md`) into `out` with
-/// plain mdBook: its default settings, its own search index, nothing of ours.
+/// plain mdBook: its default settings (but for the default preprocessors,
+/// which read files the chapters name), its own search index, nothing of ours.
 /// The yardstick for the cost of generating the handbook.
 pub fn build_plain(dir: &Path, out: &Path) -> Result<usize, SiteError> {
     let mut cfg = Config::default();
     cfg.build.build_dir = absolute(out)?;
     cfg.build.create_missing = false;
+    cfg.build.use_default_preprocessors = false;
     let book = MDBook::load_with_config(dir, cfg)
         .map_err(|e| SiteError(format!("mdBook could not load {}: {e:#}", dir.display())))?;
     let chapters = book
@@ -572,6 +610,7 @@ pub fn stage(repo: &Repository, staging: &Path, extra: &[ExtraPage]) -> Result<S
             }
             fs::write(&dest, bytes).map_err(io_err("cannot write", &dest))
         })?;
+    check_summary(&summary)?;
     fs::write(&summary_file, &summary).map_err(io_err("cannot write", &summary_file))?;
     Ok(Staged {
         dir: staging.to_path_buf(),
@@ -599,6 +638,12 @@ pub fn render(staged: &Staged, out: &Path) -> Result<BuildSummary, SiteError> {
         .count();
     book.build()
         .map_err(|e| SiteError(format!("mdBook could not build the handbook: {e:#}")))?;
+    // mdBook has emptied `out` and written the pages: a page that could run
+    // script takes the whole output with it, so nothing of it is served.
+    if let Err(e) = harden::harden(&out) {
+        let _ = fs::remove_dir_all(&out);
+        return Err(e);
+    }
     search::write_index(&out)?;
     Ok(BuildSummary {
         chapters,

@@ -226,6 +226,20 @@ pub fn registry(templates: &[Template]) -> Result<Handlebars<'static>, SiteError
     hb.register_helper("clause", Box::new(clause));
     hb.register_helper("industry_additions", Box::new(industry_additions));
     for t in templates {
+        // Unescaped output and partials (which may call each other without
+        // end) are refused before Handlebars sees them; lint rule S006
+        // reports the same expressions.
+        if let Some(p) = sc3_model::names::template_problems(&t.text).first() {
+            let before = &t.text[..p.span.start];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            return Err(SiteError(format!(
+                "{}:{line}:{column}: 「{}」: {}; see `cargo xtask explain S006`",
+                t.path.display(),
+                p.written,
+                p.reason
+            )));
+        }
         hb.register_template_string(&t.name, &t.text)
             .map_err(|e| SiteError(format!("{}: {e}", t.path.display())))?;
     }

@@ -262,7 +262,13 @@ pub fn write_index(out: &Path) -> Result<usize, SiteError> {
                 .unwrap_or(path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            if SKIP.contains(&rel.as_str()) {
+            // Results link to pages by their path: only paths of safe names
+            // (no `javascript:`, no `..`) are ever offered.
+            if SKIP.contains(&rel.as_str())
+                || rel
+                    .split('/')
+                    .any(|part| sc3_model::names::file_name_problem(part).is_some())
+            {
                 return Ok(Vec::new());
             }
             let html = fs::read_to_string(path)

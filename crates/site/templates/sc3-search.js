@@ -98,6 +98,8 @@
     return frag;
   }
 
+  var SAFE_PAGE = /^[A-Za-z0-9_@][A-Za-z0-9._@\/-]*\.html(#[^\s]*)?$/;
+
   function render(query, panel) {
     panel.textContent = '';
     var words = norm(query).split(/\s+/).filter(function (w) { return w.length > 0; });
@@ -110,6 +112,8 @@
     var list = document.createElement('ol');
     list.className = 'sc3-search-list';
     found.forEach(function (d) {
+      // Only a page of this site: a relative path to an .html file.
+      if (!SAFE_PAGE.test(d.u)) { return; }
       var li = document.createElement('li');
       var a = document.createElement('a');
       a.href = root + d.u;
