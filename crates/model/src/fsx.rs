@@ -380,6 +380,8 @@ pub struct Entry {
     pub len: u64,
     /// 1 for the entries of the folder walked, 2 below them, and so on.
     pub depth: usize,
+    /// When it was last modified (of the link itself for a link).
+    pub modified: Option<std::time::SystemTime>,
 }
 
 impl Entry {
@@ -452,6 +454,7 @@ pub fn walk(root: &Path, dir: &str, descend: impl Fn(&Entry) -> bool) -> Result<
                     kind: Kind::of(m.file_type()),
                     len: m.len(),
                     depth: depth + 1,
+                    modified: m.modified().ok(),
                 }),
                 Err(error) => out.errors.push(FsError::Io {
                     path: rel,
