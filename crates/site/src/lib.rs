@@ -5,6 +5,12 @@
 //! copied there, generated pages are written beside them, and the table of
 //! contents is extended with them. Nothing generated is ever written into
 //! `book/src/`, so generated pages are never committed by accident.
+//!
+//! Content is read only through `sc3_model::fsx` (never through a symbolic
+//! link, at most 16 MB a file), only the static file types of
+//! `fsx::PUBLISHED_EXTENSIONS` are copied from `book/src/`, `book/theme/` is
+//! never taken, and every file is written with `fsx::write` inside the
+//! staging directory, at paths checked before the first write.
 
 pub mod charts;
 pub mod escape;
