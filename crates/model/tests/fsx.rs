@@ -331,12 +331,18 @@ fn the_loader_reports_every_link_at_any_depth() {
     fs::create_dir_all(root.join("book/data")).unwrap();
     symlink("/dev/zero", root.join("book/data/x.toml")).unwrap();
     symlink(outside.join("src"), root.join("book/toolkit")).unwrap();
-    // A link under a hidden folder is not read; one hidden itself is reported.
+    // Links in hidden places are reported too (nothing there is read).
     symlink(
         outside.join("secret.toml"),
         root.join("book/src/.hidden.md"),
     )
     .unwrap();
+    fs::create_dir_all(root.join("guidelines/.cache")).unwrap();
+    symlink(&outside, root.join("guidelines/.cache/link")).unwrap();
+    write(&root.join("guidelines/.cache/x.toml"), "not read");
+    // The default output folder as a link: mdBook empties its output folder
+    // before it writes, so this would empty the folder it points at.
+    symlink(&outside, root.join("book/build")).unwrap();
 
     let l = sc3_model::load(&root).unwrap();
     assert!(
@@ -349,10 +355,12 @@ fn the_loader_reports_every_link_at_any_depth() {
     assert_eq!(
         codes,
         [
+            ("L010", "book/build"),
             ("L010", "book/data.toml"),
             ("L010", "book/data/x.toml"),
             ("L010", "book/src/.hidden.md"),
             ("L010", "book/toolkit"),
+            ("L010", "guidelines/.cache/link"),
             ("L010", "guidelines/a/b/c/1.toml"),
             ("L010", "lint.toml"),
         ],

@@ -165,18 +165,17 @@ type Finding = (String, Diagnostic);
 /// what else the walk found that the lint reports (at a relative path).
 ///
 /// Links are never followed ([`fsx::walk`]) and each is reported, anywhere
-/// under the content folders, the folders themselves included. Hidden entries
-/// and `book/build/` (the output) are not entered or read. Under `book/src`,
+/// under the content folders (hidden folders included), the folders
+/// themselves included. Files in hidden entries are not read, and
+/// `book/build/` (the output) is not entered. Under `book/src`,
 /// files the site does not publish ([`fsx::is_published`]) are reported, and
 /// so is a `book/theme`.
 fn discover(root: &Path) -> (Vec<(String, FileKind)>, Vec<Finding>) {
     let mut found = Vec::new();
     let mut findings = Vec::new();
     for &(dir, kind) in CONTENT_DIRS {
-        let walk = fsx::walk(root, dir, |e| {
-            let hidden = e.name().starts_with('.');
-            !hidden && e.rel != "book/build"
-        });
+        // Hidden folders are entered only to report links in them.
+        let walk = fsx::walk(root, dir, |e| e.rel != "book/build");
         let walk = match walk {
             Ok(w) => w,
             Err(e) => {
@@ -190,7 +189,7 @@ fn discover(root: &Path) -> (Vec<(String, FileKind)>, Vec<Finding>) {
         for entry in walk.entries {
             let rel = entry.rel;
             let name = rel.rsplit('/').next().unwrap_or(&rel);
-            let hidden = name.starts_with('.');
+            let hidden = rel.split('/').any(|part| part.starts_with('.'));
             if rel == "book/theme" {
                 findings.push((
                     rel.clone(),
