@@ -140,15 +140,17 @@ fn local_links(dom: &str) -> Vec<String> {
 
 /// Copies the design examples and plants hostile content in them.
 fn hostile_fixture(root: &Path, dir: &Path) -> Result<(), String> {
-    let src = root.join("tests/fixtures/examples");
-    for entry in walkdir::WalkDir::new(&src).into_iter().flatten() {
-        let rel = entry.path().strip_prefix(&src).expect("below the root");
-        let dest = dir.join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).map_err(|e| e.to_string())?;
-        } else {
-            fs::copy(entry.path(), &dest).map_err(|e| e.to_string())?;
+    // Read and written by the repository's rules (sc3_model::fsx): a link
+    // among the fixtures is an error, never followed.
+    let src = "tests/fixtures/examples";
+    let listing = sc3_model::fsx::walk(root, src, |_| true).map_err(|e| e.to_string())?;
+    for entry in listing.entries {
+        if entry.kind == sc3_model::fsx::Kind::Dir {
+            continue;
         }
+        let bytes = sc3_model::fsx::read(root, &entry.rel).map_err(|e| e.to_string())?;
+        sc3_model::fsx::write(dir, &entry.rel[src.len() + 1..], &bytes)
+            .map_err(|e| e.to_string())?;
     }
     let catalog = dir.join("guidelines/example-base/1.0.toml");
     let text = fs::read_to_string(&catalog).map_err(|e| e.to_string())?.replace(

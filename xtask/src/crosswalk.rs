@@ -84,13 +84,21 @@ pub fn migrate(root: &Path, file: &Path, to: &str) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let path = root.join(&m.path);
-    if path.exists() {
-        eprintln!("error: {} already exists; move it away first", m.path);
-        return ExitCode::from(1);
+    // The path is named after the crosswalk's source: the output rule keeps
+    // it inside the root and off any link.
+    match sc3_model::fsx::kind(root, &m.path) {
+        Ok(None) => {}
+        Ok(Some(_)) => {
+            eprintln!("error: {} already exists; move it away first", m.path);
+            return ExitCode::from(1);
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
     }
-    if let Err(e) = crate::write_atomically(&path, m.text.as_bytes()) {
-        eprintln!("error: cannot write {}: {e}", path.display());
+    if let Err(e) = crate::files::write_inside(root, &m.path, m.text.as_bytes()) {
+        eprintln!("error: {e}");
         return ExitCode::from(1);
     }
     print!("{}", report(cw, &to, &m));

@@ -13,11 +13,11 @@
 //! check that each one is reported and nothing else is.
 
 use std::fmt::Write as _;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::bench::Rng;
+use sc3_model::fsx;
 
 /// The file that marks a directory as a corpus this command wrote, which it
 /// may therefore replace.
@@ -524,10 +524,9 @@ pub fn generate(from: &Path, o: &Options) -> std::io::Result<Written> {
         markdown_bytes: 0,
         planted: Vec::new(),
     };
+    // Written by the output rule: no path leaves `o.out`.
     let emit = |rel: &str, text: &str, w: &mut Written| -> std::io::Result<()> {
-        let dest = o.out.join(rel);
-        fs::create_dir_all(dest.parent().expect("a relative path with a file name"))?;
-        fs::write(dest, text)?;
+        fsx::write(&o.out, rel, text.as_bytes()).map_err(std::io::Error::other)?;
         w.files += 1;
         w.bytes += text.len();
         Ok(())
@@ -538,15 +537,12 @@ pub fn generate(from: &Path, o: &Options) -> std::io::Result<Written> {
         "guidelines/ipa-sme/3.1.toml".to_owned(),
         "guidelines/glossary/common.toml".to_owned(),
     ];
-    for entry in fs::read_dir(from.join("book/regulations"))? {
-        copied.push(format!(
-            "book/regulations/{}",
-            entry?.file_name().to_string_lossy()
-        ));
-    }
+    // Read by the content rule: a link in the source repository is an error.
+    let listing = fsx::walk(from, "book/regulations", |_| false).map_err(std::io::Error::other)?;
+    copied.extend(listing.entries.into_iter().map(|e| e.rel));
     let mut base = String::new();
     for rel in &copied {
-        let text = fs::read_to_string(from.join(rel))?;
+        let text = fsx::read_to_string(from, rel).map_err(std::io::Error::other)?;
         emit(rel, &text, &mut w)?;
         if base.is_empty() {
             base = text;
@@ -606,7 +602,7 @@ pub fn generate(from: &Path, o: &Options) -> std::io::Result<Written> {
         })).collect::<Vec<_>>()
     }))
     .expect("plain data serializes");
-    fs::write(o.out.join("planted.json"), json + "\n")?;
+    fsx::write(&o.out, "planted.json", (json + "\n").as_bytes()).map_err(std::io::Error::other)?;
     Ok(w)
 }
 

@@ -14,6 +14,7 @@ mod bench;
 mod bench_scale;
 mod browser_test;
 mod crosswalk;
+mod files;
 mod gen_corpus;
 mod scaffold;
 mod serve;
@@ -543,16 +544,14 @@ fn main() -> ExitCode {
         Command::ExportOscal { root, out } => match resolve_root(root) {
             Ok(root) => match sc3_model::load(&root) {
                 Ok(loaded) => {
-                    let files = sc3_interop::oscal::export_all(&loaded.repo);
-                    if let Err(e) = std::fs::create_dir_all(&out) {
-                        eprintln!("error: cannot create {}: {e}", out.display());
+                    let files: Vec<(String, Vec<u8>)> =
+                        sc3_interop::oscal::export_all(&loaded.repo)
+                            .into_iter()
+                            .map(|(name, text)| (name, text.into_bytes()))
+                            .collect();
+                    if let Err(e) = files::write_all(&out, &files) {
+                        eprintln!("error: {e}");
                         return ExitCode::from(1);
-                    }
-                    for (name, text) in &files {
-                        if let Err(e) = std::fs::write(out.join(name), text) {
-                            eprintln!("error: cannot write {name}: {e}");
-                            return ExitCode::from(1);
-                        }
                     }
                     println!("wrote {} OSCAL documents to {}", files.len(), out.display());
                     ExitCode::SUCCESS
@@ -869,8 +868,11 @@ fn import_prh(file: &Path, out: Option<&Path>, id: Option<String>) -> ExitCode {
         .unwrap_or_default();
     let c = sc3_model::prh_convert::to_glossary(&dict, &id, &source);
     let written = match out {
-        Some(path) => write_atomically(path, c.toml.as_bytes()),
-        None => std::io::stdout().lock().write_all(c.toml.as_bytes()),
+        Some(path) => files::write_named(path, c.toml.as_bytes()),
+        None => std::io::stdout()
+            .lock()
+            .write_all(c.toml.as_bytes())
+            .map_err(|e| e.to_string()),
     };
     if let Err(e) = written {
         eprintln!("error: cannot write the glossary: {e}");
@@ -924,15 +926,24 @@ fn build_book(repo: &sc3_model::Repository, out: &Path) -> Result<sc3_site::Buil
     sc3_site::build(repo, out, &extra_pages()).map_err(|e| e.to_string())
 }
 
-/// The newest modification time of the content, to notice edits.
+/// The newest modification time of the content, to notice edits. Links are
+/// never followed (`fsx::walk`); the output `book/build` is left out.
 fn content_stamp(root: &Path) -> std::time::SystemTime {
     let mut newest = std::time::SystemTime::UNIX_EPOCH;
     for dir in ["guidelines", "mappings", "book"] {
-        for e in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
-            if e.path().starts_with(root.join("book").join("build")) {
-                continue;
-            }
-            if let Some(t) = e.metadata().ok().and_then(|m| m.modified().ok()) {
+        if let Some(t) = std::fs::symlink_metadata(root.join(dir))
+            .ok()
+            .and_then(|m| m.modified().ok())
+        {
+            newest = newest.max(t);
+        }
+        let Ok(walk) = sc3_model::fsx::walk(root, dir, |e| e.rel != "book/build") else {
+            continue;
+        };
+        for e in walk.entries {
+            if e.rel != "book/build"
+                && let Some(t) = e.modified
+            {
                 newest = newest.max(t);
             }
         }
@@ -990,9 +1001,12 @@ fn import(root: &Path, mapping_path: &Path, source: Option<&Path>) -> ExitCode {
         eprintln!("error: {e}");
         ExitCode::from(1)
     };
-    let text = match std::fs::read_to_string(mapping_path) {
+    // The mapping is read by the content rule when it is in the repository.
+    let text = match files::read_named(root, mapping_path).and_then(|b| {
+        String::from_utf8(b).map_err(|_| format!("{}: not UTF-8", mapping_path.display()))
+    }) {
         Ok(t) => t,
-        Err(e) => return fail(format!("cannot read {}: {e}", mapping_path.display())),
+        Err(e) => return fail(e),
     };
     let mapping: sc3_interop::import::Mapping = match toml::from_str(&text) {
         Ok(m) => m,
@@ -1015,18 +1029,15 @@ fn import(root: &Path, mapping_path: &Path, source: Option<&Path>) -> ExitCode {
     };
     // Spell the generated text as the repository's glossaries say (サーバ →
     // サーバー): the same glossary always gives the same files, and they lint clean.
-    let glossaries: Vec<(String, Vec<u8>)> = std::fs::read_dir(root.join("guidelines/glossary"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "toml"))
-        .filter_map(|e| {
-            Some((
-                format!("guidelines/glossary/{}", e.file_name().to_string_lossy()),
-                std::fs::read(e.path()).ok()?,
-            ))
-        })
-        .collect();
+    // Read by the content rule: a link among them is never followed.
+    let glossaries: Vec<(String, Vec<u8>)> =
+        sc3_model::fsx::walk(root, "guidelines/glossary", |_| false)
+            .map(|w| w.entries)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|e| e.name().ends_with(".toml"))
+            .filter_map(|e| Some((e.rel.clone(), sc3_model::fsx::read(root, &e.rel).ok()?)))
+            .collect();
     let mut out = out;
     for (path, text) in &mut out.files {
         let inputs = glossaries
@@ -1048,15 +1059,16 @@ fn import(root: &Path, mapping_path: &Path, source: Option<&Path>) -> ExitCode {
             *text = String::from_utf8(f.bytes).expect("fixes keep UTF-8");
         }
     }
-    for (path, text) in &out.files {
-        let full = root.join(path);
-        if let Some(dir) = full.parent()
-            && let Err(e) = std::fs::create_dir_all(dir)
-        {
-            return fail(format!("cannot create {}: {e}", dir.display()));
+    // The paths come from the mapping's ids: every one is checked before
+    // the first file is written, and none may leave the root.
+    for (path, _) in &out.files {
+        if let Err(e) = sc3_model::fsx::out_path(root, path) {
+            return fail(e.to_string());
         }
-        if let Err(e) = write_atomically(&full, text.as_bytes()) {
-            return fail(format!("cannot write {path}: {e}"));
+    }
+    for (path, text) in &out.files {
+        if let Err(e) = files::write_inside(root, path, text.as_bytes()) {
+            return fail(e);
         }
         println!("wrote {path}");
     }
@@ -1092,10 +1104,6 @@ fn export(root: &Path, format: &str, out: &Path) -> ExitCode {
         Ok(l) => l.repo,
         Err(code) => return code,
     };
-    if let Err(e) = std::fs::create_dir_all(out) {
-        eprintln!("error: cannot create {}: {e}", out.display());
-        return ExitCode::from(1);
-    }
     let index = repo.index();
     let mut sheets: Vec<(String, &str, sc3_interop::spreadsheet::Sheet)> = Vec::new();
     for g in &repo.guidelines {
@@ -1111,25 +1119,35 @@ fn export(root: &Path, format: &str, out: &Path) -> ExitCode {
         };
         sheets.push((cw.key(), "突合表", crosswalk_sheet(cw, &title)));
     }
+    let mut files = Vec::new();
     for (key, name, sheet) in &sheets {
         let bytes = if format == "csv" {
             Ok(to_csv(sheet))
         } else {
             to_xlsx(sheet, name)
         };
-        let file = out.join(export_name(key, format));
-        match bytes
-            .map_err(|e| e.to_string())
-            .and_then(|b| std::fs::write(&file, b).map_err(|e| e.to_string()))
-        {
-            Ok(()) => println!("wrote {}", file.display()),
+        let file = export_name(key, format);
+        match bytes {
+            Ok(b) => files.push((file, b)),
             Err(e) => {
-                eprintln!("error: {}: {e}", file.display());
+                eprintln!("error: {file}: {e}");
                 return ExitCode::from(1);
             }
         }
     }
-    ExitCode::SUCCESS
+    // The names come from ids: all are checked before anything is written.
+    match files::write_all(out, &files) {
+        Ok(written) => {
+            for path in written {
+                println!("wrote {}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn import_sheet(file: &Path, out: Option<&Path>) -> ExitCode {
@@ -1165,8 +1183,11 @@ fn import_sheet(file: &Path, out: Option<&Path>) -> ExitCode {
                 eprintln!("warning: {}: {}", d.code, d.message);
             }
             let written = match out {
-                Some(p) => write_atomically(p, toml.as_bytes()),
-                None => std::io::stdout().lock().write_all(toml.as_bytes()),
+                Some(p) => files::write_named(p, toml.as_bytes()),
+                None => std::io::stdout()
+                    .lock()
+                    .write_all(toml.as_bytes())
+                    .map_err(|e| e.to_string()),
             };
             if let Err(e) = written {
                 eprintln!("error: cannot write: {e}");

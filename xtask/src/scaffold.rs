@@ -1,9 +1,9 @@
 //! `cargo xtask new industry <id>`: the files an association starts from.
 
-use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
 
+use sc3_model::fsx;
 use sc3_model::prh_convert::toml_string as q;
 
 /// The files of a new industry, relative to the root, with their contents.
@@ -108,20 +108,24 @@ pub fn industry(root: &Path, id: &str, name: &str, association: &str) -> ExitCod
         return ExitCode::from(2);
     }
     let files = industry_files(id, name, association);
-    if let Some((path, _)) = files.iter().find(|(p, _)| root.join(p).exists()) {
-        eprintln!("error: {path} already exists; nothing was written");
-        return ExitCode::from(1);
+    // Nothing is written if any path exists (a link included) or would
+    // leave the root.
+    for (path, _) in &files {
+        match fsx::kind(root, path) {
+            Ok(None) => {}
+            Ok(Some(_)) => {
+                eprintln!("error: {path} already exists; nothing was written");
+                return ExitCode::from(1);
+            }
+            Err(e) => {
+                eprintln!("error: {e}; nothing was written");
+                return ExitCode::from(1);
+            }
+        }
     }
     for (path, text) in &files {
-        let full = root.join(path);
-        if let Some(dir) = full.parent()
-            && let Err(e) = fs::create_dir_all(dir)
-        {
-            eprintln!("error: cannot create {}: {e}", dir.display());
-            return ExitCode::from(1);
-        }
-        if let Err(e) = fs::write(&full, text) {
-            eprintln!("error: cannot write {path}: {e}");
+        if let Err(e) = fsx::write(root, path, text.as_bytes()) {
+            eprintln!("error: {e}");
             return ExitCode::from(1);
         }
         println!("created {path}");
@@ -133,6 +137,7 @@ pub fn industry(root: &Path, id: &str, name: &str, association: &str) -> ExitCod
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn a_new_industry_lints_clean_beside_the_base_catalog() {

@@ -19,9 +19,12 @@ fn read_text(path: &Path) -> Result<String, String> {
     risk::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// The repository's diagnosis spec, read by the content rule
+/// (`sc3_model::fsx`): never through a link.
 pub fn spec(root: &Path) -> Result<diagnosis::Spec, String> {
-    let path = root.join(DIAGNOSIS_SPEC);
-    diagnosis::Spec::parse(&read_text(&path)?).map_err(|e| format!("{}: {e}", path.display()))
+    let bytes = sc3_model::fsx::read(root, DIAGNOSIS_SPEC).map_err(|e| e.to_string())?;
+    let text = risk::decode(&bytes).map_err(|e| format!("{DIAGNOSIS_SPEC}: {e}"))?;
+    diagnosis::Spec::parse(&text).map_err(|e| format!("{DIAGNOSIS_SPEC}: {e}"))
 }
 
 /// Reads answer files; problems are printed as file:line:column and counted.

@@ -166,6 +166,23 @@ pub fn run(
     mapping_file: &str,
     rows: &[(usize, Vec<String>)],
 ) -> Result<Output, String> {
+    // The files written are named after these ids: check them first.
+    let headers = std::iter::once(("[catalog]", &mapping.catalog)).chain(
+        mapping
+            .reference
+            .iter()
+            .map(|r| ("[[reference]] target", &r.target)),
+    );
+    for (table, h) in headers {
+        for (key, value) in [("id", &h.id), ("version", &h.version)] {
+            if !sc3_model::refs::is_valid_id(value) {
+                return Err(format!(
+                    "{table} の {key}「{}」は使えません。半角の小文字英字・数字・'.'・'_'・'-' だけを使い、英字か数字で始めます",
+                    value.escape_debug()
+                ));
+            }
+        }
+    }
     let headers = &rows[..mapping.source.header_rows.min(rows.len())];
     let col = |name: &str| -> Result<usize, String> {
         headers

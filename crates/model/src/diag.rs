@@ -160,6 +160,15 @@ pub mod codes {
     pub const EMPTY: &str = "L008";
     /// A prh dictionary (`guidelines/glossary/*.yml`) cannot be read.
     pub const PRH: &str = "L009";
+    /// A symbolic link under the content folders, or a content folder or
+    /// `lint.toml` that is one. Content is never read through a link.
+    pub const SYMLINK: &str = "L010";
+    /// A file under `book/src` of a type the site does not publish
+    /// ([`crate::fsx::PUBLISHED_EXTENSIONS`]).
+    pub const UNPUBLISHED_FILE: &str = "L011";
+    /// A `book/theme` folder: the site's theme is the program's, never the
+    /// content's.
+    pub const THEME: &str = "L012";
 
     /// Every loader code with its name and one-line summary, for the rule reference.
     pub const ALL: &[(&str, &str, &str)] = &[
@@ -187,6 +196,21 @@ pub mod codes {
             PRH,
             "prh-dictionary",
             "prh 辞書（guidelines/glossary/*.yml）を読めない",
+        ),
+        (
+            SYMLINK,
+            "symlink",
+            "シンボリックリンクがある。GitHub ではシンボリックリンクは1行のファイルに見え、リンク先がビルドするマシンのどのファイルでもありうるため、内容はシンボリックリンクを通しては読まない（guidelines/、mappings/、book/ の下と lint.toml）。リンクをやめ、ファイルそのものを置く",
+        ),
+        (
+            UNPUBLISHED_FILE,
+            "unpublished-file-type",
+            "book/src に手引きへ載せない種類のファイルがある。載せるのは Markdown（.md）と .png .jpg .jpeg .gif .webp .pdf .csv .xlsx .docx .txt だけで、ブラウザーがスクリプトとして動かしうる .html .htm .js .mjs .svg .css .hbs や拡張子のないファイルは載せない",
+        ),
+        (
+            THEME,
+            "content-theme",
+            "book/theme がある。手引きの見た目（テーマ）はプログラムが決め、リポジトリの内容からは取り込まない（テーマのテンプレートはすべてのページにスクリプトを入れられるため）。book/theme を削除する",
         ),
     ];
 }

@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod diag;
+pub mod fsx;
 pub mod load;
 pub mod names;
 pub mod prh;

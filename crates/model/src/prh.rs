@@ -1102,11 +1102,28 @@ pub fn load(path: &Path) -> Result<PrhDictionary, Vec<PrhError>> {
     load_guarded(path, None)
 }
 
-/// Like [`load`], but refuses to read any file (an import, or a symbolic link's
-/// target) outside `root`: dictionaries arrive in pull requests.
+/// Like [`load`], but reads content by the repository's rule
+/// ([`crate::fsx::read`]): never a file outside `root` (an import with `../`
+/// or an absolute path), never through a symbolic link, never more than
+/// [`crate::fsx::MAX_FILE_SIZE`] bytes. Dictionaries arrive in pull requests.
 pub fn load_within(path: &Path, root: &Path) -> Result<PrhDictionary, Vec<PrhError>> {
-    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    load_guarded(path, Some(&root))
+    load_guarded(path, Some(root))
+}
+
+/// `path` relative to `root` (both read lexically, `/`-separated), if it lies
+/// inside it.
+fn relative_within(path: &Path, root: &Path) -> Option<String> {
+    let rel = lexical_normalize(path);
+    let rel = rel.strip_prefix(lexical_normalize(root)).ok()?;
+    let parts: Option<Vec<&str>> = rel
+        .components()
+        .map(|c| match c {
+            Component::Normal(p) => p.to_str(),
+            _ => None,
+        })
+        .collect();
+    let parts = parts?;
+    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 fn load_guarded(path: &Path, root: Option<&Path>) -> Result<PrhDictionary, Vec<PrhError>> {
@@ -1162,7 +1179,14 @@ fn load_rec(
     errors: &mut Vec<PrhError>,
     root: Option<&Path>,
 ) -> Option<(u32, Vec<PrhRule>)> {
-    let key = std::fs::canonicalize(path).unwrap_or_else(|_| lexical_normalize(path));
+    // Inside a repository, files are known by their path below the root (no
+    // link is ever followed, so it is the file's only name); elsewhere by
+    // their canonical path.
+    let within = root.map(|r| relative_within(path, r));
+    let key = match &within {
+        Some(_) => lexical_normalize(path),
+        None => std::fs::canonicalize(path).unwrap_or_else(|_| lexical_normalize(path)),
+    };
     let at = |msg: String| match (from, stack.last()) {
         (Some(imp), Some(parent)) => {
             PrhError::new(&parent.display().to_string(), imp.line, imp.column, msg)
@@ -1178,9 +1202,7 @@ fn load_rec(
         errors.push(at(format!("import cycle: {}", chain.join(" -> "))));
         return None;
     }
-    if let Some(root) = root
-        && !key.starts_with(root)
-    {
+    if let Some(None) = within {
         errors.push(at(format!(
             "`{}` is outside the repository: only files inside it are read",
             path.display()
@@ -1193,12 +1215,21 @@ fn load_rec(
         )));
         return None;
     }
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => {
-            errors.push(at(format!("cannot read {}: {e}", path.display())));
-            return None;
-        }
+    let text = match (root, &within) {
+        (Some(root), Some(Some(rel))) => match crate::fsx::read_to_string(root, rel) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(at(e.to_string()));
+                return None;
+            }
+        },
+        _ => match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(at(format!("cannot read {}: {e}", path.display())));
+                return None;
+            }
+        },
     };
     let file = match parse(label, &text) {
         Ok(f) => f,

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use sc3_model::Relation;
+use sc3_model::{Relation, fsx};
 use serde::Deserialize;
 
 use crate::{SiteError, escape};
@@ -141,24 +141,25 @@ struct Bar {
     group: String,
 }
 
-/// Every chart in `dir` (`book/data`), by id, as SVG.
-pub fn load_charts(dir: &Path) -> Result<Vec<(String, String)>, SiteError> {
+/// The folder of the chart data, relative to the root.
+pub const DATA: &str = "book/data";
+
+/// Every chart in `book/data/*.toml` of the repository at `root`, by id, as
+/// SVG. The files are read by the content rule (`sc3_model::fsx`): a link is an
+/// error, never followed.
+pub fn load_charts(root: &Path) -> Result<Vec<(String, String)>, SiteError> {
     let mut out = Vec::new();
-    if !dir.is_dir() {
-        return Ok(out);
+    let listing = fsx::walk(root, DATA, |_| false).map_err(|e| SiteError(e.to_string()))?;
+    if let Some(e) = listing.errors.into_iter().next() {
+        return Err(SiteError(e.to_string()));
     }
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| SiteError(format!("cannot read {}: {e}", dir.display())))?
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    for path in files {
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| SiteError(format!("cannot read {}: {e}", path.display())))?;
+    for entry in listing.entries {
+        if !entry.name().ends_with(".toml") {
+            continue;
+        }
+        let text = fsx::read_to_string(root, &entry.rel).map_err(|e| SiteError(e.to_string()))?;
         let file: ChartFile =
-            toml::from_str(&text).map_err(|e| SiteError(format!("{}: {e}", path.display())))?;
+            toml::from_str(&text).map_err(|e| SiteError(format!("{}: {e}", entry.rel)))?;
         for c in file.chart {
             out.push((c.id.clone(), bar_chart(&c)));
         }

@@ -5,6 +5,12 @@
 //! copied there, generated pages are written beside them, and the table of
 //! contents is extended with them. Nothing generated is ever written into
 //! `book/src/`, so generated pages are never committed by accident.
+//!
+//! Content is read only through `sc3_model::fsx` (never through a symbolic
+//! link, at most 16 MB a file), only the static file types of
+//! `fsx::PUBLISHED_EXTENSIONS` are copied from `book/src/`, `book/theme/` is
+//! never taken, and every file is written with `fsx::write` inside the
+//! staging directory, at paths checked before the first write.
 
 pub mod charts;
 pub mod escape;
@@ -18,13 +24,12 @@ pub mod search;
 pub mod toolkit_pages;
 
 use std::fmt;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use mdbook_driver::MDBook;
 use mdbook_driver::config::Config;
 use rayon::prelude::*;
-use sc3_model::{GuidelineRef, Repository};
+use sc3_model::{GuidelineRef, Repository, fsx};
 
 pub use pages::{Coverage, Page};
 
@@ -70,11 +75,6 @@ impl fmt::Display for SiteError {
 }
 
 impl std::error::Error for SiteError {}
-
-fn io_err(what: &str, path: &Path) -> impl FnOnce(std::io::Error) -> SiteError {
-    let msg = format!("{what} {}", path.display());
-    move |e| SiteError(format!("{msg}: {e}"))
-}
 
 /// A file a page offers for download: its path under `src/` and its bytes.
 pub type File = (String, Vec<u8>);
@@ -300,41 +300,71 @@ fn summary_text(s: &str) -> String {
         .replace(['\n', '\r'], " ")
 }
 
-/// Copies `from` into `to` recursively (regular files only, no symlinks).
-fn copy_tree(from: &Path, to: &Path) -> Result<usize, SiteError> {
-    let mut markdown = 0;
-    if !from.is_dir() {
-        return Ok(0);
-    }
-    for entry in walkdir::WalkDir::new(from).follow_links(false) {
-        let entry = entry.map_err(|e| SiteError(format!("cannot read {}: {e}", from.display())))?;
-        let rel = entry
-            .path()
-            .strip_prefix(from)
-            .expect("walkdir stays below its root");
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).map_err(io_err("cannot create", &dest))?;
-        } else if entry.file_type().is_file() {
-            fs::copy(entry.path(), &dest).map_err(io_err("cannot copy to", &dest))?;
-            if dest.extension().is_some_and(|e| e == "md") && rel != Path::new("SUMMARY.md") {
-                markdown += 1;
-            }
-        }
-    }
-    Ok(markdown)
+/// The hand-written part of the book: the files of `book/src` that the site
+/// publishes, read by the content rule (`sc3_model::fsx`).
+struct Chapters {
+    /// Path under `src/` and bytes, in path order. Markdown is valid UTF-8.
+    files: Vec<(String, Vec<u8>)>,
 }
 
-/// The first `# ` heading of a Markdown file, or its file name.
-fn first_heading(path: &Path) -> String {
-    fs::read_to_string(path)
-        .ok()
-        .and_then(|t| {
-            t.lines()
-                .find_map(|l| l.strip_prefix("# ").map(|h| h.trim().to_owned()))
-        })
+/// Where the hand-written chapters are, relative to the root.
+const BOOK_SRC: &str = "book/src";
+
+/// Reads the files of `book/src` that are published: Markdown and the static
+/// types of [`fsx::PUBLISHED_EXTENSIONS`]. Other files and hidden entries are
+/// left out (the lint reports the first, L011); a link anywhere is an error,
+/// never followed (the lint reports it, L010).
+fn read_chapters(root: &Path) -> Result<Chapters, SiteError> {
+    let listing = fsx::walk(root, BOOK_SRC, |e| !e.name().starts_with('.'))
+        .map_err(|e| SiteError(e.to_string()))?;
+    if let Some(e) = listing.errors.into_iter().next() {
+        return Err(SiteError(e.to_string()));
+    }
+    let mut files = Vec::new();
+    for entry in listing.entries {
+        if entry.name().starts_with('.') || entry.kind == fsx::Kind::Dir {
+            continue;
+        }
+        if entry.kind == fsx::Kind::File && !fsx::is_published(entry.name()) {
+            continue;
+        }
+        // A link or a special file is refused here, with its path.
+        let bytes = fsx::read(root, &entry.rel).map_err(|e| SiteError(e.to_string()))?;
+        let rel = entry.rel[BOOK_SRC.len() + 1..].to_owned();
+        if is_markdown(&rel) && std::str::from_utf8(&bytes).is_err() {
+            return Err(SiteError(format!("{} は UTF-8 ではありません", entry.rel)));
+        }
+        files.push((rel, bytes));
+    }
+    Ok(Chapters { files })
+}
+
+fn is_markdown(path: &str) -> bool {
+    path.ends_with(".md")
+}
+
+impl Chapters {
+    /// The Markdown files: path under `src/` and text.
+    fn markdown(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files
+            .iter()
+            .filter(|(p, _)| is_markdown(p))
+            .map(|(p, b)| {
+                (
+                    p.as_str(),
+                    std::str::from_utf8(b).expect("checked when read"),
+                )
+            })
+    }
+}
+
+/// The first `# ` heading of a Markdown text, or the file name of `path`.
+fn first_heading(path: &str, text: &str) -> String {
+    text.lines()
+        .find_map(|l| l.strip_prefix("# ").map(|h| h.trim().to_owned()))
         .unwrap_or_else(|| {
-            path.file_stem()
+            Path::new(path)
+                .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default()
         })
@@ -342,24 +372,12 @@ fn first_heading(path: &Path) -> String {
 
 /// A summary for a book without `SUMMARY.md`: `intro.md` (or `README.md`) first,
 /// then every other Markdown file in path order.
-fn default_summary(src: &Path) -> String {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(src)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.path().strip_prefix(src).unwrap().to_path_buf())
-        .collect();
-    files.sort_by_key(|p| {
-        (
-            p != Path::new("intro.md") && p != Path::new("README.md"),
-            p.clone(),
-        )
-    });
+fn default_summary(chapters: &Chapters) -> String {
+    let mut files: Vec<(&str, &str)> = chapters.markdown().collect();
+    files.sort_by_key(|(p, _)| (*p != "intro.md" && *p != "README.md", Path::new(*p)));
     let mut out = String::from("# Summary\n\n");
-    for (i, f) in files.iter().enumerate() {
-        let title = summary_text(&first_heading(&src.join(f)));
-        let path = f.to_string_lossy().replace('\\', "/");
+    for (i, (path, text)) in files.iter().enumerate() {
+        let title = summary_text(&first_heading(path, text));
         if i == 0 {
             out.push_str(&format!("[{title}]({path})\n\n"));
         } else {
@@ -400,16 +418,51 @@ fn check_summary(summary: &str) -> Result<(), SiteError> {
     walk(&parsed.suffix_chapters)
 }
 
+/// Pages and downloads are named after ids: a malformed one (the lint's R002)
+/// could name a path outside the staging folder. Such a repository is not
+/// staged at all, and nothing is written.
+fn check_ids(repo: &Repository) -> Result<(), SiteError> {
+    let bad = |file: sc3_model::FileId, what: &str, value: &str| {
+        SiteError(format!(
+            "{}: {what}「{}」が正しくないため、手引きを作りません（cargo xtask lint の R002 を直してください）",
+            repo.file(file).path,
+            value.escape_debug()
+        ))
+    };
+    let valid = |v: &str| v.is_empty() || sc3_model::refs::is_valid_id(v);
+    for g in &repo.guidelines {
+        if !valid(&g.id.value) {
+            return Err(bad(g.file, "ガイドラインの識別子", &g.id.value));
+        }
+        if !valid(&g.version.value) {
+            return Err(bad(g.file, "版", &g.version.value));
+        }
+    }
+    for i in &repo.industries {
+        if !valid(&i.id.value) {
+            return Err(bad(i.file, "業界の識別子", &i.id.value));
+        }
+    }
+    for c in &repo.crosswalks {
+        for v in [&c.source.value, &c.target.value] {
+            if !v.is_empty() && GuidelineRef::parse(v).is_err() {
+                return Err(bad(c.file, "突合表の source / target", v));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The mdBook configuration: only `[book]` settings are taken from
 /// `book/book.toml`. Preprocessors and renderers it may declare are ignored on
 /// purpose: they run arbitrary commands, and the content comes from pull requests.
-fn config(book_dir: &Path, out: &Path) -> Result<Config, SiteError> {
+fn config(root: &Path, out: &Path) -> Result<Config, SiteError> {
     let mut cfg = Config::default();
-    let file = book_dir.join("book.toml");
-    if file.exists() {
-        let text = fs::read_to_string(&file).map_err(io_err("cannot read", &file))?;
-        let value: toml_value::Table = toml_value::from_str(&text)
-            .map_err(|e| SiteError(format!("{}: {e}", file.display())))?;
+    let file = "book/book.toml";
+    if fsx::is_file(root, file).map_err(|e| SiteError(e.to_string()))? {
+        let text = fsx::read_to_string(root, file).map_err(|e| SiteError(e.to_string()))?;
+        let value: toml_value::Table =
+            toml_value::from_str(&text).map_err(|e| SiteError(format!("{file}: {e}")))?;
         if let Some(book) = value.get("book").and_then(|b| b.as_table()) {
             cfg.book.title = book
                 .get("title")
@@ -499,7 +552,7 @@ pub fn build(
 /// A book written out for mdBook by [`stage`], ready to [`render`].
 pub struct Staged {
     dir: PathBuf,
-    book_dir: PathBuf,
+    root: PathBuf,
     written: usize,
     generated: usize,
 }
@@ -508,56 +561,45 @@ pub struct Staged {
 /// hand-written chapters with their charts, every generated page, the
 /// downloads and `SUMMARY.md`. Needs only the repository, so it can run
 /// while the lint does.
+///
+/// Content is read only by the content rule (`sc3_model::fsx::read`), and
+/// every file is written by the output rule (`sc3_model::fsx::write`) inside
+/// `staging`: ids are checked and every path is built before anything is
+/// written, so a hostile id fails the staging with nothing written, and no
+/// path can leave `staging`. `book/theme` is never taken.
 pub fn stage(repo: &Repository, staging: &Path, extra: &[ExtraPage]) -> Result<Staged, SiteError> {
-    let src = staging.join("src");
-    fs::create_dir_all(&src).map_err(io_err("cannot create", &src))?;
-    let book_dir = repo.root.join("book");
-    let written = copy_tree(&book_dir.join("src"), &src)?;
-    let theme = book_dir.join("theme");
-    if theme.is_dir() {
-        copy_tree(&theme, &staging.join("theme"))?;
-    }
-
-    let css = staging.join(STYLESHEET);
-    fs::write(&css, include_str!("../templates/sc3.css")).map_err(io_err("cannot write", &css))?;
-    let js = staging.join(SEARCH_SCRIPT);
-    fs::write(&js, include_str!("../templates/sc3-search.js"))
-        .map_err(io_err("cannot write", &js))?;
-    let js = staging.join(DIAGNOSIS_SCRIPT);
-    fs::write(&js, include_str!("../templates/sc3-diagnosis.js"))
-        .map_err(io_err("cannot write", &js))?;
+    check_ids(repo)?;
+    let root = &repo.root;
+    let mut chapters = read_chapters(root)?;
+    let written = chapters
+        .files
+        .iter()
+        .filter(|(p, _)| is_markdown(p) && p != "SUMMARY.md")
+        .count();
 
     // Charts: `<!-- chart: id -->` in a hand-written chapter becomes the SVG
     // drawn from book/data/*.toml.
-    let charts = charts::load_charts(&book_dir.join("data"))?;
-    for entry in walkdir::WalkDir::new(&src).into_iter().flatten() {
-        let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
+    let charts = charts::load_charts(root)?;
+    for (path, bytes) in &mut chapters.files {
+        if !is_markdown(path) {
             continue;
         }
-        let text = fs::read_to_string(path).map_err(io_err("cannot read", path))?;
+        let text = std::str::from_utf8(bytes).expect("checked when read");
         if text.contains("<!-- chart:") {
-            let rel = path
-                .strip_prefix(&src)
-                .unwrap_or(path)
-                .display()
-                .to_string();
-            let placed = charts::place_charts(&text, &charts, &format!("book/src/{rel}"))?;
-            fs::write(path, placed).map_err(io_err("cannot write", path))?;
+            let placed = charts::place_charts(text, &charts, &format!("{BOOK_SRC}/{path}"))?;
+            *bytes = placed.into_bytes();
         }
     }
 
-    let summary_file = src.join("SUMMARY.md");
-    let mut summary = if summary_file.exists() {
-        fs::read_to_string(&summary_file).map_err(io_err("cannot read", &summary_file))?
-    } else {
-        default_summary(&src)
+    let mut summary = match chapters.files.iter().find(|(p, _)| p == "SUMMARY.md") {
+        Some((_, bytes)) => String::from_utf8(bytes.clone()).expect("checked when read"),
+        None => default_summary(&chapters),
     };
     if !summary.ends_with('\n') {
         summary.push('\n');
     }
 
-    let templates = regulations::read_templates(&repo.root)?;
+    let templates = regulations::read_templates(root)?;
     let (parts, files) = generate(repo, &templates)?;
     // The summary lists every page in order; the pages themselves are then
     // written in parallel (a thousand files at scale).
@@ -592,29 +634,48 @@ pub fn stage(repo: &Repository, staging: &Path, extra: &[ExtraPage]) -> Result<S
             "two generated pages have the path {path}: rename one of the guidelines or industries behind them"
         )));
     }
-    if let Some((path, _)) = pages.iter().find(|(p, _)| src.join(p).exists()) {
+    let hand_written: std::collections::HashSet<&str> =
+        chapters.files.iter().map(|(p, _)| p.as_str()).collect();
+    if let Some((path, _)) = pages.iter().find(|(p, _)| hand_written.contains(p)) {
         return Err(SiteError(format!(
             "book/src/{path} is hand-written but the build generates that page: rename or remove it"
         )));
     }
-    files
-        .iter()
-        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
-        .chain(pages)
-        .collect::<Vec<_>>()
-        .par_iter()
-        .try_for_each(|(path, bytes)| {
-            let dest = src.join(path);
-            if let Some(dir) = dest.parent() {
-                fs::create_dir_all(dir).map_err(io_err("cannot create", dir))?;
-            }
-            fs::write(&dest, bytes).map_err(io_err("cannot write", &dest))
-        })?;
     check_summary(&summary)?;
-    fs::write(&summary_file, &summary).map_err(io_err("cannot write", &summary_file))?;
+    let summary = summary.into_bytes();
+    let src_files: Vec<(&str, &[u8])> = chapters
+        .files
+        .iter()
+        .filter(|(p, _)| p != "SUMMARY.md")
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .chain(files.iter().map(|(p, b)| (p.as_str(), b.as_slice())))
+        .chain(pages)
+        .chain(std::iter::once(("SUMMARY.md", summary.as_slice())))
+        .collect();
+    // Every path is checked before the first file is written.
+    for (path, _) in &src_files {
+        fsx::out_path(staging, &format!("src/{path}")).map_err(|e| SiteError(e.to_string()))?;
+    }
+    let write = |rel: &str, bytes: &[u8]| {
+        fsx::write(staging, rel, bytes)
+            .map(|_| ())
+            .map_err(|e| SiteError(e.to_string()))
+    };
+    write(STYLESHEET, include_str!("../templates/sc3.css").as_bytes())?;
+    write(
+        SEARCH_SCRIPT,
+        include_str!("../templates/sc3-search.js").as_bytes(),
+    )?;
+    write(
+        DIAGNOSIS_SCRIPT,
+        include_str!("../templates/sc3-diagnosis.js").as_bytes(),
+    )?;
+    src_files
+        .par_iter()
+        .try_for_each(|(path, bytes)| write(&format!("src/{path}"), bytes))?;
     Ok(Staged {
         dir: staging.to_path_buf(),
-        book_dir,
+        root: root.clone(),
         written,
         generated,
     })
@@ -624,12 +685,12 @@ pub fn stage(repo: &Repository, staging: &Path, extra: &[ExtraPage]) -> Result<S
 pub fn render(staged: &Staged, out: &Path) -> Result<BuildSummary, SiteError> {
     let Staged {
         dir: staging,
-        book_dir,
+        root,
         written,
         generated,
     } = staged;
     let out = absolute(out)?;
-    let cfg = config(book_dir, &out)?;
+    let cfg = config(root, &out)?;
     let book = MDBook::load_with_config(staging, cfg)
         .map_err(|e| SiteError(format!("mdBook could not load the handbook: {e:#}")))?;
     let chapters = book
@@ -641,7 +702,7 @@ pub fn render(staged: &Staged, out: &Path) -> Result<BuildSummary, SiteError> {
     // mdBook has emptied `out` and written the pages: a page that could run
     // script takes the whole output with it, so nothing of it is served.
     if let Err(e) = harden::harden(&out) {
-        let _ = fs::remove_dir_all(&out);
+        let _ = std::fs::remove_dir_all(&out);
         return Err(e);
     }
     search::write_index(&out)?;

@@ -19,14 +19,13 @@
 //! templates' own text is trusted (it is the handbook's source).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use handlebars::{
     Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError,
     RenderErrorReason, Renderable,
 };
-use sc3_model::{GuidelineRef, Industry, ItemRef, Repository};
+use sc3_model::{GuidelineRef, Industry, ItemRef, Repository, fsx};
 use serde_json::{Value, json};
 
 use crate::pages::{Page, guideline_path};
@@ -47,28 +46,27 @@ pub struct Template {
     pub text: String,
 }
 
-/// Reads the templates in file-name order.
+/// Reads the templates in file-name order, by the content rule
+/// (`sc3_model::fsx`): a link is an error, never followed.
 pub fn read_templates(root: &Path) -> Result<Vec<Template>, SiteError> {
-    let dir = root.join(DIR);
-    if !dir.is_dir() {
-        return Ok(Vec::new());
+    let listing = fsx::walk(root, DIR, |_| false).map_err(|e| SiteError(e.to_string()))?;
+    if let Some(e) = listing.errors.into_iter().next() {
+        return Err(SiteError(e.to_string()));
     }
     let mut out = Vec::new();
-    let entries =
-        fs::read_dir(&dir).map_err(|e| SiteError(format!("cannot read {}: {e}", dir.display())))?;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.extension().is_some_and(|e| e == "hbs")
-            && entry.file_type().is_ok_and(|t| t.is_file())
-        {
-            let text = fs::read_to_string(&path)
-                .map_err(|e| SiteError(format!("cannot read {}: {e}", path.display())))?;
-            let name = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            out.push(Template { name, path, text });
+    for entry in listing.entries {
+        let Some(name) = entry.name().strip_suffix(".hbs") else {
+            continue;
+        };
+        if name.is_empty() || entry.kind == fsx::Kind::Dir {
+            continue;
         }
+        let text = fsx::read_to_string(root, &entry.rel).map_err(|e| SiteError(e.to_string()))?;
+        out.push(Template {
+            name: name.to_owned(),
+            path: root.join(&entry.rel),
+            text,
+        });
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(out)

@@ -4,10 +4,9 @@
 //! `diagnose`, `risk`, `plan` and `regulation` commands use.
 
 use std::fmt::Write as _;
-use std::fs;
 use std::path::Path;
 
-use sc3_model::Repository;
+use sc3_model::{Repository, fsx};
 use sc3_toolkit::{company::Company, diagnosis, plan, risk};
 use serde_json::json;
 
@@ -27,14 +26,18 @@ fn script_json(v: &serde_json::Value) -> String {
         .replace('&', "\\u0026")
 }
 
+/// The bytes of a content file, by the content rule (`sc3_model::fsx`): a
+/// link is an error, never followed.
+fn read_bytes(root: &Path, rel: &str) -> Result<Vec<u8>, SiteError> {
+    fsx::read(root, rel).map_err(|e| SiteError(e.to_string()))
+}
+
 fn read(root: &Path, rel: &str) -> Result<String, SiteError> {
-    let bytes =
-        fs::read(root.join(rel)).map_err(|e| SiteError(format!("cannot read {rel}: {e}")))?;
-    risk::decode(&bytes).map_err(|e| SiteError(format!("{rel}: {e}")))
+    risk::decode(&read_bytes(root, rel)?).map_err(|e| SiteError(format!("{rel}: {e}")))
 }
 
 pub fn spec(root: &Path) -> Result<Option<diagnosis::Spec>, SiteError> {
-    if !root.join(SPEC).exists() {
+    if !fsx::is_file(root, SPEC).map_err(|e| SiteError(e.to_string()))? {
         return Ok(None);
     }
     diagnosis::Spec::parse(&read(root, SPEC)?)
@@ -111,20 +114,22 @@ pub fn example(
     spec: &diagnosis::Spec,
 ) -> Result<(Vec<Page>, Vec<crate::File>), SiteError> {
     let root = &repo.root;
-    let dir = root.join(EXAMPLE);
-    if !dir.is_dir() {
+    if !fsx::is_dir(root, EXAMPLE).map_err(|e| SiteError(e.to_string()))? {
         return Ok((Vec::new(), Vec::new()));
     }
     let company = Company::parse(&read(root, &format!("{EXAMPLE}/company.toml"))?)
         .map_err(|e| SiteError(format!("{EXAMPLE}/company.toml: {e}")))?;
     // Diagnosis: every diagnosis-*.toml, aggregated.
-    let mut names: Vec<String> = fs::read_dir(&dir)
-        .map_err(|e| SiteError(format!("cannot read {EXAMPLE}: {e}")))?
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
+    let listing = fsx::walk(root, EXAMPLE, |_| false).map_err(|e| SiteError(e.to_string()))?;
+    if let Some(e) = listing.errors.into_iter().next() {
+        return Err(SiteError(e.to_string()));
+    }
+    let names: Vec<String> = listing
+        .entries
+        .iter()
+        .map(|e| e.name().to_owned())
         .filter(|n| n.starts_with("diagnosis-") && n.ends_with(".toml"))
         .collect();
-    names.sort();
     let mut sets = Vec::new();
     for n in &names {
         let a = diagnosis::parse_answers(&read(root, &format!("{EXAMPLE}/{n}"))?).map_err(|e| {
@@ -273,7 +278,7 @@ pub fn example(
     let docx = sc3_toolkit::docx::markdown_to_docx(&reg_md).map_err(SiteError)?;
     let register_xlsx = risk::to_xlsx(&register).map_err(SiteError)?;
     let plan_xlsx = plan::to_xlsx(&company.name, &actions, &title).map_err(SiteError)?;
-    let csv = fs::read(dir.join("assets.csv")).map_err(|e| SiteError(e.to_string()))?;
+    let csv = read_bytes(root, &format!("{EXAMPLE}/assets.csv"))?;
     let pages = vec![
         Page {
             path: "tools/example.md".into(),

@@ -10,18 +10,18 @@ mod kinds;
 use std::fs;
 use std::io;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 use toml::de::DeTable;
-use walkdir::WalkDir;
 
 use crate::Repository;
 use crate::diag::{Diagnostic, codes};
+use crate::fsx::{self, FsError, Kind};
 use crate::source::{FileId, SourceFile};
 
-/// Files larger than this are reported and not parsed.
-pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+/// Files larger than this are reported and not read ([`fsx::MAX_FILE_SIZE`]).
+pub const MAX_FILE_SIZE: u64 = fsx::MAX_FILE_SIZE;
 
 /// At most this many syntax errors are reported per file: later ones are
 /// usually echoes of the first.
@@ -55,7 +55,9 @@ const CONTENT_DIRS: &[(&str, FileKind)] = &[
 /// Loads every content file under `root`.
 ///
 /// Fails only if `root` is not a readable directory; every problem with the
-/// content itself is a diagnostic in the result.
+/// content itself is a diagnostic in the result. Every file is read through
+/// [`fsx::read`]: never through a symbolic link, and at most
+/// [`MAX_FILE_SIZE`] bytes.
 pub fn load(root: &Path) -> io::Result<Loaded> {
     let meta = fs::metadata(root)?;
     if !meta.is_dir() {
@@ -65,24 +67,11 @@ pub fn load(root: &Path) -> io::Result<Loaded> {
         ));
     }
     let mut diagnostics = Vec::new();
-    let inputs: Vec<_> = discover(root)
+    let (found, findings) = discover(root);
+    let inputs: Vec<_> = found
         .into_par_iter()
-        .map(|(path, kind)| {
-            let rel = relative(root, &path);
-            let bytes = match fs::metadata(&path) {
-                Ok(m) if m.len() > MAX_FILE_SIZE => Err(Diagnostic::error(
-                    codes::TOO_LARGE,
-                    format!(
-                        "{rel} は {:.1} MB あります。{} MB を超えるファイルは読み込みません",
-                        m.len() as f64 / 1_048_576.0,
-                        MAX_FILE_SIZE / 1_048_576
-                    ),
-                )
-                .with_help("内容をいくつかのファイルに分けてください")),
-                _ => fs::read(&path).map_err(|e| {
-                    Diagnostic::error(codes::UNREADABLE, format!("{rel} を読み込めません: {e}"))
-                }),
-            };
+        .map(|(rel, kind)| {
+            let bytes = fsx::read(root, &rel).map_err(read_error);
             (rel, kind, bytes)
         })
         .collect();
@@ -90,15 +79,17 @@ pub fn load(root: &Path) -> io::Result<Loaded> {
         root: root.to_path_buf(),
         ..Repository::default()
     };
-    let config_path = root.join(crate::config::FILE_NAME);
-    if config_path.is_file() {
-        match fs::read(&config_path) {
+    let config = crate::config::FILE_NAME;
+    match fsx::kind(root, config) {
+        Ok(None) => {}
+        Ok(Some(_)) => match fsx::read(root, config) {
             Ok(bytes) => read_config(&mut repo, &mut diagnostics, &bytes),
-            Err(e) => diagnostics.push(Diagnostic::error(
-                codes::UNREADABLE,
-                format!("{} を読み込めません: {e}", crate::config::FILE_NAME),
-            )),
-        }
+            Err(e) => {
+                let id = repo.add_file(SourceFile::new(config, String::new(), false));
+                diagnostics.push(read_error(e).in_file(id));
+            }
+        },
+        Err(e) => diagnostics.push(read_error(e)),
     }
     // Files are parsed in parallel, each on its own with the id it will have,
     // then added in discovery order, so ids and diagnostics do not depend on
@@ -123,7 +114,34 @@ pub fn load(root: &Path) -> io::Result<Loaded> {
             }
         }
     }
+    // What the walk found besides content: links, files the site does not
+    // publish, a theme. Each is reported at its path.
+    for (rel, d) in findings {
+        let id = repo.add_file(SourceFile::new(rel, String::new(), false));
+        diagnostics.push(d.in_file(id));
+    }
     Ok(Loaded { repo, diagnostics })
+}
+
+/// A file that could not be read, as a diagnostic (without its place).
+fn read_error(e: FsError) -> Diagnostic {
+    match e {
+        FsError::Symlink(ref path) => symlink(path),
+        FsError::TooLarge { .. } => Diagnostic::error(codes::TOO_LARGE, e.to_string())
+            .with_help("内容をいくつかのファイルに分けてください"),
+        e => Diagnostic::error(codes::UNREADABLE, e.to_string()),
+    }
+}
+
+/// The finding for a symbolic link at `path`.
+fn symlink(path: &str) -> Diagnostic {
+    Diagnostic::error(
+        codes::SYMLINK,
+        format!(
+            "{path} はシンボリックリンクです。GitHub ではシンボリックリンクは1行のファイルに見えますが、リンク先はビルドするマシンのどのファイルでもありえます。内容はシンボリックリンクを通しては読みません"
+        ),
+    )
+    .with_help("シンボリックリンクをやめ、ファイル（フォルダ）そのものを置いてください")
 }
 
 /// Loads content given as (path, bytes) pairs, as if they were files under a root.
@@ -145,49 +163,104 @@ pub fn load_from_memory<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>
     Loaded { repo, diagnostics }
 }
 
-/// The content files under `root`, in a stable order. Symbolic links are not
-/// followed, hidden entries and `book/build/` are skipped.
-fn discover(root: &Path) -> Vec<(PathBuf, FileKind)> {
+/// A problem the walk found at a path relative to the root.
+type Finding = (String, Diagnostic);
+
+/// The content files under `root` (relative paths), in a stable order, and
+/// what else the walk found that the lint reports (at a relative path).
+///
+/// Links are never followed ([`fsx::walk`]) and each is reported, anywhere
+/// under the content folders (hidden folders included), the folders
+/// themselves included. Files in hidden entries are not read, and
+/// `book/build/` (the output) is not entered. Under `book/src`,
+/// files the site does not publish ([`fsx::is_published`]) are reported, and
+/// so is a `book/theme`.
+fn discover(root: &Path) -> (Vec<(String, FileKind)>, Vec<Finding>) {
     let mut found = Vec::new();
+    let mut findings = Vec::new();
     for &(dir, kind) in CONTENT_DIRS {
-        let base = root.join(dir);
-        let walker = WalkDir::new(&base)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                let name = e.file_name().to_string_lossy();
-                let hidden = e.depth() > 0 && name.starts_with('.');
-                let build_output = dir == "book" && e.depth() == 1 && name == "build";
-                !hidden && !build_output
-            });
-        for entry in walker.flatten() {
-            if !entry.file_type().is_file() {
+        // Hidden folders are entered only to report links in them.
+        let walk = fsx::walk(root, dir, |e| e.rel != "book/build");
+        let walk = match walk {
+            Ok(w) => w,
+            Err(e) => {
+                findings.push((e.path().to_owned(), read_error(e)));
                 continue;
             }
-            let ext = entry.path().extension().and_then(|e| e.to_str());
-            let in_glossary =
-                entry.path().parent() == Some(&root.join("guidelines").join("glossary"));
-            let in_regulations =
-                entry.path().parent() == Some(&root.join("book").join("regulations"));
+        };
+        for e in walk.errors {
+            findings.push((e.path().to_owned(), read_error(e)));
+        }
+        for entry in walk.entries {
+            let rel = entry.rel;
+            let name = rel.rsplit('/').next().unwrap_or(&rel);
+            let hidden = rel.split('/').any(|part| part.starts_with('.'));
+            if rel == "book/theme" {
+                findings.push((
+                    rel.clone(),
+                    Diagnostic::error(
+                        codes::THEME,
+                        "book/theme は使いません。手引きの見た目（テーマ）はプログラムが決め、リポジトリの内容からは取り込みません",
+                    )
+                    .with_help("テーマのテンプレートはすべてのページにスクリプトを入れられるため、取り込みません。book/theme を削除してください"),
+                ));
+            }
+            match entry.kind {
+                Kind::Symlink => {
+                    let d = symlink(&rel);
+                    findings.push((rel, d));
+                    continue;
+                }
+                Kind::Other => {
+                    let d = read_error(FsError::NotFile(rel.clone()));
+                    findings.push((rel, d));
+                    continue;
+                }
+                Kind::Dir => continue,
+                Kind::File if hidden || rel.starts_with("book/build/") => continue,
+                Kind::File => {}
+            }
+            let ext = name.rsplit_once('.').map(|(_, e)| e);
+            let published = rel.starts_with("book/src/");
+            if published && !fsx::is_published(name) {
+                findings.push((
+                    rel.clone(),
+                    Diagnostic::error(
+                        codes::UNPUBLISHED_FILE,
+                        format!("{rel} は手引きに載せない種類のファイルです。このファイルはサイトにコピーされません"),
+                    )
+                    .with_help(format!(
+                        "載せられるのは .{} のファイルだけです（ブラウザーがスクリプトとして動かしうる .html・.js・.svg・.css などは載せません）。不要なら削除し、図は .png などにしてください",
+                        fsx::PUBLISHED_EXTENSIONS.join("・.")
+                    )),
+                ));
+                continue;
+            }
+            let in_glossary = rel
+                .strip_prefix("guidelines/glossary/")
+                .is_some_and(|n| !n.contains('/'));
+            let in_regulations = rel
+                .strip_prefix("book/regulations/")
+                .is_some_and(|n| !n.contains('/'));
             let kind = match (kind, ext) {
                 (FileKind::Toml, Some("toml")) | (FileKind::Markdown, Some("md")) => kind,
                 (FileKind::Toml, Some("yml" | "yaml")) if in_glossary => FileKind::Prh,
                 (FileKind::Markdown, Some("hbs")) if in_regulations => FileKind::Template,
-                _ => continue,
+                _ => {
+                    if published && entry.len > MAX_FILE_SIZE {
+                        let d = read_error(FsError::TooLarge {
+                            path: rel.clone(),
+                            size: entry.len,
+                        });
+                        findings.push((rel, d));
+                    }
+                    continue;
+                }
             };
-            found.push((entry.into_path(), kind));
+            found.push((rel, kind));
         }
     }
-    found
-}
-
-fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    (found, findings)
 }
 
 /// Decodes bytes as UTF-8: removes a BOM, replaces invalid sequences and tells

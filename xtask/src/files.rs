@@ -1,0 +1,86 @@
+//! The command line's side of the rules for reading content and writing
+//! output (`sc3_model::fsx`): files named on the command line, and output
+//! written through a temporary file and a rename.
+
+use std::path::{Component, Path, PathBuf};
+
+use sc3_model::fsx;
+
+/// Writes `bytes` at `rel` inside `base` through a temporary file and a
+/// rename ([`crate::write_atomically`]), at a path built by the output rule
+/// (`fsx::prepare`): never outside `base`, never through a link.
+pub fn write_inside(base: &Path, rel: &str, bytes: &[u8]) -> Result<PathBuf, String> {
+    let path = fsx::prepare(base, rel).map_err(|e| e.to_string())?;
+    crate::write_atomically(&path, bytes)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path)
+}
+
+/// Writes a file the user named (`--out FILE`): the folder is theirs, the
+/// file itself is written by [`write_inside`] (a link there is refused).
+pub fn write_named(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| format!("{} is not a file name", path.display()))?;
+    write_inside(dir, name, bytes).map(|_| ())
+}
+
+/// Writes every file (path relative to `out`, bytes) inside `out`, which is
+/// created if needed. Every path is checked before the first is written, so
+/// a path that would leave `out` writes nothing at all. Returns the paths
+/// written, in order.
+pub fn write_all(out: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBuf>, String> {
+    for (rel, _) in files {
+        fsx::out_path(out, rel).map_err(|e| e.to_string())?;
+    }
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    files
+        .iter()
+        .map(|(rel, bytes)| fsx::write(out, rel, bytes).map_err(|e| e.to_string()))
+        .collect()
+}
+
+/// `path` relative to `root`, `/`-separated, if it lies inside it (read
+/// lexically, both made absolute from the current directory).
+fn inside(root: &Path, path: &Path) -> Option<String> {
+    let absolute = |p: &Path| -> Option<PathBuf> {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().ok()?.join(p)
+        };
+        let mut out = PathBuf::new();
+        for c in p.components() {
+            match c {
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    out.pop();
+                }
+                other => out.push(other),
+            }
+        }
+        Some(out)
+    };
+    let rel = absolute(path)?
+        .strip_prefix(absolute(root)?)
+        .ok()?
+        .to_path_buf();
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    let parts = parts?;
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// Reads a file named on the command line: by the content rule (`fsx::read`)
+/// when it lies inside the repository `root`, since the repository's files
+/// come from pull requests; as the user's own file otherwise.
+pub fn read_named(root: &Path, path: &Path) -> Result<Vec<u8>, String> {
+    match inside(root, path) {
+        Some(rel) => fsx::read(root, &rel).map_err(|e| e.to_string()),
+        None => std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display())),
+    }
+}
