@@ -254,7 +254,7 @@ impl Industry<'_> {
         let file = format!("guidelines/{}/1.0.toml", self.id);
         let n = self.index + 1;
         let mut s = format!(
-            "# 生成した規模試験用のカタログ（cargo xtask gen-corpus）。\n\n[guideline]\nid = \"{}\"\nversion = \"1.0\"\ntitle = \"業種{n:03}の情報セキュリティガイドライン\"\npublisher = \"一般社団法人業種{n:03}協会\"\npublished = 2025-04-01\nlevels = [\"LV1\", \"LV2\", \"LV3\"]\n",
+            "# 生成した規模試験用のカタログ（cargo xtask gen-corpus）。\n\n[guideline]\nid = \"{}\"\nversion = \"1.0\"\ntitle = \"業種{n:03}の情報セキュリティガイドライン\"\npublisher = \"一般社団法人業種{n:03}協会（架空）\"\npublished = 2025-04-01\nlevels = [\"LV1\", \"LV2\", \"LV3\"]\nholds = \"summaries\"\n",
             self.id
         );
         for g in 1..=ITEMS / 20 {

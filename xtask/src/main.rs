@@ -1022,43 +1022,12 @@ fn import(root: &Path, mapping_path: &Path, source: Option<&Path>) -> ExitCode {
         Ok(r) => r,
         Err(e) => return fail(format!("{}: {e}", source.display())),
     };
-    let label = mapping_path.display().to_string();
+    // The generated files name their mapping as the repository knows it.
+    let label = repo_relative(root, mapping_path);
     let out = match sc3_interop::import::run(&mapping, &label, &rows) {
         Ok(o) => o,
         Err(e) => return fail(format!("{label}: {e}")),
     };
-    // Spell the generated text as the repository's glossaries say (サーバ →
-    // サーバー): the same glossary always gives the same files, and they lint clean.
-    // Read by the content rule: a link among them is never followed.
-    let glossaries: Vec<(String, Vec<u8>)> =
-        sc3_model::fsx::walk(root, "guidelines/glossary", |_| false)
-            .map(|w| w.entries)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|e| e.name().ends_with(".toml"))
-            .filter_map(|e| Some((e.rel.clone(), sc3_model::fsx::read(root, &e.rel).ok()?)))
-            .collect();
-    let mut out = out;
-    for (path, text) in &mut out.files {
-        let inputs = glossaries
-            .iter()
-            .map(|(p, b)| (p.as_str(), b.as_slice()))
-            .chain(std::iter::once((path.as_str(), text.as_bytes())));
-        let report = sc3_lint::lint(sc3_model::load_from_memory(inputs));
-        let generated = sc3_model::FileId(report.repo.files.len() - 1);
-        let fixes: Vec<_> = report
-            .diagnostics
-            .iter()
-            .filter(|d| d.file == Some(generated) && d.fix.is_some())
-            .cloned()
-            .collect();
-        if let Some(f) = sc3_lint::fix::apply(&report.repo, &fixes)
-            .into_iter()
-            .next()
-        {
-            *text = String::from_utf8(f.bytes).expect("fixes keep UTF-8");
-        }
-    }
     // The paths come from the mapping's ids: every one is checked before
     // the first file is written, and none may leave the root.
     for (path, _) in &out.files {
@@ -1090,6 +1059,22 @@ fn import(root: &Path, mapping_path: &Path, source: Option<&Path>) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `path` relative to `root` with `/` separators when it lies inside it, as
+/// given otherwise.
+fn repo_relative(root: &Path, path: &Path) -> String {
+    let (Ok(root), Ok(full)) = (root.canonicalize(), path.canonicalize()) else {
+        return path.to_string_lossy().replace('\\', "/");
+    };
+    match full.strip_prefix(&root) {
+        Ok(rel) => rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        Err(_) => path.to_string_lossy().replace('\\', "/"),
     }
 }
 

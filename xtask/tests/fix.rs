@@ -147,3 +147,40 @@ fn the_seed_report_is_reported_line_by_line() {
     let (_, json, _) = xtask(&["lint", "--root", root, "--format", "json"]);
     assert!(!json.contains("\"T001\""));
 }
+
+/// A generated file is the importer's: its findings are reported with the
+/// import mapping to change, and `--fix` leaves every byte of it alone while
+/// it still fixes the hand-written files beside it.
+#[test]
+fn fix_never_rewrites_a_generated_file() {
+    let repo = repo_with(&[("a.md", "# サーバの設定\n".as_bytes())]);
+    let generated = "# cargo xtask import import/x.toml で作成したファイルです。\n[guideline]\nid = \"x\"\nversion = \"1\"\ntitle = \"サーバの管理\"\npublisher = \"発行者\"\nholds = \"titles\"\ngenerated = \"import/x.toml\"\n\n[[item]]\nid = \"1\"\ntitle = \"サーバ設置エリアの入退室\"\n";
+    let path = repo.path().join("guidelines/x/1.toml");
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, generated).unwrap();
+    let root = repo.path().to_str().unwrap();
+
+    let (_, stdout, _) = xtask(&["lint", "--root", root, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let in_generated: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"] == "guidelines/x/1.toml")
+        .collect();
+    assert_eq!(in_generated.len(), 2, "{stdout}");
+    for d in &in_generated {
+        assert_eq!(d["code"], "T001");
+        assert!(d["fix"].is_null(), "{d}");
+        assert!(d["help"].as_str().unwrap().contains("import/x.toml"), "{d}");
+    }
+
+    let (code, _, stderr) = xtask(&["lint", "--root", root, "--fix", "--quiet"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("1 件を修正しました（1 ファイル）"), "{stderr}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), generated);
+    assert_eq!(
+        fs::read_to_string(repo.path().join("book/src/a.md")).unwrap(),
+        "# サーバーの設定\n"
+    );
+}

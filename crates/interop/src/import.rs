@@ -1,8 +1,11 @@
 //! Declarative import of a requirements spreadsheet (METI's ★3/★4 CSV is the
 //! first): a small TOML file says which column is what and how a reference
 //! cell is parsed; the import writes the catalog, a catalog for each referenced
-//! document (ids and levels only, as the references reveal them), and a
-//! crosswalk to each. Every reference cell is accounted for: each part of it is
+//! document (ids and levels only, as the references reveal them, ids as the
+//! publisher writes them), and a citation crosswalk to each (参照あり /
+//! 参照なし: the spreadsheet cites, it does not judge coverage). Each file says
+//! what it holds and which mapping generated it; a level the source gives two
+//! ways is kept as first seen and listed as a `[[conflict]]`. Every reference cell is accounted for: each part of it is
 //! parsed, or the row is reported.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,6 +50,23 @@ pub struct CatalogHeader {
     pub url: String,
     #[serde(default)]
     pub levels: Vec<String>,
+    /// The original document's name, as the publisher gives it.
+    #[serde(default)]
+    pub document: String,
+    /// The original's edition, as the publisher writes it.
+    #[serde(default)]
+    pub edition: String,
+    /// What the catalog holds of the original: `titles` for the imported
+    /// catalog (the spreadsheet's own names), `numbers` for a referenced
+    /// document (only ids and levels are known).
+    #[serde(default)]
+    pub holds: String,
+    /// How many items the original has, when the catalog holds fewer.
+    #[serde(default)]
+    pub total: Option<u32>,
+    /// Which part of the original the catalog holds, and why.
+    #[serde(default)]
+    pub selection: String,
 }
 
 /// Column headings (as in any heading row) of each field.
@@ -73,11 +93,8 @@ pub struct Reference {
     pub target: CatalogHeader,
     /// A regex matched repeatedly over the (NFKC-normalised) cell; group
     /// `items` holds one or more ids separated by commas, optional group
-    /// `level` their level.
+    /// `level` their level. Ids are kept as the publisher writes them.
     pub pattern: String,
-    /// Ids are lower-cased (ids may not contain capitals).
-    #[serde(default)]
-    pub lowercase: bool,
     /// Prefix of an item's title before its id, e.g. "No.".
     #[serde(default)]
     pub title_prefix: String,
@@ -113,12 +130,23 @@ fn norm(s: &str) -> String {
     s.nfkc().collect::<String>().trim().to_owned()
 }
 
-/// A referenced item: id and title, and the level when the cell gives one.
+/// A referenced item: id and title, the level when the cell gives one, and
+/// the criterion that first gave it.
 #[derive(Clone, Debug)]
 struct RefItem {
     id: String,
     title: String,
     level: Option<String>,
+    first: String,
+}
+
+/// A referenced item whose level the source gives two ways: the item, the
+/// level kept (first seen, with its criterion) and the other (with its).
+#[derive(Clone, Debug)]
+struct LevelConflict {
+    item: String,
+    kept: (String, String),
+    other: (String, String),
 }
 
 fn generated_header(mapping_file: &str) -> String {
@@ -137,13 +165,18 @@ fn natural_key(id: &str) -> Vec<(u8, u64, String)> {
         .collect()
 }
 
-fn catalog_header(h: &CatalogHeader, out: &mut String) {
+fn catalog_header(h: &CatalogHeader, mapping_file: &str, holds: &str, out: &mut String) {
     out.push_str(&format!(
         "[guideline]\nid = {}\nversion = {}\ntitle = {}\n",
         q(&h.id),
         q(&h.version),
         q(&h.title)
     ));
+    for (key, value) in [("document", &h.document), ("edition", &h.edition)] {
+        if !value.is_empty() {
+            out.push_str(&format!("{key} = {}\n", q(value)));
+        }
+    }
     if !h.publisher.is_empty() {
         out.push_str(&format!("publisher = {}\n", q(&h.publisher)));
     }
@@ -158,6 +191,15 @@ fn catalog_header(h: &CatalogHeader, out: &mut String) {
     }
     let levels: Vec<String> = h.levels.iter().map(|l| q(l)).collect();
     out.push_str(&format!("levels = [{}]\n", levels.join(", ")));
+    let holds = if h.holds.is_empty() { holds } else { &h.holds };
+    out.push_str(&format!("holds = {}\n", q(holds)));
+    if let Some(t) = h.total {
+        out.push_str(&format!("total = {t}\n"));
+    }
+    if !h.selection.is_empty() {
+        out.push_str(&format!("selection = {}\n", q(&h.selection)));
+    }
+    out.push_str(&format!("generated = {}\n", q(mapping_file)));
 }
 
 /// Runs the import of `rows` (all rows of the spreadsheet, numbered).
@@ -220,6 +262,7 @@ pub fn run(
     // For each reference: criterion → referenced items; and all referenced items.
     let mut links: Vec<Vec<(String, Vec<String>)>> = vec![Vec::new(); refs.len()];
     let mut referenced: Vec<BTreeMap<String, RefItem>> = vec![BTreeMap::new(); refs.len()];
+    let mut conflicts: Vec<Vec<LevelConflict>> = vec![Vec::new(); refs.len()];
     let mut counts = vec![0usize; refs.len()];
     let mut last = (
         String::new(),
@@ -310,20 +353,30 @@ pub fn run(
                     if p.is_empty() {
                         continue;
                     }
-                    let item_id = if r.lowercase {
-                        p.to_lowercase()
-                    } else {
-                        p.to_owned()
-                    };
+                    let item_id = p.to_owned();
                     let entry = referenced[k].entry(item_id.clone()).or_insert(RefItem {
                         id: item_id.clone(),
                         title: format!("{}{p}", r.title_prefix),
                         level: level.clone(),
+                        first: id.clone(),
                     });
                     if entry.level != level && level.is_some() {
                         if entry.level.is_none() {
                             entry.level = level.clone();
                         } else {
+                            let known = conflicts[k]
+                                .iter()
+                                .any(|c| c.item == item_id && Some(&c.other.0) == level.as_ref());
+                            if !known {
+                                conflicts[k].push(LevelConflict {
+                                    item: item_id.clone(),
+                                    kept: (
+                                        entry.level.clone().unwrap_or_default(),
+                                        entry.first.clone(),
+                                    ),
+                                    other: (level.clone().unwrap_or_default(), id.clone()),
+                                });
+                            }
                             out.problems.push(Problem {
                                 row: *row,
                                 column: column + 1,
@@ -364,7 +417,7 @@ pub fn run(
     // The catalog.
     let h = &mapping.catalog;
     let mut text = generated_header(mapping_file);
-    catalog_header(h, &mut text);
+    catalog_header(h, mapping_file, "titles", &mut text);
     for (gid, parent, title) in &groups {
         text.push_str(&format!("\n[[group]]\nid = {}\n", q(gid)));
         if let Some(p) = parent {
@@ -383,7 +436,17 @@ pub fn run(
         text.push_str(
             "# 番号とレベルだけを、参照の書き方から読み取っています（本文は含みません）。\n",
         );
-        catalog_header(t, &mut text);
+        catalog_header(t, mapping_file, "numbers", &mut text);
+        for c in &conflicts[k] {
+            text.push_str(&format!(
+                "\n[[conflict]]\nitem = {}\ntext = {}\n",
+                q(&c.item),
+                q(&format!(
+                    "{}の「{}」の欄で、この項目のレベルが {}（評価基準 {}）と {}（評価基準 {}）の二通りに書かれています。このカタログには先に出た {} を収めています。",
+                    h.title, r.header, c.kept.0, c.kept.1, c.other.0, c.other.1, c.kept.0
+                ))
+            ));
+        }
         let mut list: Vec<&RefItem> = referenced[k].values().collect();
         list.sort_by_key(|i| natural_key(&i.id));
         for i in list {
@@ -403,22 +466,23 @@ pub fn run(
         let target = format!("{}@{}", t.id, t.version);
         let mut cw = generated_header(mapping_file);
         cw.push_str(&format!(
-            "# {} の参照文献の欄（{}）から作った突合表です。参照されていることは分かりますが、内容の対応の程度は評価していません。\n[crosswalk]\nsource = {}\ntarget = {}\nstatus = \"draft\"\n",
+            "# {} の参照文献の欄（{}）を写した対照表です。参照していることは分かりますが、要求を満たすかどうかの判定ではありません。\n[crosswalk]\nsource = {}\ntarget = {}\nstatus = \"draft\"\nbasis = \"citation\"\ngenerated = {}\n",
             h.title,
             r.header,
             q(&source),
-            q(&target)
+            q(&target),
+            q(mapping_file)
         ));
         for (criterion, targets) in &links[k] {
             if targets.is_empty() {
                 cw.push_str(&format!(
-                    "\n[[map]]\nsource = {}\nrelation = \"none\"\ntargets = []\nstrm = \"no-relationship\"\nrationale = \"参照文献の欄にこの文献の記載がない\"\n",
+                    "\n[[map]]\nsource = {}\nrelation = \"not-cited\"\ntargets = []\n",
                     q(criterion)
                 ));
             } else {
                 let ts: Vec<String> = targets.iter().map(|x| q(x)).collect();
                 cw.push_str(&format!(
-                    "\n[[map]]\nsource = {}\nrelation = \"partial\"\ntargets = [{}]\nstrm = \"intersects-with\"\nrationale = \"評価基準の参照文献に挙げられている（内容の対応の程度は未評価）\"\n",
+                    "\n[[map]]\nsource = {}\nrelation = \"cited\"\ntargets = [{}]\n",
                     q(criterion),
                     ts.join(", ")
                 ));

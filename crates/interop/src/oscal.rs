@@ -7,6 +7,13 @@
 //! its `strm`, or follows from `relation` where no `strm` is given (covered →
 //! superset-of: the base item meets the requirement; partial → intersects-with;
 //! none → no-relationship).
+//!
+//! A citation crosswalk (`basis = "citation"`: the publisher cites the target
+//! items) says nothing of coverage, so it is never a mapping with a
+//! relationship: its citations become `links` (`rel = "reference"`) from the
+//! source catalog's controls to the cited controls.
+
+use std::collections::BTreeMap;
 
 use sc3_model::{Crosswalk, Guideline, GuidelineRef, ItemRef, Relation, Repository, Strm};
 use serde_json::{Value, json};
@@ -47,7 +54,10 @@ fn metadata(title: &str, version: &str, published: Option<&str>) -> Value {
     m
 }
 
-fn control(g: &Guideline, it: &sc3_model::Item) -> Value {
+/// Links from a catalog's items to the items they cite, by item id.
+type Citations = BTreeMap<String, Vec<Value>>;
+
+fn control(it: &sc3_model::Item, citations: &Citations) -> Value {
     let mut props = Vec::new();
     if let Some(l) = &it.level {
         props.push(json!({ "name": "level", "value": l.value }));
@@ -61,6 +71,9 @@ fn control(g: &Guideline, it: &sc3_model::Item) -> Value {
         "title": it.title.value,
         "props": props,
     });
+    if let Some(links) = citations.get(&it.id.value) {
+        c["links"] = json!(links);
+    }
     if let Some(text) = &it.text {
         c["parts"] = json!([{
             "id": token("item", &format!("{}_smt", it.id.value)),
@@ -68,27 +81,31 @@ fn control(g: &Guideline, it: &sc3_model::Item) -> Value {
             "prose": text.value,
         }]);
     }
-    let _ = g;
     c
 }
 
 /// A catalog as an OSCAL catalog document.
 pub fn catalog(g: &Guideline) -> Value {
+    catalog_citing(g, &Citations::new())
+}
+
+/// A catalog whose controls link to what they cite.
+fn catalog_citing(g: &Guideline, citations: &Citations) -> Value {
     let key = g.key();
     let published = g.published.as_ref().map(|p| p.value.as_str());
-    fn group_json(g: &Guideline, id: &str) -> Value {
+    fn group_json(g: &Guideline, id: &str, citations: &Citations) -> Value {
         let gr = g.group(id).expect("a known group");
         let controls: Vec<Value> = g
             .items
             .iter()
             .filter(|it| it.group.as_ref().is_some_and(|x| x.value == id))
-            .map(|it| control(g, it))
+            .map(|it| control(it, citations))
             .collect();
         let children: Vec<Value> = g
             .groups
             .iter()
             .filter(|c| c.parent.as_ref().is_some_and(|p| p.value == id) && c.id.value != id)
-            .map(|c| group_json(g, &c.id.value))
+            .map(|c| group_json(g, &c.id.value, citations))
             .collect();
         let mut v = json!({ "id": token("group", id), "title": gr.title.value });
         if !children.is_empty() {
@@ -108,9 +125,12 @@ pub fn catalog(g: &Guideline) -> Value {
                 .as_ref()
                 .is_none_or(|p| !known.contains(&p.value.as_str()))
         })
-        .map(|gr| group_json(g, &gr.id.value))
+        .map(|gr| group_json(g, &gr.id.value, citations))
         .collect();
-    let loose: Vec<Value> = g.ungrouped_items().map(|it| control(g, it)).collect();
+    let loose: Vec<Value> = g
+        .ungrouped_items()
+        .map(|it| control(it, citations))
+        .collect();
     let mut meta = metadata(&g.title.value, &g.version.value, published);
     if let Some(p) = &g.publisher {
         meta["props"] = json!([{ "name": "publisher", "value": p.value }]);
@@ -125,22 +145,29 @@ pub fn catalog(g: &Guideline) -> Value {
     json!({ "catalog": cat })
 }
 
-/// The OSCAL relationship of a map entry.
-pub fn relationship(relation: Relation, strm: Option<Strm>) -> &'static str {
-    match strm {
+/// The OSCAL relationship of a judgment; `None` for a citation, which has
+/// no relationship.
+pub fn relationship(relation: Relation, strm: Option<Strm>) -> Option<&'static str> {
+    if !relation.is_judgment() {
+        return None;
+    }
+    Some(match strm {
         Some(s) => s.as_str(),
         None => match relation {
             Relation::Covered => "superset-of",
             Relation::Partial => "intersects-with",
-            Relation::None => "no-relationship",
+            _ => "no-relationship",
         },
-    }
+    })
 }
 
 /// A crosswalk as an OSCAL mapping collection. `href_of` names where a
 /// catalog's OSCAL file is (relative to the mapping's file).
 pub fn mapping(repo: &Repository, cw: &Crosswalk, href_of: &dyn Fn(&str) -> String) -> Value {
     let key = cw.key();
+    if !cw.is_judgment() {
+        return Value::Null;
+    }
     let (Ok(src), Ok(tgt)) = (
         GuidelineRef::parse(&cw.source.value),
         GuidelineRef::parse(&cw.target.value),
@@ -177,7 +204,7 @@ pub fn mapping(repo: &Repository, cw: &Crosswalk, href_of: &dyn Fn(&str) -> Stri
             let mut v = json!({
                 "uuid": uuid(&format!("map:{key}:{}", s.item)),
                 "matching-rationale": "semantic",
-                "relationship": relationship(rel, m.strm.as_ref().map(|x| x.value)),
+                "relationship": relationship(rel, m.strm.as_ref().map(|x| x.value))?,
                 "sources": [{ "type": "control", "id-ref": token("item", &s.item) }],
                 "targets": targets,
                 "props": [{ "name": "relation", "value": rel.as_str() }],
@@ -229,7 +256,8 @@ pub fn export_all(repo: &Repository) -> Vec<(String, String)> {
     let mut guidelines: Vec<&Guideline> = repo.guidelines.iter().collect();
     guidelines.sort_by_key(|g| g.key());
     for g in guidelines {
-        out.push((file_of(&g.key()), pretty(&catalog(g))));
+        let citations = citations(repo, &g.key(), &file_of);
+        out.push((file_of(&g.key()), pretty(&catalog_citing(g, &citations))));
     }
     let mut crosswalks: Vec<&Crosswalk> = repo.crosswalks.iter().collect();
     crosswalks.sort_by_key(|c| c.key());
@@ -240,6 +268,44 @@ pub fn export_all(repo: &Repository) -> Vec<(String, String)> {
                 format!("{}.mapping.json", cw.key().replace('@', "_")),
                 pretty(&doc),
             ));
+        }
+    }
+    out
+}
+
+/// The citations of the catalog `key`'s items: from every citation
+/// crosswalk whose source it is, a `reference` link to each cited item.
+fn citations(repo: &Repository, key: &str, file_of: &dyn Fn(&str) -> String) -> Citations {
+    let mut out = Citations::new();
+    let mut crosswalks: Vec<&Crosswalk> = repo
+        .crosswalks
+        .iter()
+        .filter(|c| !c.is_judgment() && c.source.value == key)
+        .collect();
+    crosswalks.sort_by_key(|c| c.key());
+    for cw in crosswalks {
+        let (Ok(src), Ok(tgt)) = (
+            GuidelineRef::parse(&cw.source.value),
+            GuidelineRef::parse(&cw.target.value),
+        ) else {
+            continue;
+        };
+        for m in &cw.maps {
+            if m.relation.as_ref().map(|r| r.value) != Some(Relation::Cited) {
+                continue;
+            }
+            let Ok(s) = ItemRef::parse_in(&m.source.value, &src) else {
+                continue;
+            };
+            for t in &m.targets {
+                if let Ok(t) = ItemRef::parse_in(&t.value, &tgt) {
+                    out.entry(s.item.clone()).or_default().push(json!({
+                        "href": format!("{}#{}", file_of(&cw.target.value), token("item", &t.item)),
+                        "rel": "reference",
+                        "text": format!("{} {}", cw.target.value, t.item),
+                    }));
+                }
+            }
         }
     }
     out

@@ -145,7 +145,24 @@ pub fn check(repo: &Repository, diagnostics: &mut Vec<Diagnostic>) {
         let published = rules::published_has_warnings::check(&cx, diagnostics);
         diagnostics.extend(published);
     }
+    generated_files(repo, diagnostics);
     sort(repo, diagnostics);
+}
+
+/// Findings in a generated file are still reported, but never fixed there:
+/// the file is the importer's, and what it says comes from its mapping and
+/// the original. The finding says where to make the change instead.
+fn generated_files(repo: &Repository, diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics.iter_mut() {
+        let Some(mapping) = d.file.and_then(|f| repo.generated_by(f)) else {
+            continue;
+        };
+        if d.fix.take().is_some() || d.code.starts_with('T') {
+            d.help = Some(format!(
+                "このファイルは {mapping} の設定で原典から作られています（cargo xtask import {mapping}）。手で直さず、直すべきなら {mapping} か原典の側で直して作り直してください。発行者の文言（正式な名前など）はそのまま残します"
+            ));
+        }
+    }
 }
 
 /// Sorts by file path, then position, then code, so output is stable.

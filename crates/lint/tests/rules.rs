@@ -590,3 +590,51 @@ fn s006_template_expression() {
         ]
     );
 }
+
+#[test]
+fn m009_basis_relation() {
+    let r = fail("M009");
+    assert_eq!(
+        messages(&r, "M009"),
+        [
+            (
+                10,
+                12,
+                "参照による対照表（basis = \"citation\"）に「partial」（準対応）は使えません"
+                    .to_owned()
+            ),
+            (
+                12,
+                8,
+                "参照による対照表に strm（集合の関係）は書けません".to_owned()
+            ),
+            (
+                8,
+                12,
+                "専門家の判定による突合表に「cited」（参照あり）は使えません".to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn r006_unknown_clause() {
+    let r = fail("R006");
+    assert_eq!(
+        messages(&r, "R006"),
+        [(17, 23, "サンプル規程に第4.99条はありません".to_owned())]
+    );
+}
+
+#[test]
+fn p001_source_undeclared() {
+    let r = fail("P001");
+    assert_eq!(
+        messages(&r, "P001"),
+        [(
+            1,
+            1,
+            "assoc@2.0 に publisher（発行者）、holds（収めている内容）がありません".to_owned()
+        )]
+    );
+}

@@ -56,7 +56,59 @@ pub struct PrhSource {
     pub dictionary: prh::PrhDictionary,
 }
 
+/// A clause of the sample regulations, as a template defines it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Clause {
+    /// `4.4`.
+    pub number: String,
+    /// The template file.
+    pub file: FileId,
+    /// The template's name: its file name without `.hbs` (`04-access`).
+    pub template: String,
+}
+
 impl Repository {
+    /// The import mapping a file is generated from, if it is generated (a
+    /// catalog or crosswalk whose `generated` names one).
+    pub fn generated_by(&self, file: FileId) -> Option<&str> {
+        self.guidelines
+            .iter()
+            .filter(|g| g.file == file)
+            .filter_map(|g| g.generated.as_ref())
+            .chain(
+                self.crosswalks
+                    .iter()
+                    .filter(|c| c.file == file)
+                    .filter_map(|c| c.generated.as_ref()),
+            )
+            .map(|g| g.value.as_str())
+            .next()
+    }
+
+    /// Every clause of the sample-regulation templates, in file order.
+    pub fn clauses(&self) -> Vec<Clause> {
+        self.templates
+            .iter()
+            .flat_map(|&id| {
+                let f = self.file(id);
+                let template = f
+                    .path
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches(".hbs")
+                    .to_owned();
+                names::template_clauses(&f.text)
+                    .into_iter()
+                    .map(move |(number, _)| Clause {
+                        number,
+                        file: id,
+                        template: template.clone(),
+                    })
+            })
+            .collect()
+    }
+
     pub fn add_file(&mut self, file: SourceFile) -> FileId {
         self.files.push(file);
         FileId(self.files.len() - 1)

@@ -165,6 +165,30 @@ pub fn template_problems(text: &str) -> Vec<TemplateProblem> {
     out
 }
 
+/// The clauses a sample-regulation template defines: the number of each
+/// `{{#clause "4.4" …}}` and the span of that number (without the quotes).
+pub fn template_clauses(text: &str) -> Vec<(String, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(p) = text[i..].find("{{#clause") {
+        let after = i + p + "{{#clause".len();
+        i = after;
+        let rest = &text[after..];
+        let trimmed = rest.trim_start();
+        let Some(body) = trimmed.strip_prefix('"') else {
+            continue;
+        };
+        let start = after + (rest.len() - trimmed.len()) + 1;
+        if let Some(end) = body
+            .find(['"', '}', '\n'])
+            .filter(|&e| body[e..].starts_with('"'))
+        {
+            out.push((body[..end].to_owned(), start..start + end));
+        }
+    }
+    out
+}
+
 fn problem(text: &str, span: Range<usize>, reason: &'static str) -> TemplateProblem {
     TemplateProblem {
         written: text[span.clone()].to_owned(),
@@ -260,6 +284,19 @@ mod tests {
             .into_iter()
             .map(|p| p.written)
             .collect()
+    }
+
+    #[test]
+    fn clauses_are_found_with_the_span_of_their_number() {
+        let text = "## 第4章\n{{#clause \"4.4\" title=\"パスワード\" implements=\"kitei-4\"}}x{{/clause}}\n{{#clause  \"4.10\" title=\"t\" implements=\"kitei-4\"}}{{/clause}}{{#clause x}}";
+        let found = template_clauses(text);
+        assert_eq!(
+            found
+                .iter()
+                .map(|(n, r)| (n.as_str(), &text[r.clone()]))
+                .collect::<Vec<_>>(),
+            [("4.4", "4.4"), ("4.10", "4.10")]
+        );
     }
 
     #[test]

@@ -8,8 +8,20 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Ids of guidelines, industries, glossaries, items and groups, and versions.
+/// Ids of guidelines, industries, glossaries and measures, and versions:
+/// this project's own keys, which also name files and pages.
 static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[a-z0-9][a-z0-9._-]*$").unwrap());
+
+/// Ids of items and groups: the publisher's numbering as it is written
+/// (`A.5.1`, `PR.AA-01`, `L-101`, `1-1-1-1`).
+static ITEM_ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z0-9][A-Za-z0-9._-]*$").unwrap());
+
+/// Whether `s` is a well-formed item or group id (`[A-Za-z0-9][A-Za-z0-9._-]*`):
+/// case and punctuation as the publisher writes them.
+pub fn is_valid_item_id(s: &str) -> bool {
+    ITEM_ID.is_match(s)
+}
 
 /// Whether `s` is a well-formed id (`[a-z0-9][a-z0-9._-]*`).
 pub fn is_valid_id(s: &str) -> bool {
@@ -24,6 +36,23 @@ impl fmt::Display for RefError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+fn check_item_id(s: &str) -> Result<(), RefError> {
+    if s.is_empty() {
+        return Err(RefError("項目の識別子が空です".into()));
+    }
+    if !is_valid_item_id(s) {
+        let hint = if s.chars().any(char::is_whitespace) {
+            "（空白を除きます）"
+        } else {
+            ""
+        };
+        return Err(RefError(format!(
+            "項目の識別子「{s}」には半角の英字・数字・'.'・'_'・'-' だけを使い、英字か数字で始めます（大文字・小文字は発行者の書き方のままにします）{hint}"
+        )));
+    }
+    Ok(())
 }
 
 fn check_id(what: &str, s: &str) -> Result<(), RefError> {
@@ -90,7 +119,7 @@ impl ItemRef {
             )));
         };
         let guideline = GuidelineRef::parse(g)?;
-        check_id("項目の識別子", item)?;
+        check_item_id(item)?;
         Ok(ItemRef {
             guideline,
             item: item.to_owned(),
@@ -102,7 +131,7 @@ impl ItemRef {
         if s.contains(':') || s.contains('@') {
             return Self::parse(s);
         }
-        check_id("項目の識別子", s)?;
+        check_item_id(s)?;
         Ok(ItemRef {
             guideline: default.clone(),
             item: s.to_owned(),
@@ -153,6 +182,11 @@ mod tests {
         assert_eq!(bare.to_string(), "ipa-sme@3.1:1-1-1-1");
         let m = MeasureRef::parse("construction:second-tier").unwrap();
         assert_eq!(m.measure, "second-tier");
+        // Items keep their publisher's case and punctuation.
+        for id in ["A.5.1", "PR.AA-01", "L-101"] {
+            assert_eq!(ItemRef::parse_in(id, &g).unwrap().item, id);
+        }
+        assert!(GuidelineRef::parse("ISO@2022").is_err());
     }
 
     #[test]

@@ -29,15 +29,19 @@ use serde_json::Value;
 const ID: &str = r"^[a-z0-9][a-z0-9._-]*$";
 /// An id, or blank (an optional key left empty counts as absent).
 const ID_OR_BLANK: &str = r"^(?:[a-z0-9][a-z0-9._-]*)?$";
+/// An item or group id: the publisher's numbering as written.
+const ITEM_ID: &str = r"^[A-Za-z0-9][A-Za-z0-9._-]*$";
+/// An item or group id, or blank.
+const ITEM_ID_OR_BLANK: &str = r"^(?:[A-Za-z0-9][A-Za-z0-9._-]*)?$";
 /// `id@version`, or blank.
 const GUIDELINE_REF_OR_BLANK: &str = r"^(?:[a-z0-9][a-z0-9._-]*@[a-z0-9][a-z0-9._-]*)?$";
 /// `id@version`.
 const GUIDELINE_REF: &str = r"^[a-z0-9][a-z0-9._-]*@[a-z0-9][a-z0-9._-]*$";
 /// `id@version:item`.
-const ITEM_REF: &str = r"^[a-z0-9][a-z0-9._-]*@[a-z0-9][a-z0-9._-]*:[a-z0-9][a-z0-9._-]*$";
+const ITEM_REF: &str = r"^[a-z0-9][a-z0-9._-]*@[a-z0-9][a-z0-9._-]*:[A-Za-z0-9][A-Za-z0-9._-]*$";
 /// Inside a crosswalk: a bare item id, or `id@version:item`.
 const CROSSWALK_ITEM: &str =
-    r"^(?:[a-z0-9][a-z0-9._-]*@[a-z0-9][a-z0-9._-]*:)?[a-z0-9][a-z0-9._-]*$";
+    r"^(?:[a-z0-9][a-z0-9._-]*@[a-z0-9][a-z0-9._-]*:)?[A-Za-z0-9][A-Za-z0-9._-]*$";
 /// `industry:measure`, or blank.
 const MEASURE_REF_OR_BLANK: &str = r"^(?:[a-z0-9][a-z0-9._-]*:[a-z0-9][a-z0-9._-]*)?$";
 /// Text that is not blank (required text keys).
@@ -55,6 +59,32 @@ pub struct GuidelineFile {
     pub group: Option<Vec<Group>>,
     /// ガイドラインの項目（対策や要求事項）。`[[item]]` を1項目ずつ並べて書きます。
     pub item: Option<Vec<Item>>,
+    /// 原典の中の食い違い（同じ項目が二通りに書かれている箇所）と、このカタログでの扱い。取り込みが書きます。
+    pub conflict: Option<Vec<Conflict>>,
+}
+
+/// `[[conflict]]` 表：原典の食い違い1件。
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Conflict {
+    /// 食い違いのある項目の識別子（必須）。
+    #[schemars(pattern(ITEM_ID))]
+    pub item: String,
+    /// 何がどう食い違い、このカタログではどう扱ったか（必須）。
+    #[schemars(pattern(NOT_BLANK))]
+    pub text: String,
+}
+
+/// 収録内容: 原典の見出しをそのまま（titles）、このプロジェクトの要約（summaries）、番号とレベルだけ（numbers）。
+#[derive(JsonSchema)]
+#[schemars(rename_all = "kebab-case")]
+pub enum Holds {
+    // 発行者の見出しのまま
+    Titles,
+    // このプロジェクトの要約
+    Summaries,
+    // 番号とレベルだけ
+    Numbers,
 }
 
 /// `[guideline]` 表：ガイドラインの基本情報。
@@ -81,6 +111,19 @@ pub struct GuidelineHeader {
     /// この版が置き換える前の版（「識別子@版」、例: "ipa-sme@3.0"）。書くと版の間の差分を報告できます。なければ空のままにします。
     #[schemars(pattern(GUIDELINE_REF_OR_BLANK))]
     pub supersedes: Option<String>,
+    /// 原典の文書名（発行者が付けた名前のまま）。
+    pub document: Option<String>,
+    /// 原典の版（発行者の書き方のまま。例: "第3.1版"）。
+    pub edition: Option<String>,
+    /// このファイルが原典の何を収めているか。titles（発行者の見出しそのまま）、summaries（このプロジェクトの言葉による要約）、numbers（番号とレベルだけ）のどれか。ページに、誰の文かとして示されます。
+    pub holds: Option<Holds>,
+    /// 原典の項目数。原典の一部だけを収めるときに書き、ページに「N 項目のうち M 項目」と示されます。
+    #[schemars(range(min = 0))]
+    pub total: Option<u32>,
+    /// 原典のどの部分を、なぜ収めているか。
+    pub selection: Option<String>,
+    /// このファイルを作った取り込みの設定ファイル（例: "import/meti-sc.toml"）。書いてあるファイルは lint --fix で書き換えられません。
+    pub generated: Option<String>,
 }
 
 /// `published`: a TOML date (which editors and the loader see as text such as
@@ -117,11 +160,11 @@ impl JsonSchema for Published {
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Group {
-    /// グループの識別子（必須）。ガイドラインの中で重ならないようにします。数字と「.」も使えます（例: "diag-1"、"9"）。
-    #[schemars(pattern(ID))]
+    /// グループの識別子（必須）。ガイドラインの中で重ならないようにします。発行者の番号をそのまま書けます（例: "diag-1"、"9"、"A.5"）。
+    #[schemars(pattern(ITEM_ID))]
     pub id: String,
     /// 親グループの識別子。入れ子にするときに書きます（例: "diag"）。
-    #[schemars(pattern(ID_OR_BLANK))]
+    #[schemars(pattern(ITEM_ID_OR_BLANK))]
     pub parent: Option<String>,
     /// グループの見出し（必須）。
     #[schemars(pattern(NOT_BLANK))]
@@ -132,11 +175,11 @@ pub struct Group {
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Item {
-    /// 項目の識別子（必須）。突合表からはこの識別子で参照します。数字と「.」も使えます（例: "diag-01"、"1-1-1-1"、"kitei-3.2"）。
-    #[schemars(pattern(ID))]
+    /// 項目の識別子（必須）。発行者の番号を、大文字・小文字や記号も含めてそのまま書きます（例: "diag-01"、"1-1-1-1"、"A.5.1"、"PR.AA-01"）。突合表からはこの識別子で参照します。
+    #[schemars(pattern(ITEM_ID))]
     pub id: String,
     /// 項目が属するグループの識別子（`[[group]]` の id）。
-    #[schemars(pattern(ID_OR_BLANK))]
+    #[schemars(pattern(ITEM_ID_OR_BLANK))]
     pub group: Option<String>,
     /// 項目の見出し（必須）。
     #[schemars(pattern(NOT_BLANK))]
@@ -183,6 +226,19 @@ pub struct IndustryHeader {
     /// 業界団体が自ら定めたガイドライン（「識別子@版」のリスト、例: `["nikkenren-partner@2023"]`）。なければ `[]` のままにします。
     #[schemars(inner(pattern(GUIDELINE_REF)))]
     pub guidelines: Option<Vec<String>>,
+    /// 業界版の文（情報取扱い・対策・用語の置き換え）を誰が書いたか。project（このプロジェクトの例。書かなければこちら）か association（業界団体自身）。ページの注記が変わります。
+    #[serde(rename = "authored-by")]
+    pub authored_by: Option<Author>,
+}
+
+/// 業界版の文を書いた者。
+#[derive(JsonSchema)]
+#[schemars(rename_all = "kebab-case")]
+pub enum Author {
+    // このプロジェクト（例として）
+    Project,
+    // 業界団体
+    Association,
 }
 
 /// `[[handling]]` / `[[measure]]` 表：業界固有の情報取扱い・対策。
@@ -279,6 +335,10 @@ pub struct CrosswalkHeader {
     pub scope: Option<Scope>,
     /// 突合表の状態。draft（作成中）、review（確認中）、published（公開）のどれか。公開した突合表には警告を残せません。
     pub status: Option<Status>,
+    /// 何にもとづく表か。judgment（担当者が内容を見比べた判定。書かなければこちら）か citation（発行者の文書が項目を参照していることを写したもの。relation は cited / not-cited）。
+    pub basis: Option<Basis>,
+    /// このファイルを作った取り込みの設定ファイル（例: "import/meti-sc.toml"）。
+    pub generated: Option<String>,
     /// この突合表の担当者（GitHub のユーザー名やチーム名）。例: `["@example-association"]`。
     pub maintainers: Option<Vec<String>>,
 }
@@ -289,6 +349,16 @@ pub struct CrosswalkHeader {
 pub struct Scope {
     /// 対象とする水準（元のガイドラインの levels の名前）。例: `["LV1"]`。
     pub levels: Option<Vec<String>>,
+}
+
+/// 突合表の根拠。
+#[derive(JsonSchema)]
+#[schemars(rename_all = "kebab-case")]
+pub enum Basis {
+    // 判定
+    Judgment,
+    // 参照
+    Citation,
 }
 
 /// 突合表の状態。
@@ -310,7 +380,7 @@ pub struct MapEntry {
     /// 元のガイドラインの項目の識別子（必須）。例: "9"。`[crosswalk]` の source の項目として読みます（別のガイドラインなら「識別子@版:項目」）。
     #[schemars(pattern(CROSSWALK_ITEM))]
     pub source: String,
-    /// 対応の程度（必須）。covered（対応）、partial（準対応）、none（非対応）のどれか。
+    /// 対応の程度（必須）。判定の表では covered（対応）、partial（準対応）、none（非対応）のどれか。参照の表（basis = "citation"）では cited（参照あり）か not-cited（参照なし）。
     pub relation: Relation,
     /// 対応する先のガイドラインの項目の識別子のリスト。例: `["kitei-1", "diag-25"]`。covered と partial には1つ以上書き、none では `[]` にします。
     #[schemars(inner(pattern(CROSSWALK_ITEM)))]
@@ -322,6 +392,8 @@ pub struct MapEntry {
     /// 不足を補う業界固有の対策（「業界の識別子:対策の識別子」、例: "construction:second-tier"）。
     #[schemars(pattern(MEASURE_REF_OR_BLANK))]
     pub measure: Option<String>,
+    /// 判定の根拠にした、このプロジェクトのサンプル規程の条（例: `["4.4"]`）。IPA の文ではなく、このプロジェクトの文例にもとづく判定であることを示し、ページからその条へリンクします。
+    pub regulations: Option<Vec<String>>,
 }
 
 /// 対応の程度。
@@ -334,6 +406,10 @@ pub enum Relation {
     Partial,
     // 非対応
     None,
+    // 参照あり
+    Cited,
+    // 参照なし
+    NotCited,
 }
 
 /// NIST IR 8477 の集合論的関係（Set Theory Relationship Mapping）。

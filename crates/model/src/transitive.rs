@@ -40,7 +40,9 @@ pub fn default_strm(r: Relation) -> Strm {
     match r {
         Relation::Covered => Strm::SupersetOf,
         Relation::Partial => Strm::IntersectsWith,
-        Relation::None => Strm::NoRelationship,
+        // A citation asserts no set relationship (and citation crosswalks
+        // are never legs: see [`legs`]).
+        Relation::None | Relation::Cited | Relation::NotCited => Strm::NoRelationship,
     }
 }
 
@@ -129,8 +131,13 @@ pub struct Link {
     pub strm: Strm,
 }
 
-/// The two legs of a crosswalk: as written, and backwards.
+/// The two legs of a crosswalk: as written, and backwards. A citation
+/// crosswalk has none: that a publisher cites an item says nothing of how
+/// much of it is met, so nothing is inferred from it.
 pub fn legs(cw: &Crosswalk) -> Option<[Leg; 2]> {
+    if !cw.is_judgment() {
+        return None;
+    }
     let src = GuidelineRef::parse(&cw.source.value).ok()?;
     let tgt = GuidelineRef::parse(&cw.target.value).ok()?;
     let mut fwd = Leg {

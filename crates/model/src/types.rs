@@ -42,8 +42,60 @@ pub struct Guideline {
     pub url: Option<Spanned<String>>,
     pub levels: Vec<Spanned<String>>,
     pub supersedes: Option<Spanned<String>>,
+    /// The original document's name as its publisher gives it.
+    pub document: Option<Spanned<String>>,
+    /// The original's edition as its publisher writes it (第3.1版).
+    pub edition: Option<Spanned<String>>,
+    /// What this file holds of the original.
+    pub holds: Option<Spanned<Holds>>,
+    /// How many items the original has, when this file holds fewer.
+    pub total: Option<Spanned<u32>>,
+    /// Which part of the original this file holds, and why.
+    pub selection: Option<Spanned<String>>,
+    /// The import mapping this file is generated from (`import/meti-sc.toml`).
+    pub generated: Option<Spanned<String>>,
+    /// `[[conflict]]`: what the original says two ways, and what was kept.
+    pub conflicts: Vec<Conflict>,
     pub groups: Vec<Group>,
     pub items: Vec<Item>,
+}
+
+/// What a catalog holds of its original.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Holds {
+    /// The publisher's own item titles, as published.
+    Titles,
+    /// Summaries in this project's own words.
+    Summaries,
+    /// Ids and levels only.
+    Numbers,
+}
+
+impl Holds {
+    pub const NAMES: &'static [&'static str] = &["titles", "summaries", "numbers"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "titles" => Some(Holds::Titles),
+            "summaries" => Some(Holds::Summaries),
+            "numbers" => Some(Holds::Numbers),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+
+/// `[[conflict]]`: a place where the original contradicts itself, and how the
+/// catalog resolved it.
+#[derive(Clone, Debug)]
+pub struct Conflict {
+    pub span: Range<usize>,
+    /// The item concerned (a bare id of this catalog).
+    pub item: Spanned<String>,
+    pub text: Spanned<String>,
 }
 
 impl Guideline {
@@ -106,8 +158,44 @@ pub struct Industry {
     pub guidelines: Vec<Spanned<String>>,
     /// `[terms]`: base term → the industry's word, in file order.
     pub terms: Vec<(Spanned<String>, Spanned<String>)>,
+    /// Who wrote the edition's own text (handling and measures): this project
+    /// as an example (the default), or the association itself.
+    pub authored_by: Option<Spanned<Author>>,
     pub handling: Vec<Practice>,
     pub measures: Vec<Practice>,
+}
+
+impl Industry {
+    pub fn author(&self) -> Author {
+        self.authored_by
+            .as_ref()
+            .map_or(Author::Project, |a| a.value)
+    }
+}
+
+/// Who wrote an industry edition's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Author {
+    /// This project, as an example; not the association's text.
+    Project,
+    /// The association, whose maintainers set it as theirs.
+    Association,
+}
+
+impl Author {
+    pub const NAMES: &'static [&'static str] = &["project", "association"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "project" => Some(Author::Project),
+            "association" => Some(Author::Association),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
 }
 
 /// `[[handling]]` or `[[measure]]` of an industry profile.
@@ -149,6 +237,11 @@ pub struct Crosswalk {
     pub target: Spanned<String>,
     pub scope: Option<Scope>,
     pub status: Option<Spanned<Status>>,
+    /// What the entries rest on: an expert's judgment (the default) or
+    /// citations found in a publisher's document.
+    pub basis: Option<Spanned<Basis>>,
+    /// The import mapping this file is generated from.
+    pub generated: Option<Spanned<String>>,
     pub maintainers: Vec<Spanned<String>>,
     pub maps: Vec<MapEntry>,
     /// `[[reviewed]]`: the items as they read when the entries were last
@@ -164,6 +257,50 @@ impl Crosswalk {
 
     pub fn status(&self) -> Status {
         self.status.as_ref().map_or(Status::Draft, |s| s.value)
+    }
+
+    pub fn basis(&self) -> Basis {
+        self.basis.as_ref().map_or(Basis::Judgment, |b| b.value)
+    }
+
+    /// Whether the entries are judgments of coverage (対応 / 準対応 / 非対応),
+    /// the only crosswalks coverage figures may come from.
+    pub fn is_judgment(&self) -> bool {
+        self.basis() == Basis::Judgment
+    }
+}
+
+/// What a crosswalk's entries rest on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Basis {
+    /// An expert compared the two sides: 対応 / 準対応 / 非対応.
+    Judgment,
+    /// A publisher's document cites the target items: 参照あり / 参照なし.
+    /// Says nothing about coverage.
+    Citation,
+}
+
+impl Basis {
+    pub const NAMES: &'static [&'static str] = &["judgment", "citation"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "judgment" => Some(Basis::Judgment),
+            "citation" => Some(Basis::Citation),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// The relations an entry of such a crosswalk may have.
+    pub fn relations(self) -> &'static [Relation] {
+        match self {
+            Basis::Judgment => &[Relation::Covered, Relation::Partial, Relation::None],
+            Basis::Citation => &[Relation::Cited, Relation::NotCited],
+        }
     }
 }
 
@@ -213,6 +350,9 @@ pub struct MapEntry {
     pub rationale: Option<Spanned<String>>,
     /// `industry:measure`, the industry measure that fills a gap.
     pub measure: Option<Spanned<String>>,
+    /// Clauses of this project's sample regulations the judgment rests on
+    /// (`"4.4"`): our text, not the target's.
+    pub regulations: Vec<Spanned<String>>,
 }
 
 /// `[[reviewed]]`: one item's title and text as the crosswalk's entries were
@@ -226,22 +366,29 @@ pub struct Reviewed {
     pub text: Option<Spanned<String>>,
 }
 
-/// 対応 / 準対応 / 非対応.
+/// 対応 / 準対応 / 非対応 (judgments), or 参照あり / 参照なし (citations).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Relation {
     Covered,
     Partial,
     None,
+    /// The source item's publisher cites the target items.
+    Cited,
+    /// The source item's publisher cites nothing of the target.
+    NotCited,
 }
 
 impl Relation {
-    pub const NAMES: &'static [&'static str] = &["covered", "partial", "none"];
+    pub const NAMES: &'static [&'static str] =
+        &["covered", "partial", "none", "cited", "not-cited"];
 
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "covered" => Some(Relation::Covered),
             "partial" => Some(Relation::Partial),
             "none" => Some(Relation::None),
+            "cited" => Some(Relation::Cited),
+            "not-cited" => Some(Relation::NotCited),
             _ => None,
         }
     }
@@ -252,16 +399,14 @@ impl Relation {
             "対応" => Some(Relation::Covered),
             "準対応" => Some(Relation::Partial),
             "非対応" => Some(Relation::None),
+            "参照あり" => Some(Relation::Cited),
+            "参照なし" => Some(Relation::NotCited),
             _ => None,
         }
     }
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Relation::Covered => "covered",
-            Relation::Partial => "partial",
-            Relation::None => "none",
-        }
+        Self::NAMES[self as usize]
     }
 
     pub fn japanese(self) -> &'static str {
@@ -269,7 +414,22 @@ impl Relation {
             Relation::Covered => "対応",
             Relation::Partial => "準対応",
             Relation::None => "非対応",
+            Relation::Cited => "参照あり",
+            Relation::NotCited => "参照なし",
         }
+    }
+
+    /// Whether this is a judgment of coverage (not a citation).
+    pub fn is_judgment(self) -> bool {
+        matches!(self, Relation::Covered | Relation::Partial | Relation::None)
+    }
+
+    /// Whether the entry names target items (everything but 非対応 and 参照なし).
+    pub fn has_targets(self) -> bool {
+        matches!(
+            self,
+            Relation::Covered | Relation::Partial | Relation::Cited
+        )
     }
 }
 

@@ -191,6 +191,11 @@ fn schema_keys_are_the_loaders_keys() {
             "/properties/glossary/properties",
         ),
         ("TERM_KEYS", "glossary", "/properties/term/items/properties"),
+        (
+            "CONFLICT_KEYS",
+            "guideline",
+            "/properties/conflict/items/properties",
+        ),
         ("CROSSWALK_TOP", "crosswalk", "/properties"),
         (
             "CROSSWALK_KEYS",

@@ -14,6 +14,8 @@ const COVERED: &str = "#2e7d32";
 const PARTIAL: &str = "#f9a825";
 const NONE: &str = "#c62828";
 const UNMAPPED: &str = "#9e9e9e";
+const CITED: &str = "#1565c0";
+const NOT_CITED: &str = "#b0bec5";
 
 /// One source item of a crosswalk: its id, its outcome (`None`: no entry),
 /// and its title for the tooltip.
@@ -23,28 +25,36 @@ pub struct MatrixRow<'a> {
     pub relation: Option<Relation>,
 }
 
-/// A matrix of source items (columns) × 対応 / 準対応 / 非対応 / 未記入 (rows).
+/// A matrix of source items (columns) × 対応 / 準対応 / 非対応 / 未記入 (rows),
+/// or, for a citation crosswalk, × 参照あり / 参照なし / 未記入.
 /// Each item has one filled cell; items without an entry are drawn in the
 /// 未記入 row with a red outline so gaps stand out. Cells link to the row of the
 /// crosswalk table.
-pub fn coverage_matrix(rows: &[MatrixRow<'_>]) -> String {
+pub fn coverage_matrix(rows: &[MatrixRow<'_>], basis: sc3_model::Basis) -> String {
+    let kinds: &[(Option<Relation>, &str, &str)] = match basis {
+        sc3_model::Basis::Judgment => &[
+            (Some(Relation::Covered), "対応", COVERED),
+            (Some(Relation::Partial), "準対応", PARTIAL),
+            (Some(Relation::None), "非対応", NONE),
+            (None, "未記入", UNMAPPED),
+        ],
+        sc3_model::Basis::Citation => &[
+            (Some(Relation::Cited), "参照あり", CITED),
+            (Some(Relation::NotCited), "参照なし", NOT_CITED),
+            (None, "未記入", UNMAPPED),
+        ],
+    };
     let cell = 16.0;
     let label_w = 64.0;
     let per_line = 50usize;
     let lines = rows.len().div_ceil(per_line).max(1);
-    let block_h = cell * 4.0 + 28.0;
+    let block_h = cell * kinds.len() as f64 + 28.0;
     let width = label_w + cell * per_line.min(rows.len().max(1)) as f64 + 8.0;
     let height = block_h * lines as f64 + 8.0;
     let mut svg = format!(
         "<svg class=\"sc3-matrix\" role=\"img\" aria-label=\"突合の判定の一覧（{} 項目）\" viewBox=\"0 0 {width:.0} {height:.0}\" width=\"100%\" style=\"max-width:{width:.0}px\" xmlns=\"http://www.w3.org/2000/svg\">",
         rows.len()
     );
-    let kinds = [
-        (Some(Relation::Covered), "対応", COVERED),
-        (Some(Relation::Partial), "準対応", PARTIAL),
-        (Some(Relation::None), "非対応", NONE),
-        (None, "未記入", UNMAPPED),
-    ];
     for line in 0..lines {
         let y0 = block_h * line as f64 + 4.0;
         for (k, (_, label, _)) in kinds.iter().enumerate() {

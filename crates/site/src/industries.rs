@@ -37,7 +37,8 @@ pub fn industry_page(
 ) -> Page {
     let index = repo.index();
     let mut md = format!("# {}（業界版）\n\n", esc(&ind.name.value));
-    md.push_str("| 項目 | 内容 |\n| --- | --- |\n");
+    md.push_str(&crate::notices::industry(ind));
+    md.push_str("\n| 項目 | 内容 |\n| --- | --- |\n");
     if let Some(a) = &ind.association {
         let _ = writeln!(md, "| 業界団体 | {} |", esc(&a.value));
     }
@@ -140,10 +141,11 @@ pub fn industry_page(
 
     md.push_str("\n## 突合表\n\n");
     let keys: Vec<&str> = ind.guidelines.iter().map(|g| g.value.as_str()).collect();
+    // Coverage comes from judgments only: a citation crosswalk is no gap report.
     let mine: Vec<_> = repo
         .crosswalks
         .iter()
-        .filter(|c| keys.contains(&c.source.value.as_str()))
+        .filter(|c| c.is_judgment() && keys.contains(&c.source.value.as_str()))
         .collect();
     if mine.is_empty() {
         md.push_str("（この業界のガイドラインの突合表はまだありません）\n");
@@ -291,13 +293,13 @@ fn measure_link(repo: &Repository, reference: &str) -> String {
 fn gaps(repo: &Repository, ind: &Industry, crosswalks: &[&sc3_model::Crosswalk]) -> String {
     let index = repo.index();
     let mut rows = Vec::new();
-    for cw in crosswalks {
+    for cw in crosswalks.iter().filter(|c| c.is_judgment()) {
         let Ok(sref) = GuidelineRef::parse(&cw.source.value) else {
             continue;
         };
         for m in &cw.maps {
             let Some(rel) = &m.relation else { continue };
-            if rel.value == Relation::Covered {
+            if !matches!(rel.value, Relation::Partial | Relation::None) {
                 continue;
             }
             let title = ItemRef::parse_in(&m.source.value, &sref)

@@ -18,6 +18,7 @@ pub mod harden;
 pub mod industries;
 pub mod inferred;
 pub mod migration;
+pub mod notices;
 pub mod pages;
 pub mod regulations;
 pub mod search;
@@ -136,6 +137,7 @@ pub fn generate(
 
     let mut c_pages = Vec::new();
     let mut c_rows = Vec::new();
+    let mut cited_rows = Vec::new();
     let mut coverage = Vec::new();
     let mut files = Vec::new();
     let index = repo.index();
@@ -162,6 +164,18 @@ pub fn generate(
         files.push((format!("{base}.xlsx"), xlsx));
         coverage.push((pages::crosswalk_path(cw), page.title.clone(), cov.clone()));
         let total = cov.total();
+        if !cw.is_judgment() {
+            // A citation is not coverage: counts only, no shares.
+            cited_rows.push(vec![
+                pages::cell_link(1, &pages::crosswalk_path(cw), &page.title),
+                pages::cell(cw.status().as_str()),
+                cov.cited.to_string(),
+                cov.not_cited.to_string(),
+                cov.unmapped.to_string(),
+            ]);
+            c_pages.push(page);
+            continue;
+        }
         c_rows.push(vec![
             pages::cell_link(1, &pages::crosswalk_path(cw), &page.title),
             pages::cell(cw.status().as_str()),
@@ -180,14 +194,30 @@ pub fn generate(
         ]);
         c_pages.push(page);
     }
-    let c_index = pages::index_page(
+    let mut c_index = pages::index_page(
         &hb,
         "mappings/index.md",
         "突合表一覧",
-        "業界の要求事項を基本となるガイドラインと突き合わせた表（突合表）の一覧です。割合は、範囲内の突合元の項目に対するものです。",
+        "業界の要求事項を基本となるガイドラインと突き合わせた表（突合表）の一覧です。対応・準対応・非対応は、各突合表の担当者の判定です。割合は、範囲内の突合元の項目に対するものです。",
         &["突合表", "状態", "対応", "準対応", "非対応", "未記入"],
         c_rows,
     );
+    if !cited_rows.is_empty() {
+        let cited = pages::index_page(
+            &hb,
+            "mappings/index.md",
+            "参照の対照表",
+            "発行者の文書の参照欄が、別のガイドラインのどの項目を挙げているかを写した表です。参照は要求を満たすかどうかの判定ではないので、件数だけを示し、割合は示しません。",
+            &["対照表", "状態", "参照あり", "参照なし", "未記入"],
+            cited_rows,
+        );
+        // The second table, one heading level down.
+        c_index.markdown.push_str(
+            "
+#",
+        );
+        c_index.markdown.push_str(&cited.markdown);
+    }
 
     let nested = |index: Page, rest: Vec<Page>| -> Vec<(usize, Page)> {
         std::iter::once((0, index))

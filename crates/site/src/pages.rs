@@ -162,9 +162,55 @@ fn sections(g: &Guideline, reverse: &HashMap<String, Vec<String>>) -> Vec<Value>
     out
 }
 
+/// What a catalog page says of its text: whose words the titles are.
+fn holds_sentence(g: &Guideline) -> String {
+    let publisher = g
+        .publisher
+        .as_ref()
+        .map_or("発行者".to_owned(), |p| p.value.clone());
+    match g.holds.as_ref().map(|h| h.value) {
+        Some(sc3_model::Holds::Titles) => format!(
+            "項目の見出しは、{publisher}が公表した文言のままです（このプロジェクトの文ではありません）。要約（見出しの下の文）があれば、それはこのプロジェクトの言葉です。"
+        ),
+        Some(sc3_model::Holds::Summaries) => format!(
+            "項目の見出しと要約は、{publisher}の原文ではなく、このプロジェクトが自分の言葉でまとめたものです。正確な内容は原典で確かめてください。"
+        ),
+        Some(sc3_model::Holds::Numbers) => format!(
+            "{publisher}の項目の番号とレベルだけを収めています。項目の内容は、このリポジトリにはありません。原典で確かめてください。"
+        ),
+        None => "このカタログは、見出しが原文のままか、このプロジェクトの要約かを示していません。"
+            .to_owned(),
+    }
+}
+
+/// How much of the original the catalog holds.
+fn completeness(g: &Guideline) -> Option<String> {
+    let held = g.items.len();
+    let count = match &g.total {
+        Some(t) if t.value as usize != held => format!("原典の {} 項目のうち {held} 項目", t.value),
+        Some(t) => format!("原典の全 {} 項目", t.value),
+        None if g.selection.is_some() => format!("{held} 項目"),
+        None => return None,
+    };
+    Some(match &g.selection {
+        Some(sel) => format!("{count}。{}", sel.value),
+        None => count,
+    })
+}
+
 pub fn guideline_page(hb: &Handlebars<'_>, repo: &Repository, g: &Guideline) -> Page {
     let reverse = reverse(repo, g);
     let data = json!({
+        "document": g.document.as_ref().map(|d| d.value.clone()),
+        "edition": g.edition.as_ref().map(|e| e.value.clone()),
+        "holds": holds_sentence(g),
+        "completeness": completeness(g),
+        "generated": g.generated.as_ref().map(|x| x.value.clone()),
+        "conflicts": g.conflicts.iter().map(|c| json!({
+            "anchor": escape::content(&c.item.value),
+            "item": c.item.value,
+            "text": c.text.value,
+        })).collect::<Vec<_>>(),
         "title": g.title.value,
         "version": g.version.value,
         "key": g.key(),
@@ -189,18 +235,34 @@ pub fn guideline_page(hb: &Handlebars<'_>, repo: &Repository, g: &Guideline) -> 
     }
 }
 
-/// Counts of a crosswalk's in-scope items by outcome, with `None` for no entry.
+/// Counts of a crosswalk's in-scope items by outcome, with `unmapped` for no
+/// entry. Only a judgment crosswalk has coverage: a citation crosswalk's
+/// counts are `cited` and `not_cited`, and no share of them is ever shown.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Coverage {
+    pub judgment: bool,
     pub covered: usize,
     pub partial: usize,
     pub none: usize,
+    pub cited: usize,
+    pub not_cited: usize,
     pub unmapped: usize,
 }
 
 impl Coverage {
     pub fn total(&self) -> usize {
-        self.covered + self.partial + self.none + self.unmapped
+        self.covered + self.partial + self.none + self.cited + self.not_cited + self.unmapped
+    }
+
+    fn add(&mut self, relation: Option<Relation>) {
+        match relation {
+            Some(Relation::Covered) => self.covered += 1,
+            Some(Relation::Partial) => self.partial += 1,
+            Some(Relation::None) => self.none += 1,
+            Some(Relation::Cited) => self.cited += 1,
+            Some(Relation::NotCited) => self.not_cited += 1,
+            None => self.unmapped += 1,
+        }
     }
 }
 
@@ -238,17 +300,47 @@ fn coverage_bar(c: &Coverage) -> String {
     )
 }
 
-/// The last column of a crosswalk row: rationale, set-theory relation, industry measure.
+/// The last column of a crosswalk row, escaped: rationale, the sample-
+/// regulation clauses it rests on (linked, and said to be ours),
+/// set-theory relation, industry measure.
 fn notes(
     rationale: Option<String>,
+    clauses: &[String],
     strm: Option<sc3_model::Strm>,
     measure: Option<String>,
 ) -> Vec<String> {
     let mut v = Vec::new();
-    v.extend(rationale);
-    v.extend(strm.map(|s| format!("関係（NIST IR 8477）: {}", s.as_str())));
-    v.extend(measure.map(|m| format!("業界固有の対策: {m}")));
+    v.extend(rationale.map(|r| escape::content(&r)));
+    if !clauses.is_empty() {
+        v.push(format!(
+            "根拠のサンプル規程（このプロジェクトの文例）: {}",
+            clauses.join("、")
+        ));
+    }
+    v.extend(strm.map(|s| escape::content(&format!("関係（NIST IR 8477）: {}", s.as_str()))));
+    v.extend(measure.map(|m| escape::content(&format!("業界固有の対策: {m}"))));
     v
+}
+
+/// Links to sample-regulation clauses (base edition) from a page `depth`
+/// directories below `src/`; a number no template defines stays text (the
+/// lint reports it).
+pub(crate) fn clause_links(repo: &Repository, depth: usize, numbers: &[String]) -> Vec<String> {
+    let clauses = repo.clauses();
+    numbers
+        .iter()
+        .map(|n| match clauses.iter().find(|c| &c.number == n) {
+            Some(c) => link(
+                &href(
+                    depth,
+                    &format!("regulations/base/{}", c.template),
+                    Some(&format!("clause-{n}")),
+                ),
+                &format!("第{n}条"),
+            ),
+            None => escape::content(n),
+        })
+        .collect()
 }
 
 pub fn crosswalk_page(hb: &Handlebars<'_>, repo: &Repository, cw: &Crosswalk) -> (Page, Coverage) {
@@ -295,7 +387,10 @@ pub fn crosswalk_page(hb: &Handlebars<'_>, repo: &Repository, cw: &Crosswalk) ->
         }
     };
 
-    let mut coverage = Coverage::default();
+    let mut coverage = Coverage {
+        judgment: cw.is_judgment(),
+        ..Coverage::default()
+    };
     let mut rows = Vec::new();
     let mut mapped = Vec::new();
     for m in &cw.maps {
@@ -312,12 +407,7 @@ pub fn crosswalk_page(hb: &Handlebars<'_>, repo: &Repository, cw: &Crosswalk) ->
             .map(|l| l.value.as_str());
         let rel = m.relation.as_ref().map(|r| r.value);
         if in_scope(level) {
-            match rel {
-                Some(Relation::Covered) => coverage.covered += 1,
-                Some(Relation::Partial) => coverage.partial += 1,
-                Some(Relation::None) => coverage.none += 1,
-                None => coverage.unmapped += 1,
-            }
+            coverage.add(rel);
         }
         let targets: Vec<String> = m
             .targets
@@ -345,7 +435,16 @@ pub fn crosswalk_page(hb: &Handlebars<'_>, repo: &Repository, cw: &Crosswalk) ->
             "relation": rel.map_or("—", Relation::japanese),
             "class": rel.map_or("unknown", Relation::as_str),
             "targets": targets,
-            "notes": notes(m.rationale.as_ref().map(|r| r.value.clone()), m.strm.as_ref().map(|s| s.value), measure),
+            "notes": notes(
+                m.rationale.as_ref().map(|r| r.value.clone()),
+                &clause_links(
+                    repo,
+                    1,
+                    &m.regulations.iter().map(|c| c.value.clone()).collect::<Vec<_>>(),
+                ),
+                m.strm.as_ref().map(|s| s.value),
+                measure,
+            ),
         }));
     }
     if let (Some(g), Some(s)) = (source, src_ref.as_ref()) {
@@ -393,30 +492,50 @@ pub fn crosswalk_page(hb: &Handlebars<'_>, repo: &Repository, cw: &Crosswalk) ->
             });
         }
     }
-    let matrix = crate::charts::coverage_matrix(&matrix_rows);
+    let matrix = crate::charts::coverage_matrix(&matrix_rows, cw.basis());
     let total = coverage.total();
-    let counts = [
-        ("対応", coverage.covered),
-        ("準対応", coverage.partial),
-        ("非対応", coverage.none),
-        ("未記入", coverage.unmapped),
-    ]
-    .iter()
-    .map(|(label, n)| json!({ "label": label, "count": n, "percent": percent(*n, total) }))
+    let counts = if cw.is_judgment() {
+        vec![
+            ("対応", coverage.covered),
+            ("準対応", coverage.partial),
+            ("非対応", coverage.none),
+            ("未記入", coverage.unmapped),
+        ]
+    } else {
+        vec![
+            ("参照あり", coverage.cited),
+            ("参照なし", coverage.not_cited),
+            ("未記入", coverage.unmapped),
+        ]
+    }
+    .into_iter()
+    .map(|(label, n)| json!({ "label": label, "count": n, "percent": percent(n, total) }))
     .collect::<Vec<_>>();
     let status = match cw.status() {
         sc3_model::Status::Draft => "作業中（draft）",
         sc3_model::Status::Review => "確認中（review）",
         sc3_model::Status::Published => "公開（published）",
     };
+    let notice = crate::notices::Notice::Crosswalk {
+        cw,
+        source_publisher: source
+            .and_then(|g| g.publisher.as_ref())
+            .map(|p| p.value.as_str()),
+        target_publisher: target
+            .and_then(|g| g.publisher.as_ref())
+            .map(|p| p.value.as_str()),
+    }
+    .html();
     let data = json!({
+        "judgment": cw.is_judgment(),
+        "notice": notice,
         "source": side(&cw.source.value),
         "target": side(&cw.target.value),
         "scope": if levels.is_empty() { "すべての項目".to_string() } else { format!("レベル {}", levels.join("、")) },
         "status": status,
         "maintainers": cw.maintainers.iter().map(|m| m.value.clone()).collect::<Vec<_>>(),
         "path": repo.file(cw.file).path,
-        "bar": coverage_bar(&coverage),
+        "bar": if cw.is_judgment() { coverage_bar(&coverage) } else { String::new() },
         "matrix": matrix,
         "downloads": format!(
             "<a href=\"{0}.xlsx\">XLSX</a>、<a href=\"{0}.csv\">CSV</a>",

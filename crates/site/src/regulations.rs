@@ -214,6 +214,21 @@ fn industry_additions(
     Ok(())
 }
 
+/// `markdown` with `notice` right after its first heading line (or first).
+pub(crate) fn with_notice(markdown: &str, notice: &str) -> String {
+    let at = markdown
+        .lines()
+        .position(|l| l.starts_with('#'))
+        .map_or(0, |i| {
+            markdown
+                .split_inclusive('\n')
+                .take(i + 1)
+                .map(str::len)
+                .sum()
+        });
+    format!("{}\n{notice}\n{}", &markdown[..at], &markdown[at..])
+}
+
 /// A registry with the templates and helpers, in strict mode.
 pub fn registry(templates: &[Template]) -> Result<Handlebars<'static>, SiteError> {
     let mut hb = Handlebars::new();
@@ -456,6 +471,8 @@ pub fn render_edition(
             };
             SiteError(format!("{place}: {} (edition {})", e.reason(), edition.id))
         })?;
+        // Every chapter says whose text it is, under its title.
+        let markdown = with_notice(&markdown, &crate::notices::Notice::Regulations.html());
         // The edition in the title tells the editions' chapters apart in
         // search results and browser tabs.
         chapters.push(Page {
@@ -465,6 +482,8 @@ pub fn render_edition(
         });
     }
     let mut index = format!("# サンプル規程（{}）\n\n", escape::content(&edition.name));
+    index.push_str(&crate::notices::Notice::Regulations.html());
+    index.push('\n');
     match edition.industry {
         Some(ind) => index.push_str(&format!(
             "{}向けのサンプル規程です。基本版の語を業界の言葉に置き換え、業界固有の情報取扱いと対策を関係する章に加えています。業界の設定は<a href=\"../../industries/{}.html\">業界版のページ</a>を見てください。\n\n",

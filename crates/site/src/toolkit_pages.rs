@@ -89,12 +89,13 @@ pub fn diagnosis_page(repo: &Repository, spec: &diagnosis::Spec) -> Page {
         "questions": questions,
     });
     let markdown = format!(
-        "# 自社診断（5分でできる！情報セキュリティ自社診断）\n\n\
+        "# 自社診断（5分でできる！情報セキュリティ自社診断）\n\n{}\n\
 25 の設問に答えると、合計点、パートごとの点数、診断の区分と、見直したい設問ごとに参考になる基本項目とサンプル規程の章が表示されます。\
 答えはこのページの中だけで計算され、どこにも送信されません。事業所や部署ごとに答えたファイルは、コマンド \
 <code>cargo xtask diagnose</code> でまとめて集計できます。\n\n\
 <div id=\"sc3-diagnosis\"><noscript>この診断は JavaScript で動きます。コマンド <code>cargo xtask diagnose</code> でも同じ集計ができます。</noscript></div>\n\n\
 <script type=\"application/json\" id=\"sc3-diagnosis-spec\">{}</script>\n",
+        crate::notices::Notice::Diagnosis.html(),
         script_json(&data)
     );
     Page {

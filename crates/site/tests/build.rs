@@ -134,7 +134,7 @@ fn the_examples_build_into_a_handbook_with_generated_pages() {
     }
     assert!(base.contains("id=\"group-kitei\""));
     // The reverse view: each base item lists the requirements mapped onto it.
-    assert!(base.contains("この項目に突合された要求事項"));
+    assert!(base.contains("この項目を突合・参照している要求事項"));
     assert!(base.contains(
         "<a href=\"../../mappings/example-assoc@2.0--example-base@1.0.html#map-2\">example-assoc 2（準対応）</a>"
     ));
@@ -347,19 +347,39 @@ fn the_repository_handbook_has_both_editions_and_their_regulations() {
         "4.0's date is unknown and not invented"
     );
 
-    // Inferred crosswalks through meti-sc: the japia → ipa-sme@3.1 page reads
-    // the meti-sc → japia crosswalk backwards. japia No.1 is referenced by
-    // criterion 1-3-1-1 (partial, intersects-with: backwards the same), which
-    // the SME guideline covers with action-1 and kitei-1 (equivalent-to):
-    // partial, intersects-with, weakest at the first link.
-    let inferred = read(out, "inferred/index.html");
-    assert!(inferred.contains("<tr><td><a href=\"japia@2.3--meti-sc@2026--ipa-sme@3.1.html\">自工会/部工会・サイバーセキュリティガイドライン（2.3） → 中小企業の情報セキュリティ対策ガイドライン（3.1）</a></td><td>meti-sc@2026</td><td>88</td><td>0</td><td>88</td></tr>"));
-    let japia = read(out, "inferred/japia@2.3--meti-sc@2026--ipa-sme@3.1.html");
-    assert!(japia.contains("推定"));
-    assert!(japia.contains("meti-sc@2026--japia@2.3</a>（逆向きに読む）"));
-    assert!(japia.contains("<tr><td><a href=\"../guidelines/japia/2.3.html#item-1\" title=\"No.1\">1 No.1</a></td><td>1つ目: 準対応（intersects-with）<br><a href=\"../guidelines/meti-sc/2026.html#item-1-3-1-1\" title=\"セキュリティ対応方針の策定（評価基準 1-3-1-1）\">1-3-1-1</a> → 2つ目: 対応（equivalent-to）</td><td><a href=\"../guidelines/ipa-sme/3.1.html#item-action-1\" title=\"会社全体の情報セキュリティ方針を決めて示す\">action-1 会社全体の情報セキュリティ方針を決めて示す</a><br><a href=\"../guidelines/ipa-sme/3.1.html#item-kitei-1\" title=\"情報セキュリティの管理体制と役割を定める\">kitei-1 情報セキュリティの管理体制と役割を定める</a></td><td><span class=\"sc3-rel sc3-rel-partial\">準対応（intersects-with）</span></td><td>1つ目のつながり</td></tr>"));
+    // The METI → JAMA/JAPIA and METI → ISO crosswalks copy citations: they
+    // are shown as 参照あり / 参照なし with no shares, and nothing is inferred
+    // through them.
+    assert!(
+        !out.join("inferred/japia@2.3--meti-sc@2026--ipa-sme@3.1.html")
+            .exists()
+    );
+    let japia_cw = read(out, "mappings/meti-sc@2026--japia@2.3.html");
+    assert!(japia_cw.contains("参照の対照表"));
+    assert!(japia_cw.contains("<td>参照あり</td><td style=\"text-align: right\">"));
+    assert!(!japia_cw.contains("準対応"));
+    let share = Regex::new(r"\d\.\d%").unwrap();
+    assert!(!share.is_match(&japia_cw) && !japia_cw.contains("割合</th>"));
+    let index = read(out, "mappings/index.html");
+    let cited = index.split("参照の対照表").nth(1).unwrap();
+    assert!(!share.is_match(cited), "no shares for citations");
+    assert!(share.is_match(index.split("参照の対照表").next().unwrap()));
+    let japia = read(out, "guidelines/japia/2.3.html");
+    assert!(japia.contains("原典の 153 項目のうち 93 項目"));
+    assert!(japia.contains("番号とレベルだけを収めています"));
+    assert!(japia.contains("<a href=\"#item-36\">36</a>"));
+    assert!(japia.contains("（参照あり）"));
+    assert!(!japia.contains("（準対応）"));
+    let iso = read(out, "guidelines/iso27001/2022.html");
+    assert!(iso.contains("id=\"item-A.5.1\""));
+    let meti = read(out, "guidelines/meti-sc/2026.html");
+    assert!(meti.contains("経済産業省が公表した文言のまま"));
+    assert!(
+        meti.contains("ユーザIDの管理手続"),
+        "the publisher's spelling is kept"
+    );
     let toc = read(out, "toc.html");
-    assert!(toc.contains("版の移行レポート") && toc.contains("推定の突合"));
+    assert!(toc.contains("版の移行レポート"));
     // Every anchored link in the whole book, hand-written chapters included.
     assert_links_resolve(out);
 }
@@ -423,4 +443,38 @@ title = "情報資産を洗い出し、重要度に応じて管理する"
     // Two versions of one guideline are never an inferred pair.
     assert!(!out.join("inferred").exists());
     assert_links_resolve(out);
+}
+
+/// Inferred crosswalks through a pivot come from judgments only: `other`
+/// judged against the examples' association guideline reaches the base
+/// through it; the same entries as citations reach nothing.
+#[test]
+fn inferred_crosswalks_chain_judgments_never_citations() {
+    let tmp = copy_fixture("examples");
+    let root = tmp.path();
+    fs::create_dir_all(root.join("guidelines/other")).unwrap();
+    fs::write(
+        root.join("guidelines/other/1.0.toml"),
+        "[guideline]\nid = \"other\"\nversion = \"1.0\"\ntitle = \"別の業界ガイドライン\"\nholds = \"summaries\"\n\n[[item]]\nid = \"O-1\"\ntitle = \"責任者を決める\"\n",
+    )
+    .unwrap();
+    let crosswalk = |basis: &str, relation: &str| {
+        format!(
+            "[crosswalk]\nsource = \"other@1.0\"\ntarget = \"example-assoc@2.0\"\n{basis}\n[[map]]\nsource = \"O-1\"\nrelation = \"{relation}\"\ntargets = [\"1\"]\nrationale = \"責任者を置くことは同じ\"\n"
+        )
+    };
+    let path = root.join("mappings/other@1.0--example-assoc@2.0.toml");
+    fs::write(&path, crosswalk("", "covered")).unwrap();
+    let (out, _) = build_from(root);
+    let page = read(
+        out.path(),
+        "inferred/other@1.0--example-assoc@2.0--example-base@1.0.html",
+    );
+    assert!(page.contains("推定"));
+    assert!(page.contains("O-1"));
+    assert!(page.contains("kitei-1"));
+
+    fs::write(&path, crosswalk("basis = \"citation\"", "cited")).unwrap();
+    let (out, _) = build_from(root);
+    assert!(!out.path().join("inferred").exists());
 }

@@ -12,7 +12,9 @@ declare_rule! {
     /// （`id@version`）、一つのカタログの中の項目（`[[item]]`）とグループ
     /// （`[[group]]`）、業界プロファイル、その中の業界固有の情報取扱い
     /// （`[[handling]]`）と対策（`[[measure]]`）、用語集とその中の推奨語、
-    /// そして同じ組み合わせ（突合元と突合先）の突合表です。
+    /// そして同じ組み合わせ（突合元と突合先）の突合表です。一つのカタログの中で
+    /// 大文字・小文字だけが違う項目やグループの識別子（`A.5.1` と `a.5.1`）も
+    /// 報告します。
     ///
     /// ## なぜ
     ///
@@ -83,6 +85,38 @@ fn report<'a>(
     }
 }
 
+/// Two different ids of one catalog that differ only in case (`A.5.1` and
+/// `a.5.1`): a reference to one could be meant for the other.
+fn case_only<'a>(
+    what: &str,
+    file: FileId,
+    ids: impl Iterator<Item = &'a Spanned<String>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut first: HashMap<String, &Spanned<String>> = HashMap::new();
+    for id in ids {
+        match first.get(&id.value.to_lowercase()) {
+            Some(f) if f.value != id.value => out.push(
+                Diagnostic::error(
+                    DuplicateId::META.code,
+                    format!(
+                        "{what}「{}」と「{}」は大文字・小文字だけが違います",
+                        f.value, id.value
+                    ),
+                )
+                .at(file, id.span.clone())
+                .with_label("大文字・小文字だけが違う識別子")
+                .with_related(file, f.span.clone(), "こちらと紛らわしい")
+                .with_help("同じ項目なら一つにまとめ、別の項目なら発行者の番号どおりに区別できる識別子にしてください"),
+            ),
+            Some(_) => {}
+            None => {
+                first.insert(id.value.to_lowercase(), id);
+            }
+        }
+    }
+}
+
 fn local<'a>(
     file: FileId,
     ids: impl Iterator<Item = &'a Spanned<String>>,
@@ -109,6 +143,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             local(g.file, g.groups.iter().map(|i| &i.id)),
             out,
         );
+        case_only("項目", g.file, g.items.iter().map(|i| &i.id), out);
+        case_only("グループ", g.file, g.groups.iter().map(|i| &i.id), out);
     }
     report(
         "業界",

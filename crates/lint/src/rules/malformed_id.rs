@@ -1,4 +1,4 @@
-use sc3_model::refs::{RefError, is_valid_id};
+use sc3_model::refs::{RefError, is_valid_id, is_valid_item_id};
 use sc3_model::{Diagnostic, FileId, GuidelineRef, ItemRef, MeasureRef, Spanned};
 
 use super::impl_rule;
@@ -9,9 +9,12 @@ declare_rule! {
     ///
     /// 識別子と参照が決められた形で書かれているかを調べます。
     ///
-    /// - 識別子（ガイドライン、版、項目、グループ、業界、用語集など）は、
-    ///   半角の小文字英字・数字・`.`・`_`・`-` だけを使い、英字か数字で始めます
-    ///   （`ipa-sme`、`3.1`、`1-1-1-1`、`kitei-3.2`）。
+    /// - このプロジェクトの識別子（ガイドライン、版、業界、用語集、業界固有の
+    ///   対策など）は、半角の小文字英字・数字・`.`・`_`・`-` だけを使い、英字か
+    ///   数字で始めます（`ipa-sme`、`3.1`）。
+    /// - 項目とグループの識別子は、発行者の番号をそのまま書きます。半角の英字
+    ///   （大文字も）・数字・`.`・`_`・`-` を使い、英字か数字で始めます
+    ///   （`1-1-1-1`、`A.5.1`、`PR.AA-01`、`L-101`）。
     /// - ガイドラインの版は `id@version`（`ipa-sme@3.1`）。
     /// - 項目は `id@version:item`（`ipa-sme@3.1:kitei-3`）。突合表の中では、
     ///   突合元・突合先の項目を `item` だけで書けます。
@@ -19,8 +22,10 @@ declare_rule! {
     ///
     /// ## なぜ
     ///
-    /// 識別子はファイル名やハンドブックのURLにもなります。全角文字や空白、
-    /// 大文字が混じると、参照が見つからなかったり、リンクが壊れたりします。
+    /// このプロジェクトの識別子はファイル名やハンドブックのURLにもなります。
+    /// 全角文字や空白、大文字が混じると、参照が見つからなかったり、リンクが
+    /// 壊れたりします。項目の番号は発行者が決めた事実なので、書き換えずに
+    /// そのまま持ちます。
     ///
     /// ## 悪い例
     ///
@@ -61,6 +66,37 @@ fn push(file: FileId, s: &Spanned<String>, err: Result<(), RefError>, out: &mut 
             .with_help(e.0),
         );
     }
+}
+
+/// An item or group id: the publisher's, case and punctuation as written.
+fn item_id(file: FileId, s: &Spanned<String>, out: &mut Vec<Diagnostic>) {
+    if !s.value.is_empty() && !is_valid_item_id(&s.value) {
+        push(
+            file,
+            s,
+            Err(RefError(format!(
+                "項目とグループの識別子には半角の英字・数字・'.'・'_'・'-' だけを使い、英字か数字で始めます。大文字・小文字は発行者の書き方のままにします（例: {}）",
+                suggest_item(&s.value)
+            ))),
+            out,
+        );
+    }
+}
+
+/// A plausible well-formed spelling of a malformed item id.
+fn suggest_item(s: &str) -> String {
+    let mut out: String = s
+        .trim()
+        .chars()
+        .map(|c| match c {
+            'A'..='Z' | 'a'..='z' | '0'..='9' | '.' | '_' | '-' => c,
+            _ => '-',
+        })
+        .collect();
+    while out.starts_with(['-', '.', '_']) {
+        out.remove(0);
+    }
+    if out.is_empty() { "item-1".into() } else { out }
 }
 
 fn id(file: FileId, s: &Spanned<String>, out: &mut Vec<Diagnostic>) {
@@ -108,10 +144,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             guideline_ref(g.file, s, out);
         }
         for gr in &g.groups {
-            id(g.file, &gr.id, out);
+            item_id(g.file, &gr.id, out);
         }
         for it in &g.items {
-            id(g.file, &it.id, out);
+            item_id(g.file, &it.id, out);
         }
     }
     for i in &repo.industries {

@@ -48,7 +48,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for cw in &cx.repo.crosswalks {
         for m in &cw.maps {
             let Some(rel) = &m.relation else { continue };
-            if rel.value == Relation::Covered || m.rationale.is_some() {
+            if !matches!(rel.value, Relation::Partial | Relation::None) || m.rationale.is_some() {
                 continue;
             }
             out.push(

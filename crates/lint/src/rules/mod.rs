@@ -2,12 +2,14 @@
 //! doc comment is the rule's documentation in the handbook.
 //!
 //! Codes are stable: `R` rules check ids and references, `M` rules check the
-//! mapping (crosswalk) contents, `T` rules check terminology, `S` rules keep
+//! mapping (crosswalk) contents, `P` rules whose text it is (sources),
+//! `T` rules check terminology, `S` rules keep
 //! what a pull request writes from becoming markup, script or a file read on
 //! the build machine. A retired code is never reused.
 
 use crate::Rule;
 
+pub mod basis_relation;
 pub mod bidi_control;
 pub mod character_width;
 pub mod duplicate_id;
@@ -25,12 +27,14 @@ pub mod prh_unsupported;
 pub mod published_has_warnings;
 pub mod raw_html;
 pub mod relation_targets;
+pub mod source_undeclared;
 pub mod spelling_variation;
 pub mod stale_mapping;
 pub mod strm_mismatch;
 pub mod summary_link;
 pub mod template_expression;
 pub mod term_variant;
+pub mod unknown_clause;
 pub mod unknown_reference;
 pub mod unmapped_item;
 pub mod unreferenced_base_item;
@@ -44,6 +48,8 @@ pub static ALL: &[&dyn Rule] = &[
     &unknown_reference::UnknownReference,
     &group_cycle::GroupCycle,
     &file_location::FileLocation,
+    &unknown_clause::UnknownClause,
+    &source_undeclared::SourceUndeclared,
     &unmapped_item::UnmappedItem,
     &duplicate_mapping::DuplicateMapping,
     &relation_targets::RelationTargets,
@@ -51,6 +57,7 @@ pub static ALL: &[&dyn Rule] = &[
     &strm_mismatch::StrmMismatch,
     &unreferenced_base_item::UnreferencedBaseItem,
     &stale_mapping::StaleMapping,
+    &basis_relation::BasisRelation,
     &term_variant::TermVariant,
     &industry_term::IndustryTerm,
     &character_width::CharacterWidth,

@@ -11,6 +11,8 @@ declare_rule! {
     /// - `covered`（対応）と `partial`（準対応）には、突合先の項目が
     ///   少なくとも一つ必要です。
     /// - `none`（非対応）には突合先を書きません。
+    /// - 参照による対照表（`basis = "citation"`）では、`cited`（参照あり）に
+    ///   参照している項目が必要で、`not-cited`（参照なし）には書きません。
     ///
     /// ## なぜ
     ///
@@ -62,7 +64,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for m in &cw.maps {
             let Some(rel) = &m.relation else { continue };
             match (rel.value, m.targets.first()) {
-                (Relation::Covered | Relation::Partial, None) => out.push(
+                (Relation::Covered | Relation::Partial | Relation::Cited, None) => out.push(
                     Diagnostic::error(
                         RelationTargets::META.code,
                         format!(
@@ -79,14 +81,23 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         cw.target.value
                     )),
                 ),
-                (Relation::None, Some(first)) => out.push(
+                (Relation::None | Relation::NotCited, Some(first)) => out.push(
                     Diagnostic::error(
                         RelationTargets::META.code,
-                        format!("「{}」は none（非対応）なのに突合先があります", m.source.value),
+                        format!(
+                            "「{}」は {}（{}）なのに突合先があります",
+                            m.source.value,
+                            rel.value.as_str(),
+                            rel.value.japanese()
+                        ),
                     )
                     .at(cw.file, first.span.clone())
-                    .with_label("非対応には突合先を書かない")
-                    .with_help("一部でも当たるなら relation = \"partial\" に、当たらないなら targets = [] にしてください"),
+                    .with_label(format!("{}には突合先を書かない", rel.value.japanese()))
+                    .with_help(if rel.value == Relation::None {
+                        "一部でも当たるなら relation = \"partial\" に、当たらないなら targets = [] にしてください"
+                    } else {
+                        "参照している項目があるなら relation = \"cited\" に、なければ targets = [] にしてください"
+                    }),
                 ),
                 _ => {}
             }

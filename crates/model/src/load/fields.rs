@@ -189,6 +189,24 @@ impl<'t, 'i> Fields<'t, 'i> {
         }
     }
 
+    /// A count: a whole number from 0 to 4,294,967,295.
+    pub fn count(&self, key: &str, out: &mut Vec<Diagnostic>) -> Option<Spanned<u32>> {
+        let v = self.raw(key)?;
+        match v.get_ref() {
+            DeValue::Integer(i) => match u32::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => Some(Spanned::new(n, v.span())),
+                Err(_) => {
+                    self.wrong_type(key, v, "0 以上の整数", out);
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(key, v, "0 以上の整数", out);
+                None
+            }
+        }
+    }
+
     /// A date (or text), kept as written.
     pub fn date(&self, key: &str, out: &mut Vec<Diagnostic>) -> Option<Spanned<String>> {
         let v = self.raw(key)?;

@@ -11,7 +11,7 @@ use crate::types::*;
 
 const KINDS: &[&str] = &["guideline", "industry", "glossary", "crosswalk"];
 
-const GUIDELINE_TOP: &[&str] = &["guideline", "group", "item"];
+const GUIDELINE_TOP: &[&str] = &["guideline", "group", "item", "conflict"];
 const GUIDELINE_KEYS: &[&str] = &[
     "id",
     "version",
@@ -21,12 +21,26 @@ const GUIDELINE_KEYS: &[&str] = &[
     "url",
     "levels",
     "supersedes",
+    "document",
+    "edition",
+    "holds",
+    "total",
+    "selection",
+    "generated",
 ];
+const CONFLICT_KEYS: &[&str] = &["item", "text"];
 const GROUP_KEYS: &[&str] = &["id", "parent", "title"];
 const ITEM_KEYS: &[&str] = &["id", "group", "title", "text", "level", "tags"];
 
 const INDUSTRY_TOP: &[&str] = &["industry", "terms", "handling", "measure"];
-const INDUSTRY_KEYS: &[&str] = &["id", "name", "association", "base", "guidelines"];
+const INDUSTRY_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "association",
+    "base",
+    "guidelines",
+    "authored-by",
+];
 const PRACTICE_KEYS: &[&str] = &["id", "title", "text", "relates"];
 
 const GLOSSARY_TOP: &[&str] = &["glossary", "term"];
@@ -34,7 +48,15 @@ const GLOSSARY_KEYS: &[&str] = &["id", "scope"];
 const TERM_KEYS: &[&str] = &["preferred", "variants", "note"];
 
 const CROSSWALK_TOP: &[&str] = &["crosswalk", "map", "reviewed"];
-const CROSSWALK_KEYS: &[&str] = &["source", "target", "scope", "status", "maintainers"];
+const CROSSWALK_KEYS: &[&str] = &[
+    "source",
+    "target",
+    "scope",
+    "status",
+    "basis",
+    "generated",
+    "maintainers",
+];
 const SCOPE_KEYS: &[&str] = &["levels"];
 const MAP_KEYS: &[&str] = &[
     "source",
@@ -43,12 +65,13 @@ const MAP_KEYS: &[&str] = &[
     "strm",
     "rationale",
     "measure",
+    "regulations",
 ];
 const REVIEWED_KEYS: &[&str] = &["item", "title", "text"];
 
 /// What one content file holds.
 pub enum Document {
-    Guideline(Guideline),
+    Guideline(Box<Guideline>),
     Industry(Industry),
     Glossary(Glossary),
     Crosswalk(Crosswalk),
@@ -126,7 +149,7 @@ pub fn read_document(
     Some(match kind.as_str() {
         "guideline" => {
             top.check_keys(&top_keys(GUIDELINE_TOP), out);
-            Document::Guideline(read_guideline(&top, &header, out))
+            Document::Guideline(Box::new(read_guideline(&top, &header, out)))
         }
         "industry" => {
             top.check_keys(&top_keys(INDUSTRY_TOP), out);
@@ -176,6 +199,19 @@ fn read_guideline(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Guidel
             }
         })
         .collect();
+    let conflicts = top
+        .tables("conflict", out)
+        .into_iter()
+        .map(|(t, span)| {
+            let f = Fields::new(top.file, t, span.clone(), "[[conflict]]");
+            f.check_keys(CONFLICT_KEYS, out);
+            Conflict {
+                span,
+                item: f.required("item", out),
+                text: f.required("text", out),
+            }
+        })
+        .collect();
     Guideline {
         file: h.file,
         span: h.span.clone(),
@@ -187,6 +223,13 @@ fn read_guideline(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Guidel
         url: h.optional("url", out),
         levels: h.list("levels", out),
         supersedes: h.optional("supersedes", out),
+        document: h.optional("document", out),
+        edition: h.optional("edition", out),
+        holds: h.choice("holds", Holds::NAMES, Holds::parse, |_| None, out),
+        total: h.count("total", out),
+        selection: h.optional("selection", out),
+        generated: h.optional("generated", out),
+        conflicts,
         groups,
         items,
     }
@@ -247,6 +290,7 @@ fn read_industry(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Industr
         base: h.optional("base", out),
         guidelines: h.list("guidelines", out),
         terms,
+        authored_by: h.choice("authored-by", Author::NAMES, Author::parse, |_| None, out),
         handling: read_practices(top, "handling", "[[handling]]", out),
         measures: read_practices(top, "measure", "[[measure]]", out),
     }
@@ -301,6 +345,7 @@ fn read_crosswalk(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Crossw
                 strm: f.choice("strm", Strm::NAMES, Strm::parse, |_| None, out),
                 rationale: f.optional("rationale", out),
                 measure: f.optional("measure", out),
+                regulations: f.list("regulations", out),
             }
         })
         .collect();
@@ -325,6 +370,8 @@ fn read_crosswalk(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Crossw
         target: h.required("target", out),
         scope,
         status: h.choice("status", Status::NAMES, Status::parse, |_| None, out),
+        basis: h.choice("basis", Basis::NAMES, Basis::parse, |_| None, out),
+        generated: h.optional("generated", out),
         maintainers: h.list("maintainers", out),
         maps,
         reviewed,

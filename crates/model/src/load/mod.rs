@@ -309,7 +309,7 @@ impl Parsed {
         );
         diagnostics.extend(self.diagnostics);
         match self.document {
-            Some(kinds::Document::Guideline(g)) => repo.guidelines.push(g),
+            Some(kinds::Document::Guideline(g)) => repo.guidelines.push(*g),
             Some(kinds::Document::Industry(i)) => repo.industries.push(i),
             Some(kinds::Document::Glossary(g)) => repo.glossaries.push(g),
             Some(kinds::Document::Crosswalk(c)) => repo.crosswalks.push(c),
