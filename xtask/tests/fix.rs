@@ -177,7 +177,10 @@ fn fix_never_rewrites_a_generated_file() {
 
     let (code, _, stderr) = xtask(&["lint", "--root", root, "--fix", "--quiet"]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("1 件を修正しました（1 ファイル）"), "{stderr}");
+    assert!(
+        stderr.contains("1 件を修正しました（1 ファイル）"),
+        "{stderr}"
+    );
     assert_eq!(fs::read_to_string(&path).unwrap(), generated);
     assert_eq!(
         fs::read_to_string(repo.path().join("book/src/a.md")).unwrap(),

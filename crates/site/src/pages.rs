@@ -200,7 +200,13 @@ fn completeness(g: &Guideline) -> Option<String> {
 
 pub fn guideline_page(hb: &Handlebars<'_>, repo: &Repository, g: &Guideline) -> Page {
     let reverse = reverse(repo, g);
+    let fictional = [g.publisher.as_ref(), Some(&g.title)]
+        .into_iter()
+        .flatten()
+        .find(|v| crate::notices::is_fictional(&v.value))
+        .map(|v| crate::notices::Notice::Fictional(&v.value).html());
     let data = json!({
+        "notice": fictional,
         "document": g.document.as_ref().map(|d| d.value.clone()),
         "edition": g.edition.as_ref().map(|e| e.value.clone()),
         "holds": holds_sentence(g),
@@ -526,8 +532,16 @@ pub fn crosswalk_page(hb: &Handlebars<'_>, repo: &Repository, cw: &Crosswalk) ->
             .map(|p| p.value.as_str()),
     }
     .html();
+    let fictional: String = [source, target]
+        .into_iter()
+        .flatten()
+        .filter_map(|g| g.publisher.as_ref())
+        .filter(|p| crate::notices::is_fictional(&p.value))
+        .map(|p| crate::notices::Notice::Fictional(&p.value).html())
+        .collect();
     let data = json!({
         "judgment": cw.is_judgment(),
+        "fictional": fictional,
         "notice": notice,
         "source": side(&cw.source.value),
         "target": side(&cw.target.value),

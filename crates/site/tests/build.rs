@@ -298,6 +298,7 @@ fn the_repository_handbook_has_both_editions_and_their_regulations() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let (out, _) = build_from(&root);
     let out = out.path();
+    scope_and_telework_keep_their_meaning_in_every_edition(&root, out);
     let construction = read(out, "regulations/construction/09-outsourcing.html");
     let base = read(out, "regulations/base/09-outsourcing.html");
     // Terms: the base edition says 委託先, the construction edition 協力会社.
@@ -477,4 +478,73 @@ fn inferred_crosswalks_chain_judgments_never_citations() {
     fs::write(&path, crosswalk("basis = \"citation\"", "cited")).unwrap();
     let (out, _) = build_from(root);
     assert!(!out.path().join("inferred").exists());
+}
+
+/// The text of a built page: tags removed, entities decoded, white space
+/// collapsed.
+fn page_text(out: &Path, rel: &str) -> String {
+    let html = read(out, rel);
+    let tags = Regex::new(r"<[^>]*>").unwrap();
+    let text = tags
+        .replace_all(&html, "")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An industry's word for a base term must not narrow what a clause covers:
+/// in every edition (the base one and each industry's, whatever industries
+/// the repository has), the scope clause covers every place of business, the
+/// head office included, and telework is work outside all of them. The
+/// industry's own word for 事業所 appears inside that list, not instead of it.
+fn scope_and_telework_keep_their_meaning_in_every_edition(root: &Path, out: &Path) {
+    let repo = sc3_model::load(root).unwrap().repo;
+    let mut editions: Vec<(String, String)> = vec![("base".into(), "事業所".into())];
+    for ind in &repo.industries {
+        let word = ind
+            .terms
+            .iter()
+            .find(|(base, _)| base.value == "事業所")
+            .map_or("事業所".to_owned(), |(_, w)| w.value.clone());
+        editions.push((ind.id.value.clone(), word));
+    }
+    assert!(editions.len() >= 3, "the base edition and the industries");
+    for (edition, word) in &editions {
+        let places = format!("拠点（本社、支店、{word}など");
+        let org = page_text(out, &format!("regulations/{edition}/01-organization.html"));
+        let scope = org
+            .split("第1.2条（適用範囲）")
+            .nth(1)
+            .and_then(|s| s.split("第1.3条").next())
+            .unwrap_or_else(|| panic!("{edition}: no clause 1.2"));
+        assert!(
+            scope.contains(&format!("当社のすべての{places}")),
+            "{edition}: the scope names every place of business: {scope}"
+        );
+        let defined = org
+            .split("第1.3条（用語の定義）")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{edition}: no clause 1.3"));
+        assert!(
+            defined.contains(&format!(
+                "拠点：本社、支店、{word}など、当社が業務を行うために設けたすべての場所"
+            )),
+            "{edition}: 拠点 is defined with the head office"
+        );
+        let telework = page_text(out, &format!("regulations/{edition}/12-telework.html"));
+        assert!(
+            telework.contains(&format!("当社の{places}。第1章の定義による。）の外で")),
+            "{edition}: telework is work outside every place of business: {}",
+            &telework[..telework.len().min(600)]
+        );
+        for narrowed in [format!("すべての{word}と"), format!("、{word}の外で")] {
+            assert!(
+                !org.contains(&narrowed) && !telework.contains(&narrowed),
+                "{edition}: 「{narrowed}」 narrows a clause"
+            );
+        }
+    }
 }
