@@ -220,7 +220,8 @@ enum Command {
         /// The company's settings (name, established, [roles], [options] exclude).
         #[arg(long, value_name = "FILE")]
         company: PathBuf,
-        /// Write PREFIX.md and PREFIX.docx.
+        /// Write PREFIX.md and PREFIX.docx, and the basic policy as
+        /// PREFIX-基本方針.md and PREFIX-基本方針.docx.
         #[arg(long, value_name = "PREFIX", default_value = "regulations")]
         out: PathBuf,
     },

@@ -288,12 +288,21 @@ pub fn plan_command(a: &PlanArgs<'_>) -> ExitCode {
     }
 }
 
-/// A company's regulations as Markdown and DOCX bytes.
+/// A document the `regulation` command writes: its file-name suffix, its
+/// Markdown and its DOCX bytes.
+pub struct Written {
+    pub suffix: &'static str,
+    pub markdown: String,
+    pub docx: Vec<u8>,
+}
+
+/// A company's regulations, and its basic policy when the repository has the
+/// sample, each as Markdown and DOCX bytes.
 pub fn build_regulation(
     root: &Path,
     industry: Option<&str>,
     company_file: &Path,
-) -> Result<(String, Vec<u8>), String> {
+) -> Result<Vec<Written>, String> {
     let company = Company::parse(&read_text(company_file)?)
         .map_err(|e| format!("{}: {e}", company_file.display()))?;
     let loaded =
@@ -320,24 +329,35 @@ pub fn build_regulation(
             company_file.display()
         ));
     }
-    let hb = sc3_site::regulations::registry(&templates).map_err(|e| e.to_string())?;
+    let mut hb = sc3_site::regulations::registry(&templates).map_err(|e| e.to_string())?;
+    if let Some(p) = sc3_site::regulations::read_policy(root).map_err(|e| e.to_string())? {
+        sc3_site::regulations::register(&mut hb, &p).map_err(|e| e.to_string())?;
+    }
     let roles: Vec<(String, String)> = company.roles.clone().into_iter().collect();
-    let md = sc3_site::regulations::render_company(
-        &hb,
-        &templates,
-        &repo,
-        edition,
-        &sc3_site::regulations::CompanyDoc {
-            name: &company.name,
-            established: company.established.as_deref(),
-            roles: &roles,
-            exclude: &company.options.exclude,
-            depth: 0,
-        },
-    )
-    .map_err(|e| e.to_string())?;
-    let docx = sc3_toolkit::docx::markdown_to_docx(&md)?;
-    Ok((md, docx))
+    let doc = sc3_site::regulations::CompanyDoc {
+        name: &company.name,
+        established: company.established.as_deref(),
+        roles: &roles,
+        exclude: &company.options.exclude,
+        depth: 0,
+    };
+    let md = sc3_site::regulations::render_company(&hb, &templates, &repo, edition, &doc)
+        .map_err(|e| e.to_string())?;
+    let mut out = vec![Written {
+        suffix: "",
+        docx: sc3_toolkit::docx::markdown_to_docx(&md)?,
+        markdown: md,
+    }];
+    if let Some(policy) = sc3_site::regulations::render_company_policy(&hb, &repo, edition, &doc)
+        .map_err(|e| e.to_string())?
+    {
+        out.push(Written {
+            suffix: "-基本方針",
+            docx: sc3_toolkit::docx::markdown_to_docx(&policy)?,
+            markdown: policy,
+        });
+    }
+    Ok(out)
 }
 
 pub fn regulation_command(
@@ -347,14 +367,19 @@ pub fn regulation_command(
     out_prefix: &Path,
 ) -> ExitCode {
     match build_regulation(root, industry, company) {
-        Ok((md, docx)) => {
-            for (ext, bytes) in [("md", md.as_bytes()), ("docx", docx.as_slice())] {
-                let path = out_prefix.with_extension(ext);
-                if let Err(e) = std::fs::write(&path, bytes) {
-                    eprintln!("error: cannot write {}: {e}", path.display());
-                    return ExitCode::from(1);
+        Ok(documents) => {
+            for d in &documents {
+                let mut prefix = out_prefix.as_os_str().to_owned();
+                prefix.push(d.suffix);
+                let prefix = std::path::PathBuf::from(prefix);
+                for (ext, bytes) in [("md", d.markdown.as_bytes()), ("docx", d.docx.as_slice())] {
+                    let path = prefix.with_extension(ext);
+                    if let Err(e) = std::fs::write(&path, bytes) {
+                        eprintln!("error: cannot write {}: {e}", path.display());
+                        return ExitCode::from(1);
+                    }
+                    println!("wrote {}", path.display());
                 }
-                println!("wrote {}", path.display());
             }
             ExitCode::SUCCESS
         }

@@ -42,8 +42,9 @@ pub struct Repository {
     pub crosswalks: Vec<Crosswalk>,
     /// The handbook's Markdown files.
     pub markdown: Vec<FileId>,
-    /// The sample-regulation templates (`book/regulations/*.hbs`), read as
-    /// text so the lint can check them; the site renders them.
+    /// The templates of this project's sample text: the regulations
+    /// (`book/regulations/*.hbs`) and the basic policy (`book/policy/*.hbs`),
+    /// read as text so the lint can check them; the site renders them.
     pub templates: Vec<FileId>,
     /// prh dictionaries (`guidelines/glossary/*.yml`), glossaries of scope `all`.
     pub prh: Vec<PrhSource>,

@@ -125,16 +125,17 @@ fn the_repository_base_catalog_loads_cleanly() {
         .map(|&t| l.repo.file(t).path.as_str())
         .collect();
     assert_eq!(
-        templates.first(),
-        Some(&"book/regulations/01-organization.hbs")
+        templates[..2],
+        [
+            "book/policy/basic-policy.hbs",
+            "book/regulations/01-organization.hbs"
+        ]
     );
-    assert!(
-        templates
-            .iter()
-            .all(|p| p.starts_with("book/regulations/") && p.ends_with(".hbs"))
-    );
-    assert_eq!(templates.len(), 12);
-    assert!(l.repo.file(l.repo.templates[0]).text.contains("{{#clause"));
+    assert!(templates.iter().all(|p| {
+        (p.starts_with("book/regulations/") || p.starts_with("book/policy/")) && p.ends_with(".hbs")
+    }));
+    assert_eq!(templates.len(), 13);
+    assert!(l.repo.file(l.repo.templates[1]).text.contains("{{#clause"));
 }
 
 #[test]

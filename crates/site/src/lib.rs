@@ -90,9 +90,11 @@ pub struct Part {
 /// Every generated page of the repository, in table-of-contents order, and
 /// the files the pages offer for download (path under `src/`, bytes).
 /// `templates` are the sample-regulation templates (`book/regulations`).
+/// `policy` is the sample basic policy's template (`book/policy`), if any.
 pub fn generate(
     repo: &Repository,
     templates: &[regulations::Template],
+    policy: Option<&regulations::Template>,
 ) -> Result<(Vec<Part>, Vec<File>), SiteError> {
     let hb = pages::templates();
     let mut guidelines: Vec<_> = repo
@@ -284,7 +286,10 @@ pub fn generate(
         pages: industry_part,
     });
     if !templates.is_empty() {
-        let reg = regulations::registry(templates)?;
+        let mut reg = regulations::registry(templates)?;
+        if let Some(p) = policy {
+            regulations::register(&mut reg, p)?;
+        }
         let mut pages_out = Vec::new();
         let editions = eds
             .par_iter()
@@ -630,7 +635,8 @@ pub fn stage(repo: &Repository, staging: &Path, extra: &[ExtraPage]) -> Result<S
     }
 
     let templates = regulations::read_templates(root)?;
-    let (parts, files) = generate(repo, &templates)?;
+    let policy = regulations::read_policy(root)?;
+    let (parts, files) = generate(repo, &templates, policy.as_ref())?;
     // The summary lists every page in order; the pages themselves are then
     // written in parallel (a thousand files at scale).
     let mut pages: Vec<(&str, &[u8])> = Vec::new();

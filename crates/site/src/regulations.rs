@@ -34,6 +34,12 @@ use crate::{SiteError, escape};
 /// The directory of the templates, relative to the repository root.
 pub const DIR: &str = "book/regulations";
 
+/// The sample basic policy's template, relative to the repository root.
+pub const POLICY: &str = "book/policy/basic-policy.hbs";
+
+/// The name the basic policy is registered and published under.
+pub const POLICY_NAME: &str = "basic-policy";
+
 /// The company name used in the sample editions.
 pub const SAMPLE_COMPANY: &str = "当社";
 
@@ -70,6 +76,19 @@ pub fn read_templates(root: &Path) -> Result<Vec<Template>, SiteError> {
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(out)
+}
+
+/// The sample basic policy's template, if the repository has one.
+pub fn read_policy(root: &Path) -> Result<Option<Template>, SiteError> {
+    if !fsx::is_file(root, POLICY).map_err(|e| SiteError(e.to_string()))? {
+        return Ok(None);
+    }
+    let text = fsx::read_to_string(root, POLICY).map_err(|e| SiteError(e.to_string()))?;
+    Ok(Some(Template {
+        name: POLICY_NAME.to_owned(),
+        path: root.join(POLICY),
+        text,
+    }))
 }
 
 fn param_str<'a>(
@@ -239,24 +258,31 @@ pub fn registry(templates: &[Template]) -> Result<Handlebars<'static>, SiteError
     hb.register_helper("clause", Box::new(clause));
     hb.register_helper("industry_additions", Box::new(industry_additions));
     for t in templates {
-        // Unescaped output and partials (which may call each other without
-        // end) are refused before Handlebars sees them; lint rule S006
-        // reports the same expressions.
-        if let Some(p) = sc3_model::names::template_problems(&t.text).first() {
-            let before = &t.text[..p.span.start];
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            return Err(SiteError(format!(
-                "{}:{line}:{column}: 「{}」: {}; see `cargo xtask explain S006`",
-                t.path.display(),
-                p.written,
-                p.reason
-            )));
-        }
-        hb.register_template_string(&t.name, &t.text)
-            .map_err(|e| SiteError(format!("{}: {e}", t.path.display())))?;
+        register(&mut hb, t)?;
     }
     Ok(hb)
+}
+
+/// Registers one template (a chapter, or the basic policy) after checking
+/// its expressions.
+pub fn register(hb: &mut Handlebars<'static>, t: &Template) -> Result<(), SiteError> {
+    // Unescaped output and partials (which may call each other without
+    // end) are refused before Handlebars sees them; lint rule S006
+    // reports the same expressions.
+    if let Some(p) = sc3_model::names::template_problems(&t.text).first() {
+        let before = &t.text[..p.span.start];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        return Err(SiteError(format!(
+            "{}:{line}:{column}: 「{}」: {}; see `cargo xtask explain S006`",
+            t.path.display(),
+            p.written,
+            p.reason
+        )));
+    }
+    hb.register_template_string(&t.name, &t.text)
+        .map_err(|e| SiteError(format!("{}: {e}", t.path.display())))?;
+    Ok(())
 }
 
 /// An edition: the base one (no industry) or an industry's.
@@ -442,6 +468,40 @@ pub fn render_company(
     Ok(md)
 }
 
+/// One company's basic policy as a Markdown document: its title, the
+/// company's name and date, the policy, and a line for the representative
+/// to sign. `None` when the repository has no policy template.
+pub fn render_company_policy(
+    hb: &Handlebars<'_>,
+    repo: &Repository,
+    edition: &Edition<'_>,
+    company: &CompanyDoc<'_>,
+) -> Result<Option<String>, SiteError> {
+    if !hb.has_template(POLICY_NAME) {
+        return Ok(None);
+    }
+    let mut data = context(repo, edition, company.name, company.depth);
+    data["show_implements"] = json!(false);
+    let body = hb
+        .render(POLICY_NAME, &data)
+        .map_err(|e| SiteError(format!("{POLICY}: {}", e.reason())))?;
+    let mut lines = body.lines();
+    let title = lines.next().unwrap_or("# 情報セキュリティ基本方針");
+    let mut md = format!("{title}\n\n**{}**\n\n", escape::content(company.name));
+    if let Some(d) = company.established {
+        md.push_str(&format!("制定日: {}\n\n", escape::content(d)));
+    }
+    for line in lines {
+        md.push_str(line);
+        md.push('\n');
+    }
+    md.push_str(&format!(
+        "\n{}　代表者　＿＿＿＿＿＿＿＿＿＿（署名）\n",
+        escape::content(company.name)
+    ));
+    Ok(Some(md))
+}
+
 /// The chapter title: the template's first `# ` line, rendered.
 fn title_of(markdown: &str) -> String {
     markdown
@@ -462,6 +522,26 @@ pub fn render_edition(
 ) -> Result<Vec<Page>, SiteError> {
     let data = context(repo, edition, SAMPLE_COMPANY, 2);
     let mut chapters = Vec::new();
+    // The basic policy comes first: the company's commitment, which the
+    // regulations then carry out (clause 1.4 refers to it).
+    if hb.has_template(POLICY_NAME) {
+        let markdown = hb
+            .render(POLICY_NAME, &data)
+            .map_err(|e| SiteError(format!("{POLICY}: {} (edition {})", e.reason(), edition.id)))?;
+        let markdown = with_notice(
+            &markdown.replacen(
+                "# 情報セキュリティ基本方針",
+                "# 情報セキュリティ基本方針（サンプル）",
+                1,
+            ),
+            &crate::notices::Notice::Policy.html(),
+        );
+        chapters.push(Page {
+            path: format!("regulations/{}/{POLICY_NAME}.md", edition.id),
+            title: format!("{}（{}）", title_of(&markdown), edition.name),
+            markdown,
+        });
+    }
     for t in templates {
         let markdown = hb.render(&t.name, &data).map_err(|e| {
             let place = match (e.line_no, e.column_no) {
@@ -494,7 +574,15 @@ pub fn render_edition(
             "中小企業がそのまま使える、またはいまの規程を見直すときの手本にできる情報セキュリティ関連規程のサンプルです。各条の末尾に、その条が実施する基本ガイドラインの項目を示しています。\n\n",
         ),
     }
-    for c in &chapters {
+    if hb.has_template(POLICY_NAME) {
+        index.push_str(&format!(
+            "規程の前に、会社としての約束を示す<a href=\"{POLICY_NAME}.html\">情報セキュリティ基本方針（サンプル）</a>があります（4つの達成目標の1つ目）。\n\n"
+        ));
+    }
+    for c in chapters
+        .iter()
+        .filter(|c| !c.path.ends_with(&format!("/{POLICY_NAME}.md")))
+    {
         let file = c
             .path
             .rsplit('/')

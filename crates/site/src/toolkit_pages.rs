@@ -172,14 +172,39 @@ pub fn example(
             .map_or(stem.to_owned(), |(_, t)| t.clone())
     };
 
+    let editions = regulations::editions(repo);
+    let edition = company
+        .industry
+        .as_ref()
+        .and_then(|id| editions.iter().find(|e| &e.id == id))
+        .unwrap_or(&editions[0]);
+    let mut hb = regulations::registry(&templates)?;
+    if let Some(p) = regulations::read_policy(root)? {
+        regulations::register(&mut hb, &p)?;
+    }
+    let roles: Vec<(String, String)> = company.roles.clone().into_iter().collect();
+    let doc = regulations::CompanyDoc {
+        name: &company.name,
+        established: company.established.as_deref(),
+        roles: &roles,
+        exclude: &company.options.exclude,
+        depth: 1,
+    };
+    let policy_md = regulations::render_company_policy(&hb, repo, edition, &doc)?;
+
     let mut md = format!(
         "# 記入例: {}\n\n架空の小さな建設会社が、4つの達成目標に沿って作ったものの例です。このページは、リポジトリの <code>{EXAMPLE}/</code> にある入力から、\
 コマンド <code>cargo xtask diagnose</code>、<code>risk</code>、<code>plan</code>、<code>regulation</code> と同じ処理で、ハンドブックを作るたびに作り直されます。\n\n",
         esc(&company.name)
     );
+    if policy_md.is_some() {
+        md.push_str("## 1. 情報セキュリティ基本方針\n\n基本方針のサンプル（このプロジェクトの文例）に会社名と制定日を入れて作った、この会社の基本方針です。代表者が内容を確かめ、署名して社内外に示します。\n\n- <a href=\"example-policy.html\">基本方針の本文</a>\n- <a href=\"example/basic-policy.docx\">DOCX（Word、LibreOffice）</a>\n\n");
+    }
+    let n = usize::from(policy_md.is_some());
     let _ = write!(
         md,
-        "## 1. 自社診断\n\n{} か所（{}）の回答をまとめた結果です。\n\n| 項目 | 点数 |\n| --- | ---: |\n",
+        "## {}. 自社診断\n\n{} か所（{}）の回答をまとめた結果です。\n\n| 項目 | 点数 |\n| --- | ---: |\n",
+        n + 1,
         sets.len(),
         esc(&sets
             .iter()
@@ -203,7 +228,8 @@ pub fn example(
         result.weak.len()
     );
 
-    md.push_str("## 2. 情報資産の洗い出しとリスク分析\n\n重要度は機密性・完全性・可用性の最大値、被害発生可能性は脅威の発生頻度と脆弱性の表から求め、リスク値は重要度×被害発生可能性です。\n\n");
+    let _ = write!(md, "## {}. 情報資産の洗い出しとリスク分析\n\n", n + 2);
+    md.push_str("重要度は機密性・完全性・可用性の最大値、被害発生可能性は脅威の発生頻度と脆弱性の表から求め、リスク値は重要度×被害発生可能性です。\n\n");
     md.push_str("| 行 | 業務分類 | 情報資産 | 機密性 | 完全性 | 可用性 | 重要度 | 脅威 | 脆弱性 | 可能性 | リスク値 |\n| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for a in &register.assets {
         md.push_str(&table_row(&[
@@ -222,7 +248,7 @@ pub fn example(
     }
     md.push_str("\n台帳: <a href=\"example/assets.csv\">入力の CSV</a>、<a href=\"example/register.xlsx\">計算結果を加えた XLSX</a>\n\n");
 
-    md.push_str("## 3. 情報セキュリティ対策実行計画書\n\n");
+    let _ = write!(md, "## {}. 情報セキュリティ対策実行計画書\n\n", n + 3);
     let plan_md = plan::to_markdown(&company.name, &actions, &title);
     // The plan's own title becomes this section; its tables follow.
     for line in plan_md.lines().skip(2) {
@@ -234,7 +260,7 @@ pub fn example(
     }
     md.push_str("\n計画書: <a href=\"example/plan.xlsx\">XLSX</a>\n\n");
 
-    md.push_str("## 4. 自社の情報セキュリティ関連規程\n\n");
+    let _ = write!(md, "## {}. 自社の情報セキュリティ関連規程\n\n", n + 4);
     let _ = write!(
         md,
         "建設業のサンプル規程から、会社名・役割・採用する章（{}）を設定して作った規程です。Word や LibreOffice で編集できる形式でも用意しています。\n\n\
@@ -255,32 +281,12 @@ pub fn example(
         }
     );
 
-    let editions = regulations::editions(repo);
-    let edition = company
-        .industry
-        .as_ref()
-        .and_then(|id| editions.iter().find(|e| &e.id == id))
-        .unwrap_or(&editions[0]);
-    let hb = regulations::registry(&templates)?;
-    let roles: Vec<(String, String)> = company.roles.clone().into_iter().collect();
-    let reg_md = regulations::render_company(
-        &hb,
-        &templates,
-        repo,
-        edition,
-        &regulations::CompanyDoc {
-            name: &company.name,
-            established: company.established.as_deref(),
-            roles: &roles,
-            exclude: &company.options.exclude,
-            depth: 1,
-        },
-    )?;
+    let reg_md = regulations::render_company(&hb, &templates, repo, edition, &doc)?;
     let docx = sc3_toolkit::docx::markdown_to_docx(&reg_md).map_err(SiteError)?;
     let register_xlsx = risk::to_xlsx(&register).map_err(SiteError)?;
     let plan_xlsx = plan::to_xlsx(&company.name, &actions, &title).map_err(SiteError)?;
     let csv = read_bytes(root, &format!("{EXAMPLE}/assets.csv"))?;
-    let pages = vec![
+    let mut pages = vec![
         Page {
             path: "tools/example.md".into(),
             title: "記入例: 架空の建設会社".into(),
@@ -292,11 +298,25 @@ pub fn example(
             markdown: reg_md,
         },
     ];
-    let files = vec![
+    let mut files = vec![
         ("tools/example/assets.csv".to_string(), csv),
         ("tools/example/register.xlsx".to_string(), register_xlsx),
         ("tools/example/plan.xlsx".to_string(), plan_xlsx),
         ("tools/example/regulations.docx".to_string(), docx),
     ];
+    if let Some(p) = policy_md {
+        files.push((
+            "tools/example/basic-policy.docx".to_string(),
+            sc3_toolkit::docx::markdown_to_docx(&p).map_err(SiteError)?,
+        ));
+        pages.insert(
+            1,
+            Page {
+                path: "tools/example-policy.md".into(),
+                title: "記入例: 基本方針".into(),
+                markdown: p,
+            },
+        );
+    }
     Ok((pages, files))
 }

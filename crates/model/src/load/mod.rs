@@ -239,9 +239,9 @@ fn discover(root: &Path) -> (Vec<(String, FileKind)>, Vec<Finding>) {
             let in_glossary = rel
                 .strip_prefix("guidelines/glossary/")
                 .is_some_and(|n| !n.contains('/'));
-            let in_regulations = rel
-                .strip_prefix("book/regulations/")
-                .is_some_and(|n| !n.contains('/'));
+            let in_regulations = ["book/regulations/", "book/policy/"]
+                .iter()
+                .any(|dir| rel.strip_prefix(dir).is_some_and(|n| !n.contains('/')));
             let kind = match (kind, ext) {
                 (FileKind::Toml, Some("toml")) | (FileKind::Markdown, Some("md")) => kind,
                 (FileKind::Toml, Some("yml" | "yaml")) if in_glossary => FileKind::Prh,
