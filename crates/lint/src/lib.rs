@@ -15,6 +15,7 @@ pub mod rules;
 pub mod suggest;
 pub mod terms;
 pub mod text;
+pub mod worst_case;
 
 pub use context::Context;
 use rayon::prelude::*;
