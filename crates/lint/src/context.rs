@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use sc3_model::prh::{PrhError, PrhMatcher};
+use sc3_model::prh::{Found, PrhError, PrhMatcher};
 
 use sc3_model::{
     Crosswalk, FileId, Guideline, GuidelineRef, Index, Industry, Item, ItemRef, MapEntry,
@@ -29,6 +29,9 @@ pub struct Context<'r> {
     term_matches: Vec<Vec<TermMatch>>,
     /// Each prh dictionary, compiled (or why it could not be).
     pub prh: Vec<(FileId, Result<PrhMatcher, Vec<PrhError>>)>,
+    /// For each of `prh` and each of `texts`, what the dictionary found in
+    /// the text's prh nodes (see [`Context::prh_results`]).
+    prh_found: Vec<Vec<Found>>,
     /// The repository file behind each path a prh dictionary names (its own
     /// file and its imports), resolved once.
     prh_files: HashMap<String, Option<FileId>>,
@@ -65,6 +68,27 @@ fn industries_of(repo: &Repository) -> Vec<Option<String>> {
         }
     }
     by_file
+}
+
+/// What a prh dictionary finds in the nodes of one text, with offsets into
+/// the file.
+fn prh_scan(repo: &Repository, matcher: &PrhMatcher, ft: &FileText) -> Found {
+    let text = &repo.file(ft.file).text;
+    let mut all = Found::default();
+    for node in &ft.nodes {
+        let mut found = matcher.find(&text[node.clone()]);
+        for m in &mut found.matches {
+            m.start += node.start;
+            m.end += node.start;
+        }
+        for i in &mut found.incomplete {
+            i.start += node.start;
+            i.end += node.start;
+        }
+        all.matches.append(&mut found.matches);
+        all.incomplete.append(&mut found.incomplete);
+    }
+    all
 }
 
 impl<'r> Context<'r> {
@@ -136,6 +160,7 @@ impl<'r> Context<'r> {
             dictionaries,
             term_matches: Vec::new(),
             prh,
+            prh_found: Vec::new(),
             prh_files,
         };
         cx.term_matches = cx
@@ -151,7 +176,53 @@ impl<'r> Context<'r> {
                 found
             })
             .collect();
+        cx.prh_found = cx
+            .prh
+            .iter()
+            .map(|(_, matcher)| match matcher {
+                Ok(m) => cx
+                    .texts
+                    .par_iter()
+                    .map(|ft| prh_scan(repo, m, ft))
+                    .collect(),
+                Err(_) => Vec::new(),
+            })
+            .collect();
         cx
+    }
+
+    /// What each compiled prh dictionary found in each text, matched once
+    /// for all rules: (dictionary file, its matcher, the text, what was
+    /// found, with byte offsets into the text's file). T001 reports the
+    /// matches, T007 where a rule met its budget.
+    pub fn prh_results(&self) -> impl Iterator<Item = (FileId, &PrhMatcher, &FileText, &Found)> {
+        self.prh
+            .iter()
+            .zip(&self.prh_found)
+            .filter_map(|((file, matcher), found)| Some((*file, matcher.as_ref().ok()?, found)))
+            .flat_map(|(file, matcher, found)| {
+                self.texts
+                    .iter()
+                    .zip(found)
+                    .map(move |(ft, f)| (file, matcher, ft, f))
+            })
+    }
+
+    /// The file and byte span of a prh rule's definition.
+    pub fn prh_rule_place(
+        &self,
+        dictionary: FileId,
+        rule: &sc3_model::prh::PrhRule,
+    ) -> (FileId, std::ops::Range<usize>) {
+        self.prh_place(
+            dictionary,
+            &PrhError {
+                file: rule.file.clone(),
+                line: rule.line,
+                column: rule.column,
+                message: String::new(),
+            },
+        )
     }
 
     /// The file and byte span a prh problem points at: the dictionary file that
