@@ -411,10 +411,16 @@ fn t007_prh_unsupported() {
 #[test]
 fn t008_bidi_control() {
     let r = fail("T008");
+    // Literal, as a reference without `;`, in a template, as a YAML escape.
+    let hbs = "book/regulations/kitei.hbs";
     assert_eq!(
         places(&r, "T008"),
         [
+            at(hbs, 3, 14),
+            at(hbs, 3, 26),
             at("book/src/intro.md", 3, 9),
+            at("book/src/intro.md", 5, 7),
+            at("guidelines/glossary/words.yml", 5, 15),
             at("guidelines/x/1.toml", 4, 11)
         ]
     );
@@ -427,3 +433,4 @@ fn t008_bidi_control() {
             .is_empty())
     );
 }
+

@@ -709,6 +709,33 @@ fn parse_yaml(label: &str, yaml: &str) -> Result<(Option<Node>, Vec<PrhError>), 
     Ok((root, errors))
 }
 
+/// The double-quoted scalars of a YAML text (keys included), as byte ranges
+/// of their source with the quotes: the only places where an escape such as
+/// `\u202E` stands for another character. The text is read up to its first
+/// syntax error (which the loader reports).
+pub fn double_quoted_scalars(yaml: &str) -> Vec<std::ops::Range<usize>> {
+    let mut parser = Parser::new_from_str(yaml);
+    let mut out = Vec::new();
+    // Character index -> byte offset, moving forward (events come in order).
+    let mut chars = yaml.char_indices().enumerate().peekable();
+    let mut byte = |index: usize| {
+        while let Some(&(i, (at, _))) = chars.peek() {
+            if i == index {
+                return at;
+            }
+            chars.next();
+        }
+        yaml.len()
+    };
+    while let Some(Ok((event, span))) = parser.next_event() {
+        if let Event::Scalar(_, ScalarStyle::DoubleQuoted, ..) = event {
+            let start = byte(span.start.index());
+            out.push(start..byte(span.end.index()).max(start));
+        }
+    }
+    out
+}
+
 // ---------------------------------------------------------------- parse
 
 /// Parses one `prh.yml` text. `path_label` names the file in errors.
