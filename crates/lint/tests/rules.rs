@@ -434,3 +434,34 @@ fn t008_bidi_control() {
     );
 }
 
+#[test]
+fn t009_invisible_character() {
+    let r = fail("T009");
+    let md = "book/src/intro.md";
+    let hbs = "book/regulations/kitei.hbs";
+    assert_eq!(
+        places(&r, "T009"),
+        [
+            at(hbs, 3, 20),
+            at(hbs, 3, 26),
+            at(md, 3, 3),
+            at(md, 3, 13),
+            at(md, 5, 7),
+            at(md, 5, 16),
+            at(md, 5, 33),
+            at(md, 7, 13),
+            at("guidelines/glossary/common.toml", 8, 13),
+            at("guidelines/glossary/words.yml", 5, 15)
+        ]
+    );
+    // Each removed by --fix, written as itself or otherwise.
+    assert!(
+        r.diagnostics.iter().filter(|d| d.code == "T009").all(|d| d
+            .fix
+            .as_ref()
+            .unwrap()
+            .replacement
+            .is_empty()
+            && d.fix.as_ref().unwrap().span == *d.span.as_ref().unwrap())
+    );
+}

@@ -30,18 +30,12 @@ impl Default for HumanOptions {
 }
 
 /// Characters shown as U+FFFD in snippets: printed raw, bidirectional
-/// controls would reorder the terminal's line, and the invisible format
-/// characters (each three bytes, like U+FFFD, so every span stays valid)
-/// would leave the underline under nothing.
+/// controls would reorder the terminal's line, and the other characters that
+/// show as nothing would leave an underline under nothing. Only those of
+/// three bytes, like U+FFFD, so every span stays valid (all of them but the
+/// soft hyphen, U+034F, U+061C and the supplementary planes' ones).
 fn masked(c: char) -> bool {
-    matches!(
-        c,
-        '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{FEFF}'
-    )
+    crate::written::is_default_ignorable(c) && c.len_utf8() == 3
 }
 
 /// Lines longer than this many bytes are not shown whole: a snippet shows

@@ -14,6 +14,7 @@ pub mod file_location;
 pub mod glossary_conflict;
 pub mod group_cycle;
 pub mod industry_term;
+pub mod invisible_character;
 pub mod malformed_id;
 pub mod missing_rationale;
 pub mod prh_spec;
@@ -51,6 +52,7 @@ pub static ALL: &[&dyn Rule] = &[
     &prh_spec::PrhSpec,
     &prh_unsupported::PrhUnsupported,
     &bidi_control::BidiControl,
+    &invisible_character::InvisibleCharacter,
 ];
 
 /// Implements [`Rule`] for a rule struct whose `check` is an inherent function.
