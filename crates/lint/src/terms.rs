@@ -12,6 +12,8 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use sc3_model::{FileId, Glossary, Industry};
 
+use crate::written::is_default_ignorable;
+
 /// What a registered string is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -146,12 +148,43 @@ impl Dictionary {
     /// terms included), appended to `out` with ranges shifted by `offset`.
     /// The lint scans each text once, in [`crate::Context::new`], and every
     /// terminology rule reads that one scan.
+    ///
+    /// Characters that show as nothing (zero-width spaces, soft hyphens; see
+    /// [`crate::written::is_default_ignorable`]) are left out before matching,
+    /// so サー\u{200B}バ is found as サーバ. A match's range is mapped back to
+    /// the text: it starts at its first character and ends after its last,
+    /// covering the invisible characters between them, so a fix replaces them
+    /// too.
     pub fn scan(&self, text: &str, offset: usize, out: &mut Vec<TermMatch>) {
         let Some(ac) = &self.automaton else {
             return;
         };
-        out.extend(ac.find_iter(text).map(|m| TermMatch {
-            range: offset + m.start()..offset + m.end(),
+        if !text.contains(is_default_ignorable) {
+            out.extend(ac.find_iter(text).map(|m| TermMatch {
+                range: offset + m.start()..offset + m.end(),
+                entry: m.pattern().as_usize(),
+            }));
+            return;
+        }
+        // The text without them, and where each kept run starts in both.
+        let mut folded = String::with_capacity(text.len());
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for (at, c) in text.char_indices() {
+            if is_default_ignorable(c) {
+                continue;
+            }
+            if runs.last().is_none_or(|&(f, t)| at - t != folded.len() - f) {
+                runs.push((folded.len(), at));
+            }
+            folded.push(c);
+        }
+        // The byte of `text` that byte `i` of `folded` came from.
+        let source = |i: usize| {
+            let (f, t) = runs[runs.partition_point(|&(f, _)| f <= i) - 1];
+            t + (i - f)
+        };
+        out.extend(ac.find_iter(&folded).map(|m| TermMatch {
+            range: offset + source(m.start())..offset + source(m.end() - 1) + 1,
             entry: m.pattern().as_usize(),
         }));
     }
