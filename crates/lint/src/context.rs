@@ -14,8 +14,9 @@ use sc3_model::{
 
 use rayon::prelude::*;
 
-use crate::terms::{Dictionary, Entry, TermMatch};
+use crate::terms::{Dictionary, Entry, Folded, TermMatch};
 use crate::text::{self, FileText};
+use crate::written;
 
 pub struct Context<'r> {
     pub repo: &'r Repository,
@@ -168,10 +169,38 @@ impl<'r> Context<'r> {
             .par_iter()
             .map(|ft| {
                 let dict = cx.dictionary(ft.industry.as_deref());
-                let text = &repo.file(ft.file).text;
+                let file = repo.file(ft.file);
+                // What shows as nothing is left out, and prose pieces that
+                // only it (or nothing) separates are read as one: サー&#x200B;バ
+                // and "サ\u200Bーバ" are サーバ.
+                let hidden: Vec<Range<usize>> = written::find(file, written::is_default_ignorable)
+                    .into_iter()
+                    .map(|w| w.span)
+                    .collect();
+                let joined = |gap: Range<usize>| {
+                    let k = hidden.partition_point(|h| h.end <= gap.start);
+                    let mut at = gap.start;
+                    for h in &hidden[k..] {
+                        if at >= gap.end || h.start > at {
+                            break;
+                        }
+                        at = h.end;
+                    }
+                    at >= gap.end
+                };
                 let mut found = Vec::new();
-                for r in &ft.ranges {
-                    dict.scan(&text[r.clone()], r.start, &mut found);
+                let mut i = 0;
+                while i < ft.ranges.len() {
+                    let mut j = i + 1;
+                    while j < ft.ranges.len()
+                        && ft.ranges[j - 1].end <= ft.ranges[j].start
+                        && joined(ft.ranges[j - 1].end..ft.ranges[j].start)
+                    {
+                        j += 1;
+                    }
+                    let folded = Folded::new(&file.text, &ft.ranges[i..j], &hidden);
+                    dict.scan(&folded, &mut found);
+                    i = j;
                 }
                 found
             })

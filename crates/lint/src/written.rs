@@ -89,9 +89,14 @@ pub fn find(file: &SourceFile, wanted: impl Fn(char) -> bool) -> Vec<Written> {
             .flat_map(|r| backslash_escapes(text, r.start + 1..r.end.saturating_sub(1)))
             .collect(),
         Syntax::Html if file.path.ends_with(".md") => {
-            // Code shows a reference as written.
-            let code = crate::text::markdown_code(text);
+            // Code shows a reference as written (parsed only if there are any).
             let mut refs = references(text);
+            refs.retain(|(_, c)| wanted(*c));
+            let code = if refs.is_empty() {
+                Vec::new()
+            } else {
+                crate::text::markdown_code(text)
+            };
             refs.retain(|(r, _)| {
                 let k = code.partition_point(|c| c.start <= r.start);
                 k == 0 || code[k - 1].end <= r.start
