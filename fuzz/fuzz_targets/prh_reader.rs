@@ -26,7 +26,12 @@ fn check_error(yaml: &str, e: &PrhError) {
 }
 
 fn check_matches(dict: &sc3_model::prh::PrhMatcher, text: &str) {
-    for m in dict.find(text) {
+    let found = dict.find(text);
+    for i in &found.incomplete {
+        assert!(i.start <= i.end && i.end <= text.len(), "{i:?}");
+        assert!(i.rule_index < dict.rules().len(), "{i:?}");
+    }
+    for m in found.matches {
         assert!(m.start <= m.end && m.end <= text.len(), "{m:?}");
         assert!(
             text.is_char_boundary(m.start) && text.is_char_boundary(m.end),

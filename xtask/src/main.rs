@@ -16,6 +16,7 @@ mod browser_test;
 mod crosswalk;
 mod files;
 mod gen_corpus;
+mod gen_hostile;
 mod scaffold;
 mod serve;
 mod suggest;
@@ -160,6 +161,18 @@ enum Command {
         markdown_mb: f64,
         /// Where to write the repository (replaced if it exists).
         #[arg(long, value_name = "DIR", default_value = "target/corpus")]
+        out: PathBuf,
+    },
+    /// Write a small repository on which the lint once did work growing faster than the content (to time it).
+    GenHostile {
+        /// Which input.
+        #[arg(long = "case", value_enum)]
+        case: gen_hostile::Case,
+        /// Its size: findings (report), bytes (spelling), levels (cycle) or characters (prh).
+        #[arg(long)]
+        size: usize,
+        /// Where to write the repository (replaced if it exists).
+        #[arg(long, value_name = "DIR", default_value = "target/hostile")]
         out: PathBuf,
     },
     /// Build the handbook and check it in headless Chromium (search, links, escaping); saves screenshots.
@@ -473,6 +486,7 @@ fn main() -> ExitCode {
                 out,
             },
         ),
+        Command::GenHostile { case, size, out } => gen_hostile::run(case, size, &out),
         Command::Glossary {
             command: GlossaryCommand::ImportPrh { file, out, id },
         } => import_prh(&file, out.as_deref(), id),

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use sc3_model::prh::{PrhError, PrhMatcher};
+use sc3_model::prh::{Found, PrhError, PrhMatcher};
 
 use sc3_model::{
     Crosswalk, FileId, Guideline, GuidelineRef, Index, Industry, Item, ItemRef, MapEntry,
@@ -14,8 +14,9 @@ use sc3_model::{
 
 use rayon::prelude::*;
 
-use crate::terms::{Dictionary, Entry, TermMatch};
+use crate::terms::{Dictionary, Entry, Folded, TermMatch};
 use crate::text::{self, FileText};
+use crate::written;
 
 pub struct Context<'r> {
     pub repo: &'r Repository,
@@ -29,6 +30,9 @@ pub struct Context<'r> {
     term_matches: Vec<Vec<TermMatch>>,
     /// Each prh dictionary, compiled (or why it could not be).
     pub prh: Vec<(FileId, Result<PrhMatcher, Vec<PrhError>>)>,
+    /// For each of `prh` and each of `texts`, what the dictionary found in
+    /// the text's prh nodes (see [`Context::prh_results`]).
+    prh_found: Vec<Vec<Found>>,
     /// The repository file behind each path a prh dictionary names (its own
     /// file and its imports), resolved once.
     prh_files: HashMap<String, Option<FileId>>,
@@ -65,6 +69,27 @@ fn industries_of(repo: &Repository) -> Vec<Option<String>> {
         }
     }
     by_file
+}
+
+/// What a prh dictionary finds in the nodes of one text, with offsets into
+/// the file.
+fn prh_scan(repo: &Repository, matcher: &PrhMatcher, ft: &FileText) -> Found {
+    let text = &repo.file(ft.file).text;
+    let mut all = Found::default();
+    for node in &ft.nodes {
+        let mut found = matcher.find(&text[node.clone()]);
+        for m in &mut found.matches {
+            m.start += node.start;
+            m.end += node.start;
+        }
+        for i in &mut found.incomplete {
+            i.start += node.start;
+            i.end += node.start;
+        }
+        all.matches.append(&mut found.matches);
+        all.incomplete.append(&mut found.incomplete);
+    }
+    all
 }
 
 impl<'r> Context<'r> {
@@ -136,6 +161,7 @@ impl<'r> Context<'r> {
             dictionaries,
             term_matches: Vec::new(),
             prh,
+            prh_found: Vec::new(),
             prh_files,
         };
         cx.term_matches = cx
@@ -143,15 +169,89 @@ impl<'r> Context<'r> {
             .par_iter()
             .map(|ft| {
                 let dict = cx.dictionary(ft.industry.as_deref());
-                let text = &repo.file(ft.file).text;
+                let file = repo.file(ft.file);
+                // What shows as nothing is left out, and prose pieces that
+                // only it (or nothing) separates are read as one: サー&#x200B;バ
+                // and "サ\u200Bーバ" are サーバ.
+                let hidden: Vec<Range<usize>> = written::find(file, written::is_default_ignorable)
+                    .into_iter()
+                    .map(|w| w.span)
+                    .collect();
+                let joined = |gap: Range<usize>| {
+                    let k = hidden.partition_point(|h| h.end <= gap.start);
+                    let mut at = gap.start;
+                    for h in &hidden[k..] {
+                        if at >= gap.end || h.start > at {
+                            break;
+                        }
+                        at = h.end;
+                    }
+                    at >= gap.end
+                };
                 let mut found = Vec::new();
-                for r in &ft.ranges {
-                    dict.scan(&text[r.clone()], r.start, &mut found);
+                let mut i = 0;
+                while i < ft.ranges.len() {
+                    let mut j = i + 1;
+                    while j < ft.ranges.len()
+                        && ft.ranges[j - 1].end <= ft.ranges[j].start
+                        && joined(ft.ranges[j - 1].end..ft.ranges[j].start)
+                    {
+                        j += 1;
+                    }
+                    let folded = Folded::new(&file.text, &ft.ranges[i..j], &hidden);
+                    dict.scan(&folded, &mut found);
+                    i = j;
                 }
                 found
             })
             .collect();
+        cx.prh_found = cx
+            .prh
+            .iter()
+            .map(|(_, matcher)| match matcher {
+                Ok(m) => cx
+                    .texts
+                    .par_iter()
+                    .map(|ft| prh_scan(repo, m, ft))
+                    .collect(),
+                Err(_) => Vec::new(),
+            })
+            .collect();
         cx
+    }
+
+    /// What each compiled prh dictionary found in each text, matched once
+    /// for all rules: (dictionary file, its matcher, the text, what was
+    /// found, with byte offsets into the text's file). T001 reports the
+    /// matches, T007 where a rule met its budget.
+    pub fn prh_results(&self) -> impl Iterator<Item = (FileId, &PrhMatcher, &FileText, &Found)> {
+        self.prh
+            .iter()
+            .zip(&self.prh_found)
+            .filter_map(|((file, matcher), found)| Some((*file, matcher.as_ref().ok()?, found)))
+            .flat_map(|(file, matcher, found)| {
+                self.texts
+                    .iter()
+                    .zip(found)
+                    .map(move |(ft, f)| (file, matcher, ft, f))
+            })
+    }
+
+    /// The file and byte span of a prh rule's definition.
+    pub fn prh_rule_place(
+        &self,
+        dictionary: FileId,
+        rule: &sc3_model::prh::PrhRule,
+    ) -> (FileId, std::ops::Range<usize>) {
+        self.prh_place(
+            dictionary,
+            &PrhError {
+                file: rule.file.clone(),
+                line: rule.line,
+                column: rule.column,
+                message: String::new(),
+            },
+        )
     }
 
     /// The file and byte span a prh problem points at: the dictionary file that

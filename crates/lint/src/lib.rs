@@ -16,6 +16,8 @@ pub mod rules;
 pub mod suggest;
 pub mod terms;
 pub mod text;
+pub mod worst_case;
+pub mod written;
 
 pub use context::Context;
 use rayon::prelude::*;

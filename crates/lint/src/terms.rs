@@ -49,6 +49,70 @@ pub struct TermMatch {
     entry: usize,
 }
 
+/// The text the dictionary is matched against: pieces of a file, joined,
+/// with what shows as nothing left out (zero-width spaces, soft hyphens, and
+/// escapes or references that stand for one; see
+/// [`crate::written::is_default_ignorable`]), and the way back to the file's
+/// bytes. サー\u{200B}バ is matched as サーバ, and the match covers the file
+/// from its first character to its last, the invisible ones between them
+/// included, so a fix replaces them too.
+pub struct Folded<'a> {
+    text: std::borrow::Cow<'a, str>,
+    /// Where each run of kept bytes starts: in `text`, and in the file.
+    runs: Vec<(usize, usize)>,
+}
+
+impl<'a> Folded<'a> {
+    /// `pieces` of `file` (in order), without the `hidden` byte ranges (in
+    /// order, not overlapping).
+    pub fn new(file: &'a str, pieces: &[Range<usize>], hidden: &[Range<usize>]) -> Self {
+        let first = hidden.partition_point(|h| h.end <= pieces.first().map_or(0, |p| p.start));
+        let hidden = &hidden[first..];
+        if let [piece] = pieces
+            && hidden.first().is_none_or(|h| h.start >= piece.end)
+        {
+            return Folded {
+                text: std::borrow::Cow::Borrowed(&file[piece.clone()]),
+                runs: vec![(0, piece.start)],
+            };
+        }
+        let mut text = String::new();
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        let mut keep = |from: usize, to: usize, text: &mut String| {
+            if from < to {
+                runs.push((text.len(), from));
+                text.push_str(&file[from..to]);
+            }
+        };
+        let mut h = hidden.iter().peekable();
+        for piece in pieces {
+            let mut at = piece.start;
+            while let Some(x) = h.peek() {
+                if x.start >= piece.end {
+                    break;
+                }
+                keep(at, x.start.max(at), &mut text);
+                at = at.max(x.end);
+                if x.end > piece.end {
+                    break;
+                }
+                h.next();
+            }
+            keep(at, piece.end, &mut text);
+        }
+        Folded {
+            text: std::borrow::Cow::Owned(text),
+            runs,
+        }
+    }
+
+    /// The byte of the file that byte `i` of the text came from.
+    fn source(&self, i: usize) -> usize {
+        let (f, t) = self.runs[self.runs.partition_point(|&(f, _)| f <= i) - 1];
+        t + (i - f)
+    }
+}
+
 impl Dictionary {
     /// Compiles the terms of `glossaries`, and, for an industry's texts, the
     /// industry's `[terms]`. A string registered twice keeps its first meaning
@@ -143,15 +207,15 @@ impl Dictionary {
     }
 
     /// Every leftmost-longest match of a registered string in `text` (preferred
-    /// terms included), appended to `out` with ranges shifted by `offset`.
+    /// terms included), appended to `out` with ranges in the file's bytes.
     /// The lint scans each text once, in [`crate::Context::new`], and every
     /// terminology rule reads that one scan.
-    pub fn scan(&self, text: &str, offset: usize, out: &mut Vec<TermMatch>) {
+    pub fn scan(&self, text: &Folded<'_>, out: &mut Vec<TermMatch>) {
         let Some(ac) = &self.automaton else {
             return;
         };
-        out.extend(ac.find_iter(text).map(|m| TermMatch {
-            range: offset + m.start()..offset + m.end(),
+        out.extend(ac.find_iter(text.text.as_ref()).map(|m| TermMatch {
+            range: text.source(m.start())..text.source(m.end() - 1) + 1,
             entry: m.pattern().as_usize(),
         }));
     }
@@ -164,5 +228,25 @@ impl Dictionary {
     /// Whether `s` is registered at all (preferred, variant or industry term).
     pub fn registers(&self, s: &str) -> bool {
         self.entries.iter().any(|e| e.text == s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Folded;
+
+    #[test]
+    fn folded_text_maps_back_to_the_file() {
+        // Pieces [0,4) [4,10) [12,16); hidden [2,3) inside, [3,5) across a
+        // piece boundary, [10,12) between pieces, [15,16) at the end.
+        let file = "ab-*cdefgh!!ijk~";
+        let f = Folded::new(file, &[0..4, 4..10, 12..16], &[2..3, 3..5, 10..12, 15..16]);
+        assert_eq!(f.text, "abdefghijk");
+        let back: Vec<usize> = (0..f.text.len()).map(|i| f.source(i)).collect();
+        assert_eq!(back, [0, 1, 5, 6, 7, 8, 9, 12, 13, 14]);
+        // One piece with nothing hidden in it borrows the file.
+        let f = Folded::new(file, std::slice::from_ref(&(5..9)), &[2..3, 10..12]);
+        assert!(matches!(f.text, std::borrow::Cow::Borrowed("defg")));
+        assert_eq!(f.source(2), 7);
     }
 }

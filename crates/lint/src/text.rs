@@ -59,13 +59,28 @@ pub fn markdown(text: &str) -> Vec<Range<usize>> {
     markdown_text(text).prose
 }
 
-/// The prose ranges and the prh text nodes of a Markdown document.
-pub fn markdown_text(text: &str) -> MarkdownText {
-    let options = Options::ENABLE_TABLES
+/// The Markdown extensions the handbook is read with.
+fn options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// The code spans and code blocks of a Markdown document, in order: where a
+/// character reference is shown as written, never decoded.
+pub fn markdown_code(text: &str) -> Vec<Range<usize>> {
+    Parser::new_ext(text, options())
+        .into_offset_iter()
+        .filter(|(e, _)| matches!(e, Event::Code(_) | Event::Start(Tag::CodeBlock(_))))
+        .map(|(_, r)| r)
+        .collect()
+}
+
+/// The prose ranges and the prh text nodes of a Markdown document.
+pub fn markdown_text(text: &str) -> MarkdownText {
+    let options = options();
     let mut out = MarkdownText::default();
     let mut off = false;
     let mut code_block = 0usize;

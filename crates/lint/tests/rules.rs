@@ -398,19 +398,29 @@ fn t006_prh_spec() {
 #[test]
 fn t007_prh_unsupported() {
     let r = fail("T007");
+    // An unsupported pattern, and a look-ahead rule over its budget.
     assert_eq!(
         places(&r, "T007"),
-        [at("guidelines/glossary/words.yml", 5, 5)]
+        [
+            at("book/src/long.md", 3, 1),
+            at("guidelines/glossary/words.yml", 5, 5)
+        ]
     );
 }
 
 #[test]
 fn t008_bidi_control() {
     let r = fail("T008");
+    // Literal, as a reference without `;`, in a template, as a YAML escape.
+    let hbs = "book/regulations/kitei.hbs";
     assert_eq!(
         places(&r, "T008"),
         [
+            at(hbs, 3, 14),
+            at(hbs, 3, 26),
             at("book/src/intro.md", 3, 9),
+            at("book/src/intro.md", 5, 7),
+            at("guidelines/glossary/words.yml", 5, 15),
             at("guidelines/x/1.toml", 4, 11)
         ]
     );
@@ -636,5 +646,34 @@ fn p001_source_undeclared() {
             1,
             "assoc@2.0 に publisher（発行者）、holds（収めている内容）がありません".to_owned()
         )]
+#[test]
+fn t009_invisible_character() {
+    let r = fail("T009");
+    let md = "book/src/intro.md";
+    let hbs = "book/regulations/kitei.hbs";
+    assert_eq!(
+        places(&r, "T009"),
+        [
+            at(hbs, 3, 20),
+            at(hbs, 3, 26),
+            at(md, 3, 3),
+            at(md, 3, 13),
+            at(md, 5, 7),
+            at(md, 5, 16),
+            at(md, 5, 33),
+            at(md, 7, 13),
+            at("guidelines/glossary/common.toml", 8, 13),
+            at("guidelines/glossary/words.yml", 5, 15)
+        ]
+    );
+    // Each removed by --fix, written as itself or otherwise.
+    assert!(
+        r.diagnostics.iter().filter(|d| d.code == "T009").all(|d| d
+            .fix
+            .as_ref()
+            .unwrap()
+            .replacement
+            .is_empty()
+            && d.fix.as_ref().unwrap().span == *d.span.as_ref().unwrap())
     );
 }

@@ -116,8 +116,15 @@
 //!   U+2028, U+2029). Captures inside a repeated group keep the last value the
 //!   group took (JS resets them on each repetition). Lone surrogates in a pattern
 //!   cannot be matched in Rust strings: such a rule is reported as unsupported.
-//!   A fancy-regex pattern that exceeds its backtrack limit on a text stops
-//!   matching for that text.
+//! * Budget. A pattern that needs backtracking (look-around, back-references)
+//!   can cost the square of its text or more (`/サーバ(?=[^。]*ます)/` reads to
+//!   the end of the paragraph from every サーバ). Such a rule is run only on
+//!   paragraphs of at most [`MAX_BACKTRACKING_CHARS`] characters, and each
+//!   search stops after [`BACKTRACK_LIMIT`] backtracking steps. Where either
+//!   is exceeded, [`PrhMatcher::find`] says so ([`Incomplete`]): the rule was
+//!   not (fully) applied to that paragraph, where textlint may report more.
+//!   Within the budget the findings are textlint's. Rules the `regex` crate
+//!   runs (linear time) have no budget.
 //! * A `prh:disable:PATTERN` whose PATTERN is not a valid regex (prh would throw)
 //!   is treated as a literal string.
 //! * Byte offsets are returned; textlint's are in UTF-16 units.
@@ -138,8 +145,16 @@ const MAX_REGEX_NESTING: usize = 250;
 /// How many YAML nodes one file may expand to (guards alias bombs).
 const MAX_YAML_NODES: usize = 2_000_000;
 
-/// Backtrack limit given to fancy-regex.
-const BACKTRACK_LIMIT: usize = 1_000_000;
+/// Backtracking steps one search of a backtracking pattern may take
+/// (fancy-regex's limit). A search tries every start position of the rest of
+/// the paragraph, a few steps each for patterns prh dictionaries use, so this
+/// leaves room for paragraphs of [`MAX_BACKTRACKING_CHARS`].
+pub const BACKTRACK_LIMIT: usize = 100_000;
+
+/// The longest paragraph, in characters, a backtracking pattern is run on.
+/// Its cost can grow with the square of the paragraph: 2,000 characters take
+/// a few milliseconds.
+pub const MAX_BACKTRACKING_CHARS: usize = 2_000;
 
 // ---------------------------------------------------------------- errors
 
@@ -692,6 +707,33 @@ fn parse_yaml(label: &str, yaml: &str) -> Result<(Option<Node>, Vec<PrhError>), 
         }
     }
     Ok((root, errors))
+}
+
+/// The double-quoted scalars of a YAML text (keys included), as byte ranges
+/// of their source with the quotes: the only places where an escape such as
+/// `\u202E` stands for another character. The text is read up to its first
+/// syntax error (which the loader reports).
+pub fn double_quoted_scalars(yaml: &str) -> Vec<std::ops::Range<usize>> {
+    let mut parser = Parser::new_from_str(yaml);
+    let mut out = Vec::new();
+    // Character index -> byte offset, moving forward (events come in order).
+    let mut chars = yaml.char_indices().enumerate().peekable();
+    let mut byte = |index: usize| {
+        while let Some(&(i, (at, _))) = chars.peek() {
+            if i == index {
+                return at;
+            }
+            chars.next();
+        }
+        yaml.len()
+    };
+    while let Some(Ok((event, span))) = parser.next_event() {
+        if let Event::Scalar(_, ScalarStyle::DoubleQuoted, ..) = event {
+            let start = byte(span.start.index());
+            out.push(start..byte(span.end.index()).max(start));
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------- parse
@@ -1968,8 +2010,11 @@ impl Re {
     /// Non-empty, non-overlapping matches, left to right. Without `groups`
     /// only the whole match is reported (cheaper, and all a rule needs when its
     /// `expected` has no `$N` and it has no `regexpMustEmpty`).
-    fn matches(&self, text: &str, groups: bool) -> Vec<Groups> {
+    /// `false` with the matches found so far when a backtracking search went
+    /// over [`BACKTRACK_LIMIT`].
+    fn matches(&self, text: &str, groups: bool) -> (Vec<Groups>, bool) {
         let mut out = Vec::new();
+        let mut complete = true;
         match self {
             Re::Plain(r) if !groups => {
                 out.extend(r.find_iter(text).map(|m| vec![Some((m.start(), m.end()))]));
@@ -1984,7 +2029,10 @@ impl Re {
             }
             Re::Fancy(r) => {
                 for c in r.captures_iter(text) {
-                    let Ok(c) = c else { break };
+                    let Ok(c) = c else {
+                        complete = false;
+                        break;
+                    };
                     let g: Groups = (0..c.len())
                         .map(|i| c.get(i).map(|m| (m.start(), m.end())))
                         .collect();
@@ -1993,7 +2041,12 @@ impl Re {
             }
         }
         out.retain(|g| matches!(g.first(), Some(Some((s, e))) if s < e));
-        out
+        (out, complete)
+    }
+
+    /// Whether this pattern backtracks (fancy-regex) and so has a budget.
+    fn backtracks(&self) -> bool {
+        matches!(self, Re::Fancy(_))
     }
 
     fn is_match(&self, text: &str) -> bool {
@@ -2033,6 +2086,37 @@ pub struct PrhMatch {
     pub expected: String,
     /// Index into [`PrhDictionary::rules`].
     pub rule_index: usize,
+}
+
+/// Why a rule was not fully applied to a paragraph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Budget {
+    /// The paragraph has more characters than [`MAX_BACKTRACKING_CHARS`]:
+    /// the rule was not run on it.
+    TooLong { chars: usize },
+    /// A search went over [`BACKTRACK_LIMIT`]: the rule was run up to
+    /// there, and the rest of the paragraph was not checked.
+    Backtracking,
+}
+
+/// A paragraph a backtracking rule was not fully applied to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Incomplete {
+    /// The paragraph: byte offsets in the text given to [`PrhMatcher::find`].
+    pub start: usize,
+    pub end: usize,
+    /// Index into [`PrhDictionary::rules`].
+    pub rule_index: usize,
+    pub budget: Budget,
+}
+
+/// What [`PrhMatcher::find`] found in a text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    /// The findings, in order.
+    pub matches: Vec<PrhMatch>,
+    /// Where a rule met its budget, in order: it may have missed findings there.
+    pub incomplete: Vec<Incomplete>,
 }
 
 /// A spec (`from` → `to`) that the rule does not satisfy.
@@ -2335,13 +2419,69 @@ fn js_index(i: isize, len: usize) -> usize {
     }
 }
 
-fn js_slice(s: &[u16], a: isize, b: isize) -> &[u16] {
-    let (a, b) = (js_index(a, s.len()), js_index(b, s.len()));
-    if b <= a { &[] } else { &s[a..b] }
-}
-
 fn utf16_len(s: &str) -> usize {
     s.encode_utf16().count()
+}
+
+/// prh's working copy of a text while its diffs are applied: the part
+/// already rewritten (`head`), then the original text from `from` on. Each
+/// replacement only touches the text after the previous one (or, in prh's
+/// overlap case, the end of `head`), so applying every diff of a text costs
+/// about its length, not its length times the number of diffs.
+struct Work<'a> {
+    head: Vec<u16>,
+    original: &'a [u16],
+    from: usize,
+}
+
+impl Work<'_> {
+    fn len(&self) -> usize {
+        self.head.len() + self.original.len() - self.from
+    }
+
+    /// JS's `work.slice(0, a) + repl + work.slice(b)`, and `work.slice(a, b)`.
+    fn replace(&mut self, a: isize, b: isize, repl: &[u16]) -> Vec<u16> {
+        let n = self.len();
+        let (a, b) = (js_index(a, n), js_index(b, n));
+        if b < a {
+            // Only with a negative start (counted from the end, as in JS):
+            // the whole copy, as prh builds it.
+            let mut whole = std::mem::take(&mut self.head);
+            whole.extend_from_slice(&self.original[self.from..]);
+            self.from = self.original.len();
+            self.head = whole[..a].to_vec();
+            self.head.extend_from_slice(repl);
+            self.head.extend_from_slice(&whole[b..]);
+            return Vec::new();
+        }
+        if a >= self.head.len() {
+            let skip = a - self.head.len();
+            self.head
+                .extend_from_slice(&self.original[self.from..self.from + skip]);
+            self.from += skip;
+            let actual = self.original[self.from..self.from + (b - a)].to_vec();
+            self.from += b - a;
+            self.head.extend_from_slice(repl);
+            return actual;
+        }
+        let rest = self.head.split_off(a);
+        if b - a <= rest.len() {
+            self.head.extend_from_slice(repl);
+            self.head.extend_from_slice(&rest[b - a..]);
+            return rest[..b - a].to_vec();
+        }
+        let more = b - a - rest.len();
+        let mut actual = rest;
+        actual.extend_from_slice(&self.original[self.from..self.from + more]);
+        self.from += more;
+        self.head.extend_from_slice(repl);
+        actual
+    }
+
+    fn finish(mut self) -> Vec<u16> {
+        self.head.extend_from_slice(&self.original[self.from..]);
+        self.head
+    }
 }
 
 /// Replaces each diff in turn in a UTF-16 working copy, as prh and
@@ -2352,68 +2492,127 @@ fn walk_changes(
     rules: &[PrhRule],
     mut each: impl FnMut(&Diff, String, String),
 ) -> String {
-    let mut work: Vec<u16> = text.encode_utf16().collect();
+    let original: Vec<u16> = text.encode_utf16().collect();
+    let mut work = Work {
+        head: Vec::new(),
+        original: &original,
+        from: 0,
+    };
     let mut delta: isize = 0;
+    // The UTF-16 index of a byte offset, counted on from the previous diff's
+    // start (diffs come sorted by start).
+    let (mut byte, mut unit) = (0usize, 0usize);
     for d in diffs {
-        let idx = utf16_len(&text[..d.start]) as isize;
+        if d.start < byte {
+            (byte, unit) = (0, 0);
+        }
+        unit += utf16_len(&text[byte..d.start]);
+        byte = d.start;
+        let idx = unit as isize;
         let len = utf16_len(&text[d.start..d.end]) as isize;
         let expanded = expand(&rules[d.rule].expected, text, &d.groups);
-        let a = idx + delta;
-        let b = idx + delta + len;
-        let actual = String::from_utf16_lossy(js_slice(&work, a, b));
         let repl: Vec<u16> = expanded.encode_utf16().collect();
-        let mut next = js_slice(&work, 0, a).to_vec();
-        next.extend_from_slice(&repl);
-        next.extend_from_slice(js_slice(&work, b, work.len() as isize));
-        work = next;
+        let actual = work.replace(idx + delta, idx + delta + len, &repl);
         delta += repl.len() as isize - len;
-        each(d, actual, expanded);
+        each(d, String::from_utf16_lossy(&actual), expanded);
     }
-    String::from_utf16_lossy(&work)
+    String::from_utf16_lossy(&work.finish())
 }
 
-/// One `prh:disable` pragma of a paragraph.
+/// The `prh:disable` pragmas of a paragraph.
 struct Pragmas {
     ignore_all: bool,
+    /// Each `prh:disable:PATTERN` line, up to the pattern's end, in order.
     ranges: Vec<(usize, usize)>,
-    patterns: Vec<Option<Re>>,
+    /// The distinct PATTERNs the `regex` crate runs, as one set.
+    plain: Option<regex::RegexSet>,
+    /// Those that need backtracking.
+    fancy: Vec<Re>,
+    /// Those that are no valid regex, compared as text (in one automaton
+    /// when it builds).
     literals: Vec<String>,
+    automaton: Option<aho_corasick::AhoCorasick>,
+}
+
+impl Pragmas {
+    fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+
+    /// prh's strict overlap of a diff with a pragma line (the lines are in
+    /// order and apart, so two binary searches tell).
+    fn collides(&self, (s, e): (usize, usize)) -> bool {
+        let before = self.ranges.partition_point(|&(a, _)| a < s);
+        let inside = self.ranges.partition_point(|&(a, _)| a <= s);
+        (before > 0 && collide((s, e), self.ranges[before - 1]))
+            || self.ranges.get(inside).is_some_and(|&r| collide((s, e), r))
+    }
+
+    /// Whether some PATTERN matches (or, as text, occurs in) `m`.
+    fn disables(&self, m: &str) -> bool {
+        let literal = match &self.automaton {
+            Some(ac) => ac.is_match(m),
+            None => self.literals.iter().any(|l| m.contains(l.as_str())),
+        };
+        literal
+            || self.plain.as_ref().is_some_and(|set| set.is_match(m))
+            || self.fancy.iter().any(|re| re.is_match(m))
+    }
 }
 
 fn pragmas(content: &str) -> Pragmas {
+    let mut p = Pragmas {
+        ignore_all: false,
+        ranges: Vec::new(),
+        plain: None,
+        fancy: Vec::new(),
+        literals: Vec::new(),
+        automaton: None,
+    };
     if !content.contains("prh:disable") {
-        return Pragmas {
-            ignore_all: false,
-            ranges: Vec::new(),
-            patterns: Vec::new(),
-            literals: Vec::new(),
-        };
+        return p;
     }
     static RE: OnceLock<regex::Regex> = OnceLock::new();
     let re = regex_static(
         &RE,
         &format!(r"(?m)^[^\n\r\x{{2028}}\x{{2029}}]*?prh:disable(?::([^\n{JS_SPACE}]*))?"),
     );
-    let mut p = Pragmas {
-        ignore_all: false,
-        ranges: Vec::new(),
-        patterns: Vec::new(),
-        literals: Vec::new(),
-    };
+    let mut seen = std::collections::HashSet::new();
+    let mut plain: Vec<regex::Regex> = Vec::new();
     for c in re.captures_iter(content) {
         let whole = c.get(0).map(|m| (m.start(), m.end())).unwrap_or((0, 0));
         match c.get(1).map(|m| m.as_str()).filter(|s| !s.is_empty()) {
             None => p.ignore_all = true,
             Some(pat) => {
                 p.ranges.push(whole);
+                if !seen.insert(pat) {
+                    continue;
+                }
                 let js = JsRegex {
                     source: format!("({pat})"),
                     ignore_case: false,
                 };
-                p.patterns.push(Re::compile(&js).ok());
-                p.literals.push(pat.to_string());
+                match Re::compile(&js) {
+                    Ok(Re::Plain(r)) => plain.push(r),
+                    Ok(fancy) => p.fancy.push(fancy),
+                    // prh would throw; it is compared as text.
+                    Err(_) => p.literals.push(pat.to_owned()),
+                }
             }
         }
+    }
+    if !plain.is_empty() {
+        match regex::RegexSetBuilder::new(plain.iter().map(regex::Regex::as_str))
+            .size_limit(64 << 20)
+            .build()
+        {
+            Ok(set) => p.plain = Some(set),
+            // Too large together: each on its own, as compiled above.
+            Err(_) => p.fancy.extend(plain.into_iter().map(Re::Plain)),
+        }
+    }
+    if !p.literals.is_empty() {
+        p.automaton = aho_corasick::AhoCorasick::new(&p.literals).ok();
     }
     p
 }
@@ -2439,11 +2638,13 @@ impl PrhMatcher {
         s
     }
 
-    fn apply_rule(&self, rule: &CompiledRule, text: &str, base: usize) -> Vec<Diff> {
+    /// The rule's diffs in `text[base..]`, and whether the search finished.
+    fn apply_rule(&self, rule: &CompiledRule, text: &str, base: usize) -> (Vec<Diff>, bool) {
         let expected = &self.rules[rule.index].expected;
         let mut out = Vec::new();
         let groups = rule.must_empty.is_some() || expected.contains('$');
-        for g in rule.re.matches(&text[base..], groups) {
+        let (found, complete) = rule.re.matches(&text[base..], groups);
+        for g in found {
             if let Some(n) = rule.must_empty
                 && let Some(Some((s, e))) = g.get(n)
                 && s < e
@@ -2466,12 +2667,15 @@ impl PrhMatcher {
                 rule: rule.index,
             });
         }
-        out
+        (out, complete)
     }
 
-    /// The findings for one text node (a textlint `Str`), in order.
-    pub fn find(&self, text: &str) -> Vec<PrhMatch> {
+    /// The findings for one text node (a textlint `Str`), in order, and the
+    /// paragraphs where a backtracking rule met its budget (see the module
+    /// doc): there it may miss what textlint reports.
+    pub fn find(&self, text: &str) -> Found {
         let mut all = Vec::new();
+        let mut incomplete = Vec::new();
         for (start, end) in paragraphs(text) {
             let content = &text[start..end];
             let prag = pragmas(content);
@@ -2490,31 +2694,48 @@ impl PrhMatcher {
             }
             candidates.sort_unstable();
             candidates.dedup();
+            // Counted only when a backtracking rule may run, and only if the
+            // bytes could be too many characters.
+            let mut chars = None;
             for i in candidates {
-                diffs.extend(self.apply_rule(&self.compiled[i], &text[..end], start));
-            }
-            diffs.retain(|d| {
-                prag.ranges
-                    .iter()
-                    .all(|&(a, b)| !collide((d.start - start, d.end - start), (a, b)))
-            });
-            diffs.retain(|d| {
-                let m = &text[d.start..d.end];
-                prag.patterns
-                    .iter()
-                    .zip(&prag.literals)
-                    .all(|(re, lit)| match re {
-                        Some(re) => !re.is_match(m),
-                        None => !m.contains(lit.as_str()),
+                let rule = &self.compiled[i];
+                let mut stop = |budget| {
+                    incomplete.push(Incomplete {
+                        start,
+                        end,
+                        rule_index: rule.index,
+                        budget,
                     })
-            });
+                };
+                if rule.re.backtracks() && content.len() > MAX_BACKTRACKING_CHARS {
+                    let n = *chars.get_or_insert_with(|| content.chars().count());
+                    if n > MAX_BACKTRACKING_CHARS {
+                        stop(Budget::TooLong { chars: n });
+                        continue;
+                    }
+                }
+                let (found, complete) = self.apply_rule(rule, &text[..end], start);
+                diffs.extend(found);
+                if !complete {
+                    stop(Budget::Backtracking);
+                }
+            }
+            if !prag.is_empty() {
+                // Each distinct text is checked against the patterns once.
+                let mut disabled: HashMap<&str, bool> = HashMap::new();
+                diffs.retain(|d| {
+                    let m = &text[d.start..d.end];
+                    !prag.collides((d.start - start, d.end - start))
+                        && !*disabled.entry(m).or_insert_with(|| prag.disables(m))
+                });
+            }
             all.extend(diffs);
         }
         let kept = prepare(all);
-        let mut out = Vec::new();
+        let mut out = Found::default();
         walk_changes(text, &kept, &self.rules, |d, actual, expanded| {
             if actual != expanded {
-                out.push(PrhMatch {
+                out.matches.push(PrhMatch {
                     start: d.start,
                     end: d.end,
                     matched: actual,
@@ -2523,6 +2744,7 @@ impl PrhMatcher {
                 });
             }
         });
+        out.incomplete = incomplete;
         out
     }
 
@@ -2532,7 +2754,7 @@ impl PrhMatcher {
         for rule in &self.compiled {
             let r = &self.rules[rule.index];
             for (from, to) in &r.specs {
-                let diffs = prepare(self.apply_rule(rule, from, 0));
+                let diffs = prepare(self.apply_rule(rule, from, 0).0);
                 let actual = walk_changes(from, &diffs, &self.rules, |_, _, _| {});
                 if actual != *to {
                     out.push(SpecFailure {
@@ -2595,5 +2817,122 @@ mod prefilter_tests {
         );
         assert_eq!(without_lookarounds("(a)\\1"), None);
         assert_eq!(without_lookarounds("plain"), None);
+    }
+}
+
+#[cfg(test)]
+mod walk_tests {
+    use super::*;
+
+    /// JS `String.prototype.slice`.
+    fn js_slice(s: &[u16], a: isize, b: isize) -> &[u16] {
+        let (a, b) = (js_index(a, s.len()), js_index(b, s.len()));
+        if b <= a { &[] } else { &s[a..b] }
+    }
+
+    /// prh's replacement loop as written in JS: the whole working copy is
+    /// rebuilt for every diff.
+    fn naive(text: &str, diffs: &[Diff], rules: &[PrhRule]) -> (Vec<String>, String) {
+        let mut work: Vec<u16> = text.encode_utf16().collect();
+        let mut delta: isize = 0;
+        let mut actuals = Vec::new();
+        for d in diffs {
+            let idx = utf16_len(&text[..d.start]) as isize;
+            let len = utf16_len(&text[d.start..d.end]) as isize;
+            let expanded = expand(&rules[d.rule].expected, text, &d.groups);
+            let (a, b) = (idx + delta, idx + delta + len);
+            actuals.push(String::from_utf16_lossy(js_slice(&work, a, b)));
+            let repl: Vec<u16> = expanded.encode_utf16().collect();
+            let mut next = js_slice(&work, 0, a).to_vec();
+            next.extend_from_slice(&repl);
+            next.extend_from_slice(js_slice(&work, b, work.len() as isize));
+            work = next;
+            delta += repl.len() as isize - len;
+        }
+        (actuals, String::from_utf16_lossy(&work))
+    }
+
+    #[test]
+    fn the_working_copy_agrees_with_prhs_loop_on_overlaps_and_shrinking_text() {
+        let text = "abcdefghijklmnopqrstuvwxyz取組みサーバ𝄞ABCDEFGHIJ";
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let rules: Vec<PrhRule> = ["", "X", "長い置き換え", "𝄞𝄞"]
+            .iter()
+            .map(|e| PrhRule {
+                expected: (*e).into(),
+                ..PrhRule::default()
+            })
+            .collect();
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..2000 {
+            let mut diffs: Vec<Diff> = (0..1 + next(6))
+                .map(|_| {
+                    let a = bounds[next(bounds.len())];
+                    let b = bounds[next(bounds.len())];
+                    Diff {
+                        start: a.min(b),
+                        end: a.max(b),
+                        groups: vec![Some((a.min(b), a.max(b)))],
+                        rule: next(rules.len()),
+                    }
+                })
+                .collect();
+            diffs.sort_by_key(|d| (d.start, d.end));
+            let (want_actuals, want) = naive(text, &diffs, &rules);
+            let mut actuals = Vec::new();
+            let got = walk_changes(text, &diffs, &rules, |_, actual, _| actuals.push(actual));
+            assert_eq!((&actuals, &got), (&want_actuals, &want), "{diffs:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod pragma_tests {
+    use super::*;
+
+    #[test]
+    fn pragmas_agree_with_checking_each_line_in_turn() {
+        let content = "サーバ prh:disable:サ(?=ー)\nxx prh:disable:[\nyy prh:disable:バ$\n取組み prh:disable:組\nprh:disable:サ(?=ー)\nzz prh:disable:q|ー\n";
+        let p = pragmas(content);
+        assert!(!p.ignore_all);
+        assert_eq!(p.ranges.len(), 6);
+        // As prh checks them: every line's range and every pattern in turn.
+        let lines: Vec<((usize, usize), Option<Re>, String)> =
+            regex::Regex::new(r"(?m)^[^\n]*?prh:disable:([^\n]*)")
+                .unwrap()
+                .captures_iter(content)
+                .map(|c| {
+                    let m = c.get(0).unwrap();
+                    let pat = c[1].to_owned();
+                    let js = JsRegex {
+                        source: format!("({pat})"),
+                        ignore_case: false,
+                    };
+                    ((m.start(), m.end()), Re::compile(&js).ok(), pat)
+                })
+                .collect();
+        let bounds: Vec<usize> = (0..=content.len())
+            .filter(|&i| content.is_char_boundary(i))
+            .collect();
+        for (i, &s) in bounds.iter().enumerate() {
+            for &e in &bounds[i + 1..(i + 6).min(bounds.len())] {
+                let m = &content[s..e];
+                let want_collides = lines.iter().any(|(r, _, _)| collide((s, e), *r));
+                let want_disables = lines.iter().any(|(_, re, lit)| match re {
+                    Some(re) => re.is_match(m),
+                    None => m.contains(lit.as_str()),
+                });
+                assert_eq!(p.collides((s, e)), want_collides, "{s}..{e}");
+                assert_eq!(p.disables(m), want_disables, "{m:?}");
+            }
+        }
     }
 }

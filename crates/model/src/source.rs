@@ -19,7 +19,15 @@ pub struct SourceFile {
     pub bom: bool,
     /// Byte offset of the start of each line in `text`.
     line_starts: Vec<usize>,
+    /// In lines longer than [`CHECKPOINT`] bytes, about every [`CHECKPOINT`]
+    /// bytes: a character boundary and its 0-based column. A column is counted
+    /// from the nearest one before it, so finding a position costs the same on
+    /// a line of a megabyte as on a short one.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// Bytes between two column checkpoints of a long line.
+const CHECKPOINT: usize = 1024;
 
 /// A 1-based position: line, and column counted in Unicode scalar values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -30,14 +38,60 @@ pub struct Position {
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: String, bom: bool) -> Self {
-        let line_starts = std::iter::once(0)
+        let line_starts: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
+        let mut checkpoints = Vec::new();
+        for (i, &start) in line_starts.iter().enumerate() {
+            let end = line_starts.get(i + 1).copied().unwrap_or(text.len());
+            if end - start <= CHECKPOINT {
+                continue;
+            }
+            let mut next = start + CHECKPOINT;
+            for (column, (at, _)) in text[start..end].char_indices().enumerate() {
+                if start + at >= next {
+                    checkpoints.push((start + at, column));
+                    next = start + at + CHECKPOINT;
+                }
+            }
+        }
         SourceFile {
             path: path.into(),
             text,
             bom,
             line_starts,
+            checkpoints,
+        }
+    }
+
+    /// The 0-based line that byte `offset` is on (clamped to the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.line_starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// The byte range of 0-based line `line`, its line break included; an
+    /// empty range at the end of the text past the last line.
+    pub fn line_span(&self, line: usize) -> Range<usize> {
+        let Some(&start) = self.line_starts.get(line) else {
+            return self.text.len()..self.text.len();
+        };
+        start
+            ..self
+                .line_starts
+                .get(line + 1)
+                .copied()
+                .unwrap_or(self.text.len())
+    }
+
+    /// The nearest point at or before `offset` on line `line` whose column is
+    /// known: a checkpoint, or the line's start.
+    fn known_column(&self, line: usize, offset: usize) -> (usize, usize) {
+        let start = self.line_starts[line];
+        match self.checkpoints.partition_point(|&(at, _)| at <= offset) {
+            0 => (start, 0),
+            k if self.checkpoints[k - 1].0 >= start => self.checkpoints[k - 1],
+            _ => (start, 0),
         }
     }
 
@@ -47,8 +101,9 @@ impl SourceFile {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let column = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        let line = self.line_of(offset);
+        let (from, known) = self.known_column(line, offset);
+        let column = known + self.text[from..offset].chars().count() + 1;
         Position {
             line: line + 1,
             column,
@@ -61,13 +116,21 @@ impl SourceFile {
         let Some(&start) = self.line_starts.get(position.line.saturating_sub(1)) else {
             return self.text.len();
         };
-        let line_end = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| start + i);
-        self.text[start..line_end]
+        let span = self.line_span(position.line.saturating_sub(1));
+        let line_end = span.end - usize::from(self.text[span].ends_with('\n'));
+        let column = position.column.saturating_sub(1);
+        // Start from the last checkpoint of the line at or before the column.
+        let first = self.checkpoints.partition_point(|&(at, _)| at < start);
+        let last = self.checkpoints.partition_point(|&(at, _)| at < line_end);
+        let (from, known) =
+            match self.checkpoints[first..last].partition_point(|&(_, c)| c <= column) {
+                0 => (start, 0),
+                k => self.checkpoints[first + k - 1],
+            };
+        self.text[from..line_end]
             .char_indices()
-            .nth(position.column.saturating_sub(1))
-            .map_or(line_end, |(i, _)| start + i)
+            .nth(column - known)
+            .map_or(line_end, |(i, _)| from + i)
     }
 
     /// Start and end positions of a span. The end is exclusive, like the span.
@@ -113,5 +176,42 @@ mod tests {
         // Past the end and inside a character are clamped, never a panic.
         assert_eq!(f.position(10_000).line, 3);
         assert_eq!(f.position(10).column, 10);
+    }
+
+    #[test]
+    fn positions_in_long_lines_agree_with_counting_from_the_line_start() {
+        // Lines of mixed widths, long enough for several checkpoints.
+        let line: String = "aé取𝄞".repeat(700);
+        let text = format!("x\n{line}\n\n{line}{line}\ny");
+        let f = SourceFile::new("long.md", text.clone(), false);
+        assert!(f.checkpoints.len() > 10);
+        let mut line_no = 1;
+        let mut column = 1;
+        for (at, c) in text.char_indices() {
+            let p = Position {
+                line: line_no,
+                column,
+            };
+            assert_eq!(f.position(at), p, "at {at}");
+            assert_eq!(f.offset(p), at, "{p:?}");
+            if c == '\n' {
+                line_no += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        // A column past the end of a line is the line's end.
+        let end = text.find("\n\n").unwrap();
+        assert_eq!(
+            f.offset(Position {
+                line: 2,
+                column: 100_000
+            }),
+            end
+        );
+        assert_eq!(f.line_of(end), 1);
+        assert_eq!(f.line_span(1), 2..end + 1);
+        assert_eq!(f.line_span(99), text.len()..text.len());
     }
 }

@@ -31,7 +31,7 @@ fn textlint_parity() {
     let mut got = Vec::new();
     // The text plugin of textlint makes one Str node of each line here.
     for (i, line) in text.lines().enumerate() {
-        for m in matcher.find(line) {
+        for m in matcher.find(line).matches {
             assert_eq!(&line[m.start..m.end], m.matched);
             got.push((i + 1, utf16_col(line, m.start), matcher.message(&m)));
         }
@@ -192,7 +192,7 @@ fn unsupported_regex_is_reported_and_others_still_work() {
     let uns = matcher.unsupported();
     assert_eq!(uns.len(), 1);
     assert_eq!(uns[0].line, 3);
-    let found = matcher.find("これで出来る");
+    let found = matcher.find("これで出来る").matches;
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].expected, "できる");
     assert_eq!(found[0].rule_index, 1);
@@ -236,6 +236,7 @@ fn overlap_quirk_of_prh_is_reproduced() {
     );
     let found: Vec<(usize, String, String)> = m
         .find("abcdefghijkl")
+        .matches
         .into_iter()
         .map(|f| (f.start, f.matched, f.expected))
         .collect();
@@ -251,7 +252,12 @@ fn overlap_quirk_of_prh_is_reproduced() {
 #[test]
 fn dollar_substitution_details() {
     let m = matcher_of("rules:\n  - pattern: /(a)|(b)/\n    expected: <$1$2$3$0$10>\n");
-    let found: Vec<String> = m.find("ab").into_iter().map(|f| f.expected).collect();
+    let found: Vec<String> = m
+        .find("ab")
+        .matches
+        .into_iter()
+        .map(|f| f.expected)
+        .collect();
     assert_eq!(found, vec!["<a$3$0$10>", "<b$3$0$10>"]);
 }
 

@@ -29,25 +29,113 @@ impl Default for HumanOptions {
     }
 }
 
-/// A file's text as miette source code, named by its path. Bidirectional
-/// control characters are shown as U+FFFD (the same number of bytes, so every
-/// span stays valid): printed raw they would reorder the terminal's line.
-struct Source<'a>(&'a SourceFile, std::borrow::Cow<'a, str>);
+/// Characters shown as U+FFFD in snippets: printed raw, bidirectional
+/// controls would reorder the terminal's line, and the other characters that
+/// show as nothing would leave an underline under nothing. Only those of
+/// three bytes, like U+FFFD, so every span stays valid (all of them but the
+/// soft hyphen, U+034F, U+061C and the supplementary planes' ones).
+fn masked(c: char) -> bool {
+    crate::written::is_default_ignorable(c) && c.len_utf8() == 3
+}
 
-impl<'a> Source<'a> {
-    fn new(file: &'a SourceFile) -> Self {
-        let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-        let text = if file.text.contains(bidi) {
-            std::borrow::Cow::Owned(
-                file.text
-                    .chars()
-                    .map(|c| if bidi(c) { '\u{FFFD}' } else { c })
-                    .collect(),
-            )
+/// Lines longer than this many bytes are not shown whole: a snippet shows
+/// [`WINDOW`] bytes either side of the span, and leaves out long context lines.
+const LONG_LINE: usize = 2000;
+/// Bytes of a long line shown before and after the span.
+const WINDOW: usize = 600;
+
+/// The files of one report as miette shows them, each prepared once (the
+/// masked copy of its text) however many findings point into it.
+struct Sources<'a> {
+    repo: &'a Repository,
+    shown: Vec<std::sync::OnceLock<std::borrow::Cow<'a, str>>>,
+}
+
+impl<'a> Sources<'a> {
+    fn new(repo: &'a Repository) -> Self {
+        Sources {
+            repo,
+            shown: (0..repo.files.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+        }
+    }
+
+    fn get(&self, id: sc3_model::FileId) -> Source<'_> {
+        let file = self.repo.file(id);
+        let text = self.shown[id.0].get_or_init(|| {
+            if file.text.contains(masked) {
+                std::borrow::Cow::Owned(
+                    file.text
+                        .chars()
+                        .map(|c| if masked(c) { '\u{FFFD}' } else { c })
+                        .collect(),
+                )
+            } else {
+                std::borrow::Cow::Borrowed(file.text.as_str())
+            }
+        });
+        Source { file, text }
+    }
+}
+
+/// A file as miette source code, named by its path. Reading a span costs
+/// what the snippet shows: the lines come from the file's line index, and
+/// miette's own reader (which scans from the start of what it is given)
+/// only sees the snippet's lines.
+struct Source<'a> {
+    file: &'a SourceFile,
+    /// The file's text with [`masked`] characters replaced.
+    text: &'a str,
+}
+
+impl Source<'_> {
+    /// The largest character boundary at or before `at`, and the smallest at
+    /// or after it.
+    fn floor(&self, mut at: usize) -> usize {
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
+    fn ceil(&self, mut at: usize) -> usize {
+        while !self.text.is_char_boundary(at) {
+            at += 1;
+        }
+        at
+    }
+
+    /// The bytes of the file a snippet of `span` with `before` and `after`
+    /// context lines needs, and how many context lines before it they hold.
+    fn window(&self, start: usize, end: usize, before: usize, after: usize) -> (usize, usize) {
+        let f = self.file;
+        let long = |line: usize| f.line_span(line).len() > LONG_LINE;
+        let first = f.line_of(start);
+        let last = f.line_of(end.saturating_sub(1).max(start));
+        let first_span = f.line_span(first);
+        let lo = if long(first) && start - first_span.start > WINDOW {
+            // Far into a long line: part of that line only.
+            self.floor(start - WINDOW)
         } else {
-            std::borrow::Cow::Borrowed(file.text.as_str())
+            let mut from = first;
+            while from > 0 && first - from < before && !long(from - 1) {
+                from -= 1;
+            }
+            f.line_span(from).start
         };
-        Source(file, text)
+        let last_span = f.line_span(last);
+        let hi = if long(last) && last_span.end - end > WINDOW {
+            self.ceil(end + WINDOW)
+        } else {
+            let mut to = last;
+            while to + 1 < f.line_count() && to - last < after && !long(to + 1) {
+                to += 1;
+            }
+            // One line more than miette reads, so it stops where it would on
+            // the whole text.
+            f.line_span(to + 1).end
+        };
+        (lo, hi)
     }
 }
 
@@ -58,20 +146,23 @@ impl SourceCode for Source<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let text: &str = &self.1;
-        let inner = text.read_span(span, before, after)?;
+        let len = self.text.len();
+        if span.offset() > len || span.offset() + span.len() > len {
+            return Err(MietteError::OutOfBounds);
+        }
+        let (start, end) = (span.offset(), span.offset() + span.len());
+        let (lo, hi) = self.window(start, end, before, after);
+        let part = &self.text[lo..hi];
+        let inner = part.read_span(&SourceSpan::from(start - lo..end - lo), before, after)?;
+        let offset = lo + inner.span().offset();
         // miette counts columns in bytes; people (and our other formats) count
         // characters, so a header reads file:line:column the same everywhere.
-        let offset = inner.span().offset().min(text.len());
-        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let column = text
-            .get(line_start..offset)
-            .map_or(0, |s| s.chars().count());
+        let column = self.file.position(offset).column - 1;
         Ok(Box::new(MietteSpanContents::new_named(
-            self.0.path.clone(),
+            self.file.path.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            SourceSpan::from(offset..offset + inner.span().len()),
+            self.file.line_of(lo) + inner.line(),
             column,
             inner.line_count(),
         )))
@@ -138,7 +229,8 @@ fn span_of(file: &SourceFile, span: &std::ops::Range<usize>) -> SourceSpan {
     SourceSpan::from(start..end)
 }
 
-fn view<'a>(repo: &'a Repository, d: &'a Diagnostic) -> View<'a> {
+fn view<'a>(sources: &'a Sources<'_>, d: &'a Diagnostic) -> View<'a> {
+    let repo = sources.repo;
     let file = d.file.map(|f| repo.file(f));
     let label = match (file, &d.span) {
         (Some(f), Some(span)) => Some((span_of(f, span), d.label.clone())),
@@ -156,7 +248,7 @@ fn view<'a>(repo: &'a Repository, d: &'a Diagnostic) -> View<'a> {
                 severity: miette::Severity::Advice,
                 message: &r.message,
                 help: None,
-                source: Some(Source::new(f)),
+                source: Some(sources.get(r.file)),
                 label: Some((span_of(f, &r.span), Some(r.message.clone()))),
                 related: Vec::new(),
             }
@@ -171,7 +263,7 @@ fn view<'a>(repo: &'a Repository, d: &'a Diagnostic) -> View<'a> {
         },
         message: &d.message,
         help: d.help.as_deref(),
-        source: file.map(Source::new),
+        source: d.file.map(|f| sources.get(f)),
         label,
         related,
     }
@@ -179,6 +271,10 @@ fn view<'a>(repo: &'a Repository, d: &'a Diagnostic) -> View<'a> {
 
 /// Renders one diagnostic.
 pub fn render_one(repo: &Repository, d: &Diagnostic, options: HumanOptions) -> String {
+    one(&Sources::new(repo), d, options)
+}
+
+fn one(sources: &Sources<'_>, d: &Diagnostic, options: HumanOptions) -> String {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -190,7 +286,7 @@ pub fn render_one(repo: &Repository, d: &Diagnostic, options: HumanOptions) -> S
     let mut out = String::new();
     // Rendering into a String cannot fail for lack of space; a failure would be a
     // bug in the span arithmetic, so show the plain message rather than nothing.
-    if handler.render_report(&mut out, &view(repo, d)).is_err() {
+    if handler.render_report(&mut out, &view(sources, d)).is_err() {
         out = format!("{}: {}\n", d.code, d.message);
     }
     out
@@ -198,9 +294,10 @@ pub fn render_one(repo: &Repository, d: &Diagnostic, options: HumanOptions) -> S
 
 /// Renders every diagnostic, then the summary line.
 pub fn render(report: &Report, options: HumanOptions) -> String {
+    let sources = Sources::new(&report.repo);
     let mut out = String::new();
     for d in &report.diagnostics {
-        out.push_str(&render_one(&report.repo, d, options));
+        out.push_str(&one(&sources, d, options));
         out.push('\n');
     }
     out.push_str(&super::summary_line(report));

@@ -82,7 +82,12 @@ fn plainly_stable(c: char) -> bool {
 }
 
 fn class(c: char, cfg: &WidthConfig) -> Option<Class> {
-    if plainly_stable(c) || cfg.allow.contains(&c) || japanese_convention(c) {
+    // Invisible characters are T009's (NFKC turns a Hangul filler into another).
+    if plainly_stable(c)
+        || cfg.allow.contains(&c)
+        || japanese_convention(c)
+        || crate::written::is_default_ignorable(c)
+    {
         return None;
     }
     let class = match c {

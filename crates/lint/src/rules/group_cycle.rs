@@ -52,46 +52,129 @@ declare_rule! {
 
 impl_rule!(GroupCycle);
 
-fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for g in &cx.repo.guidelines {
-        let parent: HashMap<&str, &str> = g
-            .groups
-            .iter()
-            .filter_map(|gr| Some((gr.id.value.as_str(), gr.parent.as_ref()?.value.as_str())))
-            .collect();
-        // Report each cycle once, at the group of the cycle that comes first in the file.
-        let mut reported: Vec<&str> = Vec::new();
-        for gr in &g.groups {
-            let start = gr.id.value.as_str();
-            let mut path = vec![start];
-            let mut at = start;
-            while let Some(&p) = parent.get(at) {
-                if p == start {
-                    if !path.iter().any(|x| reported.contains(x)) {
-                        reported.extend(path.iter().copied());
-                        path.push(start);
-                        let span = gr
-                            .parent
-                            .as_ref()
-                            .map_or(gr.id.span.clone(), |p| p.span.clone());
-                        out.push(
-                            Diagnostic::error(
-                                GroupCycle::META.code,
-                                format!("グループの親子関係が循環しています: {}", path.join(" → ")),
-                            )
-                            .at(g.file, span)
-                            .with_label("ここから親をたどると元に戻る")
-                            .with_help("いちばん外側のグループの parent を消してください"),
-                        );
-                    }
+/// Where a walk up the parents has been.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Seen {
+    /// On the walk being made now: reaching it again closes a cycle.
+    OnWalk,
+    /// On an earlier walk: whatever lies above it is known.
+    Done,
+}
+
+/// Every cycle of parents in `groups`, each once, as the path from the
+/// member that comes first in the file round to it again, with that member's
+/// index; in the order of those members. Each group is walked over once, so
+/// the cost is linear in the number of groups however deep they nest.
+fn cycles(groups: &[sc3_model::Group]) -> Vec<(usize, Vec<&str>)> {
+    let parent: HashMap<&str, &str> = groups
+        .iter()
+        .filter_map(|gr| Some((gr.id.value.as_str(), gr.parent.as_ref()?.value.as_str())))
+        .collect();
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    for (i, gr) in groups.iter().enumerate() {
+        first.entry(gr.id.value.as_str()).or_insert(i);
+    }
+    let mut seen: HashMap<&str, Seen> = HashMap::new();
+    let mut found = Vec::new();
+    let mut walk: Vec<&str> = Vec::new();
+    for gr in groups {
+        let mut at = gr.id.value.as_str();
+        loop {
+            match seen.get(at) {
+                Some(Seen::OnWalk) => {
+                    // The walk from `at` on is the cycle, in parent order.
+                    let from = walk.iter().position(|&x| x == at).unwrap_or(0);
+                    let mut path = walk[from..].to_vec();
+                    let (k, start) = path
+                        .iter()
+                        .enumerate()
+                        .map(|(k, id)| (k, first[id]))
+                        .min_by_key(|&(_, i)| i)
+                        .expect("a cycle has a member");
+                    path.rotate_left(k);
+                    path.push(path[0]);
+                    found.push((start, path));
                     break;
                 }
-                if path.contains(&p) {
-                    break; // A cycle that does not pass through `start`: reported from its own members.
-                }
-                path.push(p);
-                at = p;
+                Some(Seen::Done) => break,
+                None => {}
+            }
+            seen.insert(at, Seen::OnWalk);
+            walk.push(at);
+            match parent.get(at) {
+                Some(&p) => at = p,
+                None => break,
             }
         }
+        for id in walk.drain(..) {
+            seen.insert(id, Seen::Done);
+        }
+    }
+    found.sort_by_key(|&(start, _)| start);
+    found
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for g in &cx.repo.guidelines {
+        // Each cycle once, at the group of the cycle that comes first in the file.
+        for (start, path) in cycles(&g.groups) {
+            let gr = &g.groups[start];
+            let span = gr
+                .parent
+                .as_ref()
+                .map_or(gr.id.span.clone(), |p| p.span.clone());
+            out.push(
+                Diagnostic::error(
+                    GroupCycle::META.code,
+                    format!("グループの親子関係が循環しています: {}", path.join(" → ")),
+                )
+                .at(g.file, span)
+                .with_label("ここから親をたどると元に戻る")
+                .with_help("いちばん外側のグループの parent を消してください"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sc3_model::{Group, Spanned};
+
+    fn groups(pairs: &[(&str, Option<&str>)]) -> Vec<Group> {
+        let s = |v: &str| Spanned {
+            value: v.to_owned(),
+            span: 0..0,
+        };
+        pairs
+            .iter()
+            .map(|&(id, parent)| Group {
+                span: 0..0,
+                id: s(id),
+                parent: parent.map(s),
+                title: s(id),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_cycle_once_from_its_first_member_in_the_file() {
+        let g = groups(&[
+            ("top", None),
+            ("c", Some("a")),
+            ("a", Some("b")),
+            ("b", Some("c")),
+            ("leaf", Some("a")),
+            ("self", Some("self")),
+            ("x", Some("missing")),
+        ]);
+        let found: Vec<(usize, String)> = cycles(&g)
+            .into_iter()
+            .map(|(i, p)| (i, p.join(" → ")))
+            .collect();
+        assert_eq!(
+            found,
+            [(1, "c → a → b → c".into()), (5, "self → self".into())]
+        );
     }
 }

@@ -19,6 +19,7 @@ pub mod file_name;
 pub mod glossary_conflict;
 pub mod group_cycle;
 pub mod industry_term;
+pub mod invisible_character;
 pub mod malformed_id;
 pub mod mdbook_directive;
 pub mod missing_rationale;
@@ -72,6 +73,7 @@ pub static ALL: &[&dyn Rule] = &[
     &summary_link::SummaryLink,
     &file_name::FileName,
     &template_expression::TemplateExpression,
+    &invisible_character::InvisibleCharacter,
 ];
 
 /// Implements [`Rule`] for a rule struct whose `check` is an inherent function.

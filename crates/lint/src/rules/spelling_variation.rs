@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use sc3_model::{Diagnostic, FileId};
@@ -256,7 +256,7 @@ pub fn groups(cx: &Context<'_>) -> Vec<SpellingGroup> {
     // spelling's stem. Keys borrow the files' text; a key is copied only the
     // first time it is seen.
     let mut okuri: HashMap<String, Places<'_>> = HashMap::new();
-    let mut stems: HashMap<String, Vec<&str>> = HashMap::new();
+    let mut stems: HashMap<String, HashSet<&str>> = HashMap::new();
     let mut stem_of: HashMap<&str, &str> = HashMap::new();
     let mut kana: HashMap<String, Places<'_>> = HashMap::new();
     let mut words = Vec::new();
@@ -270,10 +270,14 @@ pub fn groups(cx: &Context<'_>) -> Vec<SpellingGroup> {
                 .filter(|(_, e)| e.kind == Kind::Preferred)
                 .map(|(x, _)| x)
                 .collect();
+            // The matches are in order and never overlap, so only the last
+            // one starting at or before a word can contain it.
             let inside = |w: &Range<usize>| {
-                registered
-                    .iter()
-                    .any(|x| x.start <= w.start && w.end <= x.end && x.len() > w.len())
+                let k = registered.partition_point(|x| x.start <= w.start);
+                k > 0 && {
+                    let x = &registered[k - 1];
+                    w.end <= x.end && x.len() > w.len()
+                }
             };
             words.clear();
             okurigana_words(&text[r.clone()], r.start, &mut words);
@@ -282,10 +286,11 @@ pub fn groups(cx: &Context<'_>) -> Vec<SpellingGroup> {
                 let stem = &text[w.stem.clone()];
                 stem_of.entry(spelling).or_insert(stem);
                 match stems.get_mut(w.skeleton.as_str()) {
-                    Some(s) if !s.contains(&stem) => s.push(stem),
-                    Some(_) => {}
+                    Some(s) => {
+                        s.insert(stem);
+                    }
                     None => {
-                        stems.insert(w.skeleton.clone(), vec![stem]);
+                        stems.insert(w.skeleton.clone(), HashSet::from([stem]));
                     }
                 }
                 if !okuri.contains_key(w.skeleton.as_str()) {

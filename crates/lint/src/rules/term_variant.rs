@@ -1,5 +1,4 @@
-use rayon::prelude::*;
-use sc3_model::prh::PrhMatcher;
+use sc3_model::prh::{Found, PrhMatcher};
 use sc3_model::{Diagnostic, FileId};
 
 use super::impl_rule;
@@ -60,18 +59,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     prh(cx, out);
 }
 
-/// Findings of the prh dictionaries, on the text nodes textlint-rule-prh checks.
-/// Files are independent, so they are checked in parallel and their findings
-/// concatenated in file order.
+/// Findings of the prh dictionaries, on the text nodes textlint-rule-prh
+/// checks (matched once, in [`Context::new`]), in file order.
 fn prh(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (dict_file, matcher) in &cx.prh {
-        let Ok(matcher) = matcher else { continue };
-        let per_file: Vec<Vec<Diagnostic>> = cx
-            .texts
-            .par_iter()
-            .map(|ft| prh_file(cx, *dict_file, matcher, ft))
-            .collect();
-        out.extend(per_file.into_iter().flatten());
+    for (dict_file, matcher, ft, found) in cx.prh_results() {
+        prh_file(cx, dict_file, matcher, ft, found, out);
     }
 }
 
@@ -80,45 +72,35 @@ fn prh_file(
     dict_file: FileId,
     matcher: &PrhMatcher,
     ft: &FileText,
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    found: &Found,
+    out: &mut Vec<Diagnostic>,
+) {
     let text = &cx.repo.file(ft.file).text;
-    for node in &ft.nodes {
-        for m in matcher.find(&text[node.clone()]) {
-            let span = node.start + m.start..node.start + m.end;
-            let rule = &matcher.rules()[m.rule_index];
-            let (rule_file, rule_span) = cx.prh_place(
-                dict_file,
-                &sc3_model::prh::PrhError {
-                    file: rule.file.clone(),
-                    line: rule.line,
-                    column: rule.column,
-                    message: String::new(),
-                },
-            );
-            let mut d = Diagnostic::warning(
-                TermVariant::META.code,
-                format!(
-                    "「{}」は用語集（prh）で「{}」に統一しています",
-                    m.matched, m.expected
-                ),
-            )
-            .at(ft.file, span.clone())
-            .with_label(format!("「{}」にする", m.expected))
-            .with_help(match &rule.prh {
-                Some(note) => format!("「{}」と書きます（{note}）", m.expected),
-                None => format!("「{}」と書きます", m.expected),
-            })
-            .with_related(rule_file, rule_span, "prh 辞書の規則");
-            // In prh's rare overlap case the reported text is not the file's:
-            // no fix is offered then.
-            if text.get(span.clone()) == Some(m.matched.as_str()) {
-                d = d.with_fix(span, m.expected.clone());
-            }
-            out.push(d);
+    for m in &found.matches {
+        let span = m.start..m.end;
+        let rule = &matcher.rules()[m.rule_index];
+        let (rule_file, rule_span) = cx.prh_rule_place(dict_file, rule);
+        let mut d = Diagnostic::warning(
+            TermVariant::META.code,
+            format!(
+                "「{}」は用語集（prh）で「{}」に統一しています",
+                m.matched, m.expected
+            ),
+        )
+        .at(ft.file, span.clone())
+        .with_label(format!("「{}」にする", m.expected))
+        .with_help(match &rule.prh {
+            Some(note) => format!("「{}」と書きます（{note}）", m.expected),
+            None => format!("「{}」と書きます", m.expected),
+        })
+        .with_related(rule_file, rule_span, "prh 辞書の規則");
+        // In prh's rare overlap case the reported text is not the file's:
+        // no fix is offered then.
+        if text.get(span.clone()) == Some(m.matched.as_str()) {
+            d = d.with_fix(span, m.expected.clone());
         }
+        out.push(d);
     }
-    out
 }
 
 fn glossaries(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

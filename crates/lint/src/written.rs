@@ -1,0 +1,329 @@
+//! Characters as they reach readers, however a content file writes them: as
+//! themselves, as an escape in a TOML basic string or a YAML double-quoted
+//! scalar (`\u202E`, `\U0000202E`, `\xAD`), or as an HTML character reference
+//! in Markdown and templates (`&#x202E;`, `&#8238;`, `&#x202E` without the
+//! `;`, `&zwj;`). T008 and T009 look for their characters with [`find`].
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use sc3_model::SourceFile;
+
+/// Unicode's Default_Ignorable_Code_Point: characters that show as nothing
+/// (zero-width spaces and joiners, the soft hyphen, variation selectors,
+/// bidirectional marks and controls, tag characters, Hangul fillers, and the
+/// code points kept for more of them), as listed in DerivedCoreProperties.txt.
+pub fn is_default_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{34F}'
+            | '\u{61C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
+/// One character of a file, and how it is written there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    /// The bytes that stand for it: the character, or its escape or reference.
+    pub span: Range<usize>,
+    pub c: char,
+    /// Written as an escape or a character reference, not as itself.
+    pub escaped: bool,
+}
+
+/// How a file's text turns into characters, from its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Syntax {
+    Toml,
+    Yaml,
+    /// Markdown and Handlebars templates: both reach the page as HTML.
+    Html,
+    Other,
+}
+
+fn syntax(path: &str) -> Syntax {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext {
+        "toml" => Syntax::Toml,
+        "yml" | "yaml" => Syntax::Yaml,
+        "md" | "hbs" => Syntax::Html,
+        _ => Syntax::Other,
+    }
+}
+
+/// Every character of `file` for which `wanted` holds, written as itself or
+/// otherwise, in the order of the file. References in Markdown code are not
+/// decoded, so they are left out; characters written as themselves are
+/// found everywhere.
+pub fn find(file: &SourceFile, wanted: impl Fn(char) -> bool) -> Vec<Written> {
+    let text = file.text.as_str();
+    let mut found: Vec<Written> = text
+        .char_indices()
+        .filter(|&(_, c)| wanted(c))
+        .map(|(at, c)| Written {
+            span: at..at + c.len_utf8(),
+            c,
+            escaped: false,
+        })
+        .collect();
+    let escaped = match syntax(&file.path) {
+        Syntax::Toml => toml_escapes(text),
+        Syntax::Yaml => sc3_model::prh::double_quoted_scalars(text)
+            .into_iter()
+            .flat_map(|r| backslash_escapes(text, r.start + 1..r.end.saturating_sub(1)))
+            .collect(),
+        Syntax::Html if file.path.ends_with(".md") => {
+            // Code shows a reference as written (parsed only if there are any).
+            let mut refs = references(text);
+            refs.retain(|(_, c)| wanted(*c));
+            let code = if refs.is_empty() {
+                Vec::new()
+            } else {
+                crate::text::markdown_code(text)
+            };
+            refs.retain(|(r, _)| {
+                let k = code.partition_point(|c| c.start <= r.start);
+                k == 0 || code[k - 1].end <= r.start
+            });
+            refs
+        }
+        Syntax::Html => references(text),
+        Syntax::Other => Vec::new(),
+    };
+    found.extend(
+        escaped
+            .into_iter()
+            .filter(|(_, c)| wanted(*c))
+            .map(|(span, c)| Written {
+                span,
+                c,
+                escaped: true,
+            }),
+    );
+    found.sort_by_key(|w| w.span.start);
+    found
+}
+
+/// A character from its code point in `digits` (`radix` 16 or 10), if the
+/// number is one; leading zeros are allowed and a number too large is none.
+fn code_point(digits: &str, radix: u32) -> Option<char> {
+    let digits = digits.trim_start_matches('0');
+    if digits.len() > 8 {
+        return None;
+    }
+    char::from_u32(u32::from_str_radix(if digits.is_empty() { "0" } else { digits }, radix).ok()?)
+}
+
+/// The escapes of `\` in `text[within]` that stand for one character:
+/// `\uXXXX`, `\UXXXXXXXX` and `\xXX` (in YAML double-quoted scalars and, from
+/// TOML 1.1, in TOML basic strings). Other escapes are skipped whole, so an
+/// escaped backslash is never the start of one.
+fn backslash_escapes(text: &str, within: Range<usize>) -> Vec<(Range<usize>, char)> {
+    let b = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = within.start;
+    while i < within.end {
+        if b[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let digits = match b.get(i + 1) {
+            Some(b'u') => 4,
+            Some(b'U') => 8,
+            Some(b'x') => 2,
+            _ => {
+                i += 2;
+                continue;
+            }
+        };
+        let end = (i + 2 + digits).min(within.end);
+        let c = text
+            .get(i + 2..end)
+            .filter(|h| h.len() == digits && h.bytes().all(|x| x.is_ascii_hexdigit()))
+            .and_then(|h| code_point(h, 16));
+        if let Some(c) = c {
+            found.push((i..end, c));
+        }
+        i = end;
+    }
+    found
+}
+
+/// The escapes in the basic strings of a TOML text, keys included: the byte
+/// range of each escape and the character it stands for. Comments and literal
+/// strings, where a backslash is just a backslash, are skipped.
+fn toml_escapes(text: &str) -> Vec<(Range<usize>, char)> {
+    let b = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let q = b[i];
+        if q == b'#' {
+            i = b[i..]
+                .iter()
+                .position(|&x| x == b'\n')
+                .map_or(b.len(), |p| i + p);
+            continue;
+        }
+        if q != b'"' && q != b'\'' {
+            i += 1;
+            continue;
+        }
+        let multi = b[i..].starts_with(&[q, q, q]);
+        i += if multi { 3 } else { 1 };
+        let start = i;
+        let mut end = b.len();
+        while i < b.len() {
+            if b[i] == q && (!multi || b[i..].starts_with(&[q, q, q])) {
+                end = i;
+                i += if multi { 3 } else { 1 };
+                // Up to two more quotes belong to the string's content.
+                while multi && i < b.len() && b[i] == q {
+                    i += 1;
+                }
+                break;
+            }
+            if b[i] == b'\n' && !multi {
+                end = i; // An unclosed string: the parser reports it.
+                break;
+            }
+            // A backslash escapes the next byte (a quote, another backslash).
+            i += if b[i] == b'\\' && q == b'"' { 2 } else { 1 };
+        }
+        if q == b'"' {
+            found.extend(backslash_escapes(text, start..end.min(b.len())));
+        }
+    }
+    found
+}
+
+/// Numeric character references, with or without the closing `;`: HTML
+/// parsers decode `&#x202E` followed by any non-digit as U+202E.
+static NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?").unwrap());
+
+/// The named references (HTML's list) that stand for an invisible character.
+/// Of these only `&shy` is also decoded without its `;`.
+const NAMED: &[(&str, char)] = &[
+    ("shy", '\u{AD}'),
+    ("ZeroWidthSpace", '\u{200B}'),
+    ("NegativeVeryThinSpace", '\u{200B}'),
+    ("NegativeThinSpace", '\u{200B}'),
+    ("NegativeMediumSpace", '\u{200B}'),
+    ("NegativeThickSpace", '\u{200B}'),
+    ("zwnj", '\u{200C}'),
+    ("zwj", '\u{200D}'),
+    ("lrm", '\u{200E}'),
+    ("rlm", '\u{200F}'),
+    ("NoBreak", '\u{2060}'),
+    ("af", '\u{2061}'),
+    ("ApplyFunction", '\u{2061}'),
+    ("it", '\u{2062}'),
+    ("InvisibleTimes", '\u{2062}'),
+    ("ic", '\u{2063}'),
+    ("InvisibleComma", '\u{2063}'),
+];
+
+static NAMED_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let names: Vec<&str> = NAMED.iter().map(|(n, _)| *n).collect();
+    Regex::new(&format!(r"&(?:({});|(shy))", names.join("|"))).unwrap()
+});
+
+/// The character references of a Markdown or template text.
+fn references(text: &str) -> Vec<(Range<usize>, char)> {
+    let mut found: Vec<(Range<usize>, char)> = NUMERIC
+        .captures_iter(text)
+        .filter_map(|m| {
+            let c = match (m.get(1), m.get(2)) {
+                (Some(hex), _) => code_point(hex.as_str(), 16)?,
+                (_, Some(dec)) => code_point(dec.as_str(), 10)?,
+                _ => return None,
+            };
+            Some((m.get(0)?.range(), c))
+        })
+        .collect();
+    found.extend(NAMED_RE.captures_iter(text).filter_map(|m| {
+        let name = m.get(1).or(m.get(2))?.as_str();
+        let c = NAMED.iter().find(|(n, _)| *n == name)?.1;
+        Some((m.get(0)?.range(), c))
+    }));
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escapes(text: &str) -> Vec<(&str, char)> {
+        toml_escapes(text)
+            .into_iter()
+            .map(|(r, c)| (&text[r], c))
+            .collect()
+    }
+
+    #[test]
+    fn toml_escapes_only_in_basic_strings() {
+        let text = "a = \"x\\u200By\\\\u202E\" # \"\\u200C\"\nb = 'p\\u200D'\nc = \"\"\"\n\\U0000FEFF\\xAD\"\"\"\n";
+        assert_eq!(
+            escapes(text),
+            [
+                ("\\u200B", '\u{200B}'),
+                ("\\U0000FEFF", '\u{FEFF}'),
+                ("\\xAD", '\u{AD}')
+            ]
+        );
+    }
+
+    #[test]
+    fn references_with_and_without_semicolons() {
+        let text = "&#x202E;&#x202E &#8238x &#x0000202e; &#x110000; &zwj; &zwj &shy &amp; &#xZZ;";
+        let got: Vec<(&str, char)> = references(text)
+            .into_iter()
+            .map(|(r, c)| (&text[r], c))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("&#x202E;", '\u{202E}'),
+                ("&#x202E", '\u{202E}'),
+                ("&#8238", '\u{202E}'),
+                ("&#x0000202e;", '\u{202E}'),
+                ("&zwj;", '\u{200D}'),
+                ("&shy", '\u{AD}'),
+            ]
+        );
+    }
+
+    #[test]
+    fn yaml_escapes_only_in_double_quoted_scalars() {
+        let file = SourceFile::new(
+            "guidelines/glossary/p.yml",
+            "rules:\n  - expected: \"サー\\u200Bバー\"\n    pattern: 'a\\u202E'\n    prh: a\\u202E \"b\"\n    specs:\n      - from: \"\\\\u202E\\xAD\"\n# \"\\u202E\"\n"
+                .into(),
+            false,
+        );
+        let got: Vec<(&str, char)> = find(&file, |c| {
+            !c.is_ascii() && c != 'サ' && c != 'ー' && c != 'バ'
+        })
+        .into_iter()
+        .map(|w| (file.slice(&w.span), w.c))
+        .collect();
+        assert_eq!(got, [("\\u200B", '\u{200B}'), ("\\xAD", '\u{AD}')]);
+    }
+}
