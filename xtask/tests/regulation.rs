@@ -17,7 +17,9 @@ fn the_company_gets_its_regulations_and_its_basic_policy() {
         "--root",
         root.to_str().unwrap(),
         "--company",
-        root.join("book/toolkit/example/company.toml").to_str().unwrap(),
+        root.join("book/toolkit/example/company.toml")
+            .to_str()
+            .unwrap(),
         "--out",
         prefix.to_str().unwrap(),
     ]);
@@ -29,10 +31,18 @@ fn the_company_gets_its_regulations_and_its_basic_policy() {
     names.sort();
     assert_eq!(
         names,
-        ["規程-基本方針.docx", "規程-基本方針.md", "規程.docx", "規程.md"]
+        [
+            "規程-基本方針.docx",
+            "規程-基本方針.md",
+            "規程.docx",
+            "規程.md"
+        ]
     );
     let policy = fs::read_to_string(out.path().join("規程-基本方針.md")).unwrap();
-    assert!(policy.starts_with("# 情報セキュリティ基本方針\n\n**株式会社さくら土木（架空の記入例）**\n"));
+    assert!(
+        policy
+            .starts_with("# 情報セキュリティ基本方針\n\n**株式会社さくら土木（架空の記入例）**\n")
+    );
     // The company file names the construction edition: its words are used.
     assert!(policy.contains("協力会社を選ぶとき"), "{policy}");
     assert!(!policy.contains("{{"), "every expression is rendered");

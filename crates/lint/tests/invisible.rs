@@ -28,7 +28,7 @@ fn found<'r>(r: &'r Report, path: &str) -> Vec<(&'static str, &'r str)> {
 #[test]
 fn a_variant_with_a_zero_width_space_inside_is_still_a_variant() {
     let md = "# 構成\n\nサー\u{200B}バの設定と、\u{200B}サーバ\u{2060}の台数と、サーバ\u{AD}ーの名前。\n\nサー&#x200B;バの役割と、`サー&#x200B;バ` の書き方。\n";
-    let toml = "[guideline]\nid = \"g\"\nversion = \"1\"\ntitle = \"サ\\u200Bーバの管理\"\n";
+    let toml = "[guideline]\nid = \"g\"\nversion = \"1\"\ntitle = \"サ\\u200Bーバの管理\"\npublisher = \"発行者\"\nholds = \"summaries\"\n";
     let r = lint_files(&[
         ("guidelines/glossary/common.toml", GLOSSARY),
         ("book/src/a.md", md),
@@ -81,7 +81,7 @@ fn a_variant_with_a_zero_width_space_inside_is_still_a_variant() {
     );
     assert_eq!(
         text("guidelines/g/1.toml"),
-        "[guideline]\nid = \"g\"\nversion = \"1\"\ntitle = \"サーバーの管理\"\n"
+        "[guideline]\nid = \"g\"\nversion = \"1\"\ntitle = \"サーバーの管理\"\npublisher = \"発行者\"\nholds = \"summaries\"\n"
     );
     // A second run finds nothing more to fix.
     let again = lint_files(&[

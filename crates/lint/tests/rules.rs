@@ -646,6 +646,9 @@ fn p001_source_undeclared() {
             1,
             "assoc@2.0 に publisher（発行者）、holds（収めている内容）がありません".to_owned()
         )]
+    );
+}
+
 #[test]
 fn t009_invisible_character() {
     let r = fail("T009");
