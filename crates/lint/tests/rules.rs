@@ -441,10 +441,15 @@ fn messages(report: &Report, code: &str) -> Vec<(usize, usize, String)> {
         .diagnostics
         .iter()
         .filter(|d| d.code == code)
-        .map(|d| {
-            let f = report.repo.file(d.file.unwrap());
-            let p = f.position(d.span.clone().map_or(0, |s| s.start));
-            (p.line, p.column, d.message.clone())
+        .map(|d| match d.file {
+            Some(f) => {
+                let p = report
+                    .repo
+                    .file(f)
+                    .position(d.span.clone().map_or(0, |s| s.start));
+                (p.line, p.column, d.message.clone())
+            }
+            None => (0, 0, d.message.clone()),
         })
         .collect()
 }
@@ -557,6 +562,26 @@ fn s005_file_name() {
             "book/src/a b/c.md",
             "book/src/a#b.md",
             "book/src/はじめに.md"
+        ]
+    );
+}
+
+#[test]
+fn s005_names_of_pictures_and_downloads_are_checked_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("book/src");
+    std::fs::create_dir_all(src.join("図")).unwrap();
+    std::fs::write(src.join("intro.md"), "# x\n").unwrap();
+    std::fs::write(src.join("図/配置 図.png"), b"\x89PNG").unwrap();
+    std::fs::write(src.join("ok.png"), b"\x89PNG").unwrap();
+    let r = run(dir.path());
+    assert_eq!(
+        messages(&r, "S005")
+            .into_iter()
+            .map(|m| m.2)
+            .collect::<Vec<_>>(),
+        [
+            "book/src/図/配置 図.png の「図」という名前は使えません: 名前に使えるのは半角の英数字と「-」「_」「.」「@」だけです"
         ]
     );
 }

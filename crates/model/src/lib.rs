@@ -46,6 +46,10 @@ pub struct Repository {
     /// (`book/regulations/*.hbs`) and the basic policy (`book/policy/*.hbs`),
     /// read as text so the lint can check them; the site renders them.
     pub templates: Vec<FileId>,
+    /// Every other regular file under the content folders (pictures,
+    /// downloads, the data the site reads), by path: not content, but named
+    /// like it, and published or read by the build.
+    pub other_files: Vec<String>,
     /// prh dictionaries (`guidelines/glossary/*.yml`), glossaries of scope `all`.
     pub prh: Vec<PrhSource>,
 }

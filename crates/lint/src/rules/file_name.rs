@@ -42,20 +42,30 @@ declare_rule! {
 impl_rule!(FileName);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (i, file) in cx.repo.files.iter().enumerate() {
+    let content = cx
+        .repo
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.as_str(), Some(sc3_model::FileId(i))));
+    let others = cx.repo.other_files.iter().map(|p| (p.as_str(), None));
+    for (path, file) in content.chain(others) {
         // The first part is the content folder itself (or lint.toml).
-        for part in file.path.split('/').skip(1) {
-            if let Some(why) = file_name_problem(part) {
-                out.push(
-                    Diagnostic::error(
-                        FileName::META.code,
-                        format!("{} の「{part}」という名前は使えません: {why}", file.path),
-                    )
-                    .in_file(sc3_model::FileId(i))
-                    .with_help("名前を半角の英数字と「-」「_」「.」「@」で付け直してください（例: intro.md、auto-parts.toml）"),
-                );
-                break;
-            }
+        let Some((part, why)) = path
+            .split('/')
+            .skip(1)
+            .find_map(|part| file_name_problem(part).map(|why| (part, why)))
+        else {
+            continue;
+        };
+        let mut d = Diagnostic::error(
+            FileName::META.code,
+            format!("{path} の「{part}」という名前は使えません: {why}"),
+        )
+        .with_help("名前を半角の英数字と「-」「_」「.」「@」で付け直してください（例: intro.md、auto-parts.toml）");
+        if let Some(id) = file {
+            d = d.in_file(id);
         }
+        out.push(d);
     }
 }

@@ -67,7 +67,7 @@ pub fn load(root: &Path) -> io::Result<Loaded> {
         ));
     }
     let mut diagnostics = Vec::new();
-    let (found, findings) = discover(root);
+    let (found, findings, others) = discover(root);
     let inputs: Vec<_> = found
         .into_par_iter()
         .map(|(rel, kind)| {
@@ -77,6 +77,7 @@ pub fn load(root: &Path) -> io::Result<Loaded> {
         .collect();
     let mut repo = Repository {
         root: root.to_path_buf(),
+        other_files: others,
         ..Repository::default()
     };
     let config = crate::config::FILE_NAME;
@@ -175,9 +176,12 @@ type Finding = (String, Diagnostic);
 /// `book/build/` (the output) is not entered. Under `book/src`,
 /// files the site does not publish ([`fsx::is_published`]) are reported, and
 /// so is a `book/theme`.
-fn discover(root: &Path) -> (Vec<(String, FileKind)>, Vec<Finding>) {
+/// The third list holds every other regular file under the content folders
+/// (pictures, downloads, data the site reads): not content, but named like it.
+fn discover(root: &Path) -> (Vec<(String, FileKind)>, Vec<Finding>, Vec<String>) {
     let mut found = Vec::new();
     let mut findings = Vec::new();
+    let mut others = Vec::new();
     for &(dir, kind) in CONTENT_DIRS {
         // Hidden folders are entered only to report links in them.
         let walk = fsx::walk(root, dir, |e| e.rel != "book/build");
@@ -247,6 +251,7 @@ fn discover(root: &Path) -> (Vec<(String, FileKind)>, Vec<Finding>) {
                 (FileKind::Toml, Some("yml" | "yaml")) if in_glossary => FileKind::Prh,
                 (FileKind::Markdown, Some("hbs")) if in_regulations => FileKind::Template,
                 _ => {
+                    others.push(rel.clone());
                     if published && entry.len > MAX_FILE_SIZE {
                         let d = read_error(FsError::TooLarge {
                             path: rel.clone(),
@@ -260,7 +265,7 @@ fn discover(root: &Path) -> (Vec<(String, FileKind)>, Vec<Finding>) {
             found.push((rel, kind));
         }
     }
-    (found, findings)
+    (found, findings, others)
 }
 
 /// Decodes bytes as UTF-8: removes a BOM, replaces invalid sequences and tells
