@@ -21,6 +21,13 @@ pub fn run(root: &Path, file: &Path, json: bool, top: usize) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
+    if !cw.is_judgment() {
+        eprintln!(
+            "error: {} → {} は参照の対照表（basis = \"citation\"）です。参照は原典の記載を写すもので、候補から選ぶものではありません",
+            cw.source.value, cw.target.value
+        );
+        return ExitCode::from(1);
+    }
     let cx = sc3_lint::Context::new(&repo);
     let (Some(source), Some(target)) = cx.sides(cw) else {
         eprintln!(
@@ -82,7 +89,9 @@ fn text(cw: &Crosswalk, source: &Guideline, target: &Guideline, out: &[Suggestio
     s
 }
 
-/// Leave-one-out over every crosswalk of the repository.
+/// Leave-one-out over every judgment crosswalk of the repository (a citation
+/// crosswalk copies what a document cites: there is nothing to suggest, and
+/// its entries are no measure of judgments).
 pub fn bench(root: &Path) -> ExitCode {
     let repo = match crate::load(root) {
         Ok(l) => l.repo,
@@ -90,7 +99,11 @@ pub fn bench(root: &Path) -> ExitCode {
     };
     let cx = sc3_lint::Context::new(&repo);
     let gl = glossaries(&repo);
-    let mut crosswalks: Vec<&Crosswalk> = repo.crosswalks.iter().collect();
+    let mut crosswalks: Vec<&Crosswalk> = repo
+        .crosswalks
+        .iter()
+        .filter(|c| c.is_judgment())
+        .collect();
     crosswalks.sort_by_key(|c| c.key());
     println!("| crosswalk | entries | recall@5 | precision@1 | ceiling from other entries |");
     println!("| --- | ---: | ---: | ---: | ---: |");
