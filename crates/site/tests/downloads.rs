@@ -52,8 +52,8 @@ fn the_example_downloads_carry_no_formula_and_the_name_as_written() {
             .unwrap()
             .1
     };
-    // The CSV: UTF-8 now, nothing a spreadsheet would run, the same cells as
-    // the file it was made from.
+    // The CSV: UTF-8 now, nothing a spreadsheet would run, the same rows at
+    // the same numbers as the file it was made from.
     let csv = file("assets.csv");
     let text = String::from_utf8(csv.clone()).unwrap();
     assert!(
@@ -68,16 +68,18 @@ fn the_example_downloads_carry_no_formula_and_the_name_as_written() {
         .flat_map(|r| r.unwrap().iter().map(str::to_owned).collect::<Vec<_>>())
         .collect();
     assert!(raw.iter().all(|c| !c.starts_with(FORMULA_START)), "{raw:?}");
-    let cells = |bytes: &[u8]| -> Vec<Vec<String>> {
-        csv_rows(&decode(bytes).unwrap())
-            .unwrap()
-            .into_iter()
-            .map(|(_, c)| c)
-            .collect()
-    };
-    assert_eq!(cells(csv), cells(&sjis));
-    // The page shows the cells as text.
-    assert!(pages[0].markdown.contains("&#61;cmd"));
+    assert_eq!(
+        csv_rows(&decode(csv).unwrap()).unwrap(),
+        csv_rows(&decode(&sjis).unwrap()).unwrap()
+    );
+    // The page's table numbers the rows as the spreadsheet does.
+    let page = &pages[0].markdown;
+    assert!(page.contains("| 4 | &#61;cmd"), "{page}");
+    assert!(
+        page.contains("| 5 | 工事 | &#45;図面<br>（2行） |"),
+        "{page}"
+    );
+    assert!(page.contains("| 7 | 総務 | &#39;台帳 |"), "{page}");
 
     // The DOCX: the name in document.xml, escaped for XML and nothing else.
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(file("regulations.docx"))).unwrap();

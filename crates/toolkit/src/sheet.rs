@@ -27,9 +27,12 @@
 //!
 //! # Rows and columns
 //!
-//! Rows are numbered as a spreadsheet shows them (1-based). For XLSX, row and
-//! column numbers are the sheet's own (title rows above a table keep their
-//! numbers; a table that starts in column C has two empty cells before it).
+//! Rows are numbered as the user's spreadsheet shows them (1-based): for CSV,
+//! every line break outside a quoted cell starts a row, whether it is CR, LF
+//! or CRLF, and blank lines count; a line break inside a quoted cell does
+//! not. For XLSX, row and column numbers are the sheet's own (title rows
+//! above a table keep their numbers; a table that starts in column C has two
+//! empty cells before it).
 //!
 //! # Formulas in CSV
 //!
@@ -250,37 +253,61 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     Ok(text.into_owned())
 }
 
+/// Line breaks in `bytes` as a spreadsheet counts rows: CRLF, CR and LF are
+/// one each.
+fn line_breaks(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    let mut after_cr = false;
+    for &b in bytes {
+        match b {
+            b'\r' => n += 1,
+            b'\n' if !after_cr => n += 1,
+            _ => {}
+        }
+        after_cr = b == b'\r';
+    }
+    n
+}
+
 /// The cells of a CSV text, row by row, within [`Limits::DEFAULT`].
 pub fn csv_rows(text: &str) -> Result<Rows, String> {
     csv_rows_within(text, &Limits::DEFAULT)
 }
 
-/// The cells of a CSV text, row by row (row numbers 1-based), each cell
-/// [`restore`]d.
+/// The cells of a CSV text, row by row, numbered as a spreadsheet shows them
+/// (see the module doc), each cell [`restore`]d.
 pub fn csv_rows_within(text: &str, limits: &Limits) -> Result<Rows, String> {
     if text.len() as u64 > limits.file_bytes {
         return Err(too_large(text.len() as u64, limits));
     }
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let raw = text.as_bytes();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .from_reader(raw);
     let mut out = Vec::new();
     let mut cells = 0u64;
-    // Rows are numbered as a spreadsheet shows them: a blank line is a row, a
-    // line break inside a quoted cell is not.
-    let mut inner_breaks = 0;
+    // The row of the previous record, where it started, and the line breaks
+    // inside its quoted cells (which do not start rows).
+    let (mut row, mut start, mut inner) = (1usize, 0usize, 0usize);
     for record in reader.records() {
         let record = record.map_err(|e| format!("CSV として読めません: {e}"))?;
-        let line = record
+        // The csv crate gives the position where it began looking for this
+        // record: after the first byte of the previous one's line break. The
+        // record itself starts after the rest of that break and any blank
+        // lines (a record cannot begin with CR or LF outside quotes).
+        let from = record
             .position()
-            .map_or(out.len() + 1, |p| p.line() as usize);
-        let row = line.saturating_sub(inner_breaks);
-        inner_breaks += record
-            .iter()
-            .map(|f| f.matches('\n').count())
-            .sum::<usize>();
+            .map_or(start, |p| (p.byte() as usize).min(raw.len()));
+        let at = from
+            + raw[from..]
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
+        row += line_breaks(&raw[start.min(at)..at]).saturating_sub(inner);
+        start = at;
+        inner = record.iter().map(|f| line_breaks(f.as_bytes())).sum();
         if row > limits.rows as usize {
             return Err(format!(
                 "{} 行目は上限を超えています。{}",
@@ -540,6 +567,13 @@ mod tests {
         assert_eq!(size_label(MAX_FILE_BYTES), "16 MiB（16,777,216 バイト）");
         assert_eq!(size_label(1000), "1,000 バイト");
         assert_eq!(Limits::DEFAULT.shape(), "上限は 100,000 行 × 200 列です");
+    }
+
+    #[test]
+    fn line_breaks_count_as_spreadsheet_rows() {
+        assert_eq!(line_breaks(b"a\r\nb\rc\nd"), 3);
+        assert_eq!(line_breaks(b"\r\r\n\n"), 3);
+        assert_eq!(line_breaks(b""), 0);
     }
 
     #[test]

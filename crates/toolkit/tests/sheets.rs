@@ -288,6 +288,9 @@ fn csv_rows_columns_and_cells_are_bounded() {
         "100,001 行目は上限を超えています。上限は 100,000 行 × 200 列です"
     );
     assert_eq!(sheet::csv_rows(&text[2..]).unwrap().len(), 100_000);
+    // Blank lines are rows too.
+    let e = sheet::csv_rows(&format!("{}a\n", "\r\n".repeat(100_000))).unwrap_err();
+    assert!(e.starts_with("100,001 行目"), "{e}");
     let e = sheet::csv_rows(&format!("見出し\n{}\n", ",".repeat(200))).unwrap_err();
     assert_eq!(
         e,
