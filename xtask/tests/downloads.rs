@@ -56,6 +56,29 @@ fn docx_paragraphs(bytes: &[u8]) -> Vec<String> {
     paragraphs
 }
 
+/// LibreOffice converting `file` into `dir` with `args`, with a profile of
+/// its own in `dir`, so that tests running at the same time do not meet in
+/// one profile (the second would hand its work to the first, or fail).
+fn convert(lo: &str, dir: &Path, args: &[&str], file: &Path) {
+    let out = Command::new(lo)
+        .arg(format!(
+            "-env:UserInstallation=file://{}/profile",
+            dir.display()
+        ))
+        .arg("--headless")
+        .args(args)
+        .arg("--outdir")
+        .arg(dir)
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Whether LibreOffice can be run: CI installs it, and a test that needs it
 /// fails there rather than passing silently when `SC3_REQUIRE_LIBREOFFICE=1`.
 fn libreoffice() -> Option<&'static str> {
@@ -122,21 +145,12 @@ fn the_company_name_reaches_the_docx_as_written() {
     assert!(md.contains("**ABC&#45;Tech &#40;Japan&#41; &#60;&#38;&#34;&#39;&#62;**"));
 
     if let Some(lo) = libreoffice() {
-        let converted = Command::new(lo)
-            .args([
-                "--headless",
-                "--convert-to",
-                "txt:Text (encoded):UTF8",
-                "--outdir",
-            ])
-            .arg(dir.path())
-            .arg(out.with_extension("docx"))
-            .output()
-            .unwrap();
-        assert!(
-            converted.status.success(),
-            "{}",
-            String::from_utf8_lossy(&converted.stderr)
+        let docx = out.with_extension("docx");
+        convert(
+            lo,
+            dir.path(),
+            &["--convert-to", "txt:Text (encoded):UTF8"],
+            &docx,
         );
         let text = fs::read_to_string(out.with_extension("txt")).unwrap();
         assert!(
@@ -197,6 +211,62 @@ fn a_csv_export_runs_no_formula_and_imports_back_as_it_was() {
         toml::Value::Array(vec!["@sc3-guidelines".into()])
     );
     assert_eq!(imported["map"], original["map"]);
+}
+
+/// The formulas in the first worksheet of an XLSX file.
+fn formulas(xlsx: &Path) -> usize {
+    let mut zip = zip::ZipArchive::new(fs::File::open(xlsx).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml.matches("<f").count()
+}
+
+/// LibreOffice evaluates formulas in a CSV file it opens, quoted or not;
+/// the cells of a CSV export stay text.
+#[test]
+fn libreoffice_runs_no_formula_from_a_csv_export() {
+    let Some(lo) = libreoffice() else {
+        return;
+    };
+    let repo = tempfile::tempdir().unwrap();
+    fs::create_dir_all(repo.path().join("mappings")).unwrap();
+    fs::write(
+        repo.path().join("mappings/a@1--b@1.toml"),
+        "[crosswalk]\nsource = \"a@1\"\ntarget = \"b@1\"\nmaintainers = [\"@x\"]\n\n[[map]]\nsource = \"1\"\nrelation = \"partial\"\ntargets = [\"2\"]\nrationale = \"=1+1\"\nmeasure = \"-2+3\"\n\n[[map]]\nsource = \"3\"\nrelation = \"none\"\ntargets = []\nrationale = \"+4*5\"\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = xtask(&[
+        "export",
+        "--root",
+        repo.path().to_str().unwrap(),
+        "--format",
+        "csv",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    // Such values as a CSV writer without neutralising would write them:
+    // LibreOffice runs the two beginning with `=`.
+    fs::write(
+        out.path().join("control.csv"),
+        "\"=1+1\",\"=2*3\",\"-2+3\",\"+4*5\"\r\n",
+    )
+    .unwrap();
+    for name in ["a_1--b_1", "control"] {
+        let csv = out.path().join(format!("{name}.csv"));
+        let args = ["--infilter=CSV:44,34,76,1", "--convert-to", "xlsx"];
+        convert(lo, out.path(), &args, &csv);
+    }
+    assert_eq!(
+        formulas(&out.path().join("control.xlsx")),
+        2,
+        "LibreOffice evaluates them"
+    );
+    assert_eq!(formulas(&out.path().join("a_1--b_1.xlsx")), 0);
 }
 
 #[test]
