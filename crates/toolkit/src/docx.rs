@@ -49,7 +49,9 @@ fn styles(doc: Docx) -> Docx {
 /// site's escape writes every character that means something to Markdown or
 /// HTML as one), or `None` when `s` does not start with a reference.
 fn reference(s: &str) -> Option<(char, usize)> {
-    let end = s.find(';').filter(|&e| e <= 10)?;
+    // The longest reference read is `&#x10FFFF;`: look no further, so text
+    // with many `&` stays linear.
+    let end = s.bytes().take(11).position(|b| b == b';')?;
     let body = &s[1..end];
     let c = if let Some(hex) = body.strip_prefix("#x").or_else(|| body.strip_prefix("#X")) {
         u32::from_str_radix(hex, 16)
@@ -91,7 +93,13 @@ fn plain(s: &str) -> String {
         let mut len = c.len_utf8();
         match c {
             '<' if rest[1..].starts_with(|n: char| n.is_ascii_alphabetic() || n == '/') => {
-                match rest.find('>') {
+                // A tag ends at `>`; a `<` first means this one is text (and
+                // keeps the scan linear).
+                match rest[1..]
+                    .find(['<', '>'])
+                    .map(|i| i + 1)
+                    .filter(|&i| rest[i..].starts_with('>'))
+                {
                     Some(end) => {
                         let tag = rest[1..end].trim().trim_end_matches('/').trim();
                         if tag.eq_ignore_ascii_case("br") {
@@ -250,6 +258,11 @@ mod tests {
         assert_eq!(plain("&#x2D;&amp;lt;&nbsp;"), "-&lt;\u{A0}");
         assert_eq!(plain("一行目<br>二行目<a id=\"x\"></a>"), "一行目\n二行目");
         assert_eq!(plain("a < b & c"), "a < b & c");
+        assert_eq!(plain("<a<b>x"), "<ax");
+        assert_eq!(
+            plain("&#1114111;&#11141111;&#111411111;"),
+            "\u{10FFFF}\u{FFFD}&#111411111;"
+        );
         // Characters XML 1.0 cannot hold, raw or as references.
         assert_eq!(
             plain("\u{1}x&#1;&#xD800;&#xFFFE;\u{FFFF}\t"),

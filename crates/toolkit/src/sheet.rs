@@ -280,6 +280,12 @@ pub fn csv_rows_within(text: &str, limits: &Limits) -> Result<Rows, String> {
     if text.len() as u64 > limits.file_bytes {
         return Err(too_large(text.len() as u64, limits));
     }
+    read_csv(text, limits)
+}
+
+/// [`csv_rows_within`] once the file's size is known to be within the limit
+/// (decoded from Shift_JIS, the text may be half as large again as the file).
+fn read_csv(text: &str, limits: &Limits) -> Result<Rows, String> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let raw = text.as_bytes();
     let mut reader = csv::ReaderBuilder::new()
@@ -549,7 +555,7 @@ pub fn sheet_rows_within(file_name: &str, bytes: &[u8], limits: &Limits) -> Resu
     if file_name.to_ascii_lowercase().ends_with(".xlsx") {
         xlsx_rows_within(bytes, limits)
     } else {
-        decode(bytes).and_then(|t| csv_rows_within(&t, limits))
+        decode(bytes).and_then(|t| read_csv(&t, limits))
     }
 }
 

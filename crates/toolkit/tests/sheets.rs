@@ -272,6 +272,13 @@ fn files_over_the_size_limit_are_refused_unread() {
             "ファイルが大きすぎます（1,001 バイト）。上限は 1,000 バイトです"
         );
     }
+    // The limit is the file's: Shift_JIS just under it decodes to more
+    // UTF-8 bytes than the limit, and still reads.
+    let text = "台帳,".repeat(199);
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
+    assert!(sjis.len() <= 1_000 && text.len() > 1_000);
+    let rows = sheet::sheet_rows_within("x.csv", &sjis, &limits).unwrap();
+    assert_eq!(rows[0].1.len(), 200);
     let e = sheet::sheet_rows("x.csv", &vec![b','; 16 * 1024 * 1024 + 1]).unwrap_err();
     assert_eq!(
         e,
