@@ -1028,9 +1028,9 @@ fn import(root: &Path, mapping_path: &Path, source: Option<&Path>) -> ExitCode {
         Err(e) => return fail(format!("{}: {e}", mapping_path.display())),
     };
     let source = source.map_or_else(|| root.join(&mapping.source.file), Path::to_path_buf);
-    let bytes = match std::fs::read(&source) {
+    let bytes = match toolkit::read_sheet(&source) {
         Ok(b) => b,
-        Err(e) => return fail(format!("cannot read {}: {e}", source.display())),
+        Err(e) => return fail(e),
     };
     let rows = sc3_toolkit::risk::sheet_rows(&source.to_string_lossy(), &bytes);
     let rows = match rows {
@@ -1152,10 +1152,10 @@ fn export(root: &Path, format: &str, out: &Path) -> ExitCode {
 
 fn import_sheet(file: &Path, out: Option<&Path>) -> ExitCode {
     use sc3_interop::spreadsheet::{CROSSWALK_HEADINGS, catalog_toml, crosswalk_toml};
-    let bytes = match std::fs::read(file) {
+    let bytes = match toolkit::read_sheet(file) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", file.display());
+            eprintln!("error: {e}");
             return ExitCode::from(1);
         }
     };

@@ -99,11 +99,8 @@ pub fn bench(root: &Path) -> ExitCode {
     };
     let cx = sc3_lint::Context::new(&repo);
     let gl = glossaries(&repo);
-    let mut crosswalks: Vec<&Crosswalk> = repo
-        .crosswalks
-        .iter()
-        .filter(|c| c.is_judgment())
-        .collect();
+    let mut crosswalks: Vec<&Crosswalk> =
+        repo.crosswalks.iter().filter(|c| c.is_judgment()).collect();
     crosswalks.sort_by_key(|c| c.key());
     println!("| crosswalk | entries | recall@5 | precision@1 | ceiling from other entries |");
     println!("| --- | ---: | ---: | ---: | ---: |");

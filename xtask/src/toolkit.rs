@@ -14,6 +14,22 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
+/// A spreadsheet file's bytes, refused unread when it is larger than
+/// `sheet::MAX_FILE_BYTES`, and never more than one byte past that read (a
+/// file that grows, or a device, is then refused by `sheet_rows`).
+pub fn read_sheet(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let fail = |e: std::io::Error| format!("cannot read {}: {e}", path.display());
+    let file = std::fs::File::open(path).map_err(fail)?;
+    let size = file.metadata().map_err(fail)?.len();
+    sc3_toolkit::sheet::check_file_size(size).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(sc3_toolkit::sheet::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(fail)?;
+    Ok(bytes)
+}
+
 fn read_text(path: &Path) -> Result<String, String> {
     let bytes = read(path)?;
     risk::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))
@@ -119,7 +135,7 @@ pub fn diagnose(root: &Path, files: &[PathBuf], json: bool) -> ExitCode {
 
 /// Reads a register from CSV (UTF-8, UTF-8 with BOM, Shift_JIS) or XLSX.
 pub fn register(file: &Path, rule: risk::ImportanceRule) -> Result<risk::Register, String> {
-    let bytes = read(file)?;
+    let bytes = read_sheet(file)?;
     let rows = risk::sheet_rows(&file.to_string_lossy(), &bytes)
         .map_err(|e| format!("{}: {e}", file.display()))?;
     Ok(risk::register(rows, rule))

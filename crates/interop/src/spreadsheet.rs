@@ -4,7 +4,10 @@
 //! (the file's header), an empty row, a heading row, then one row per item or
 //! mapping entry. CSV is written as UTF-8 with a BOM and CRLF, which Excel in
 //! Japan opens correctly; reading accepts UTF-8 with or without BOM and
-//! Shift_JIS. Export then import gives back the same content.
+//! Shift_JIS. A CSV cell that Excel would run as a formula (`@maintainer`,
+//! `=…`) is written with a `'` in front, which reading removes; XLSX cells
+//! are always written as strings. Export then import gives back the same
+//! content.
 
 use sc3_model::prh_convert::toml_string as q;
 use sc3_model::{Crosswalk, Guideline, Relation};
@@ -132,24 +135,13 @@ pub fn catalog_sheet(g: &Guideline) -> Sheet {
     sheet
 }
 
-/// CSV bytes: UTF-8 with BOM, CRLF, every field quoted when needed.
+/// CSV bytes: UTF-8 with BOM, CRLF, every non-empty cell quoted, and a cell
+/// that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR,
+/// LF first) neutralised with a leading `'`, as OWASP recommends. Reading
+/// (`sc3_toolkit::sheet::csv_rows`) removes that `'` again, so export then
+/// import gives back the same text; see `sc3_toolkit::sheet` for the rule.
 pub fn to_csv(sheet: &Sheet) -> Vec<u8> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    for row in sheet {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|c| {
-                if c.contains([',', '"', '\n', '\r']) {
-                    format!("\"{}\"", c.replace('"', "\"\""))
-                } else {
-                    c.clone()
-                }
-            })
-            .collect();
-        out.extend(cells.join(",").as_bytes());
-        out.extend(b"\r\n");
-    }
-    out
+    sc3_toolkit::sheet::to_csv(sheet)
 }
 
 /// XLSX bytes, one worksheet, headings in bold. Creation time is fixed so the

@@ -147,6 +147,10 @@ pub fn example(
     let result = diagnosis::score(spec, &sets);
     let rows = risk::csv_rows(&read(root, &format!("{EXAMPLE}/assets.csv"))?)
         .map_err(|e| SiteError(format!("{EXAMPLE}/assets.csv: {e}")))?;
+    // The register offered for download is written again rather than copied:
+    // every CSV the handbook offers has its formula-like cells neutralised
+    // (`sc3_toolkit::sheet`), and each row keeps its number.
+    let csv = sc3_toolkit::sheet::to_csv(&sc3_toolkit::sheet::with_blank_rows(&rows));
     let register = risk::register(rows, risk::ImportanceRule::Max);
     let actions = plan::plan(Some(&result), &register.assets);
     let templates = regulations::read_templates(root)?;
@@ -285,7 +289,6 @@ pub fn example(
     let docx = sc3_toolkit::docx::markdown_to_docx(&reg_md).map_err(SiteError)?;
     let register_xlsx = risk::to_xlsx(&register).map_err(SiteError)?;
     let plan_xlsx = plan::to_xlsx(&company.name, &actions, &title).map_err(SiteError)?;
-    let csv = read_bytes(root, &format!("{EXAMPLE}/assets.csv"))?;
     let mut pages = vec![
         Page {
             path: "tools/example.md".into(),

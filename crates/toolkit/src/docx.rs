@@ -7,8 +7,8 @@
 //! row). Inline HTML (anchors, the cross-reference line) is dropped.
 
 use docx_rs::{
-    AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat, Numbering,
-    NumberingId, Paragraph, Run, RunFonts, Start, Style, StyleType,
+    AbstractNumbering, BreakType, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat,
+    Numbering, NumberingId, Paragraph, Run, RunFonts, Start, Style, StyleType,
 };
 
 const FONT: &str = "Yu Gothic";
@@ -45,35 +45,107 @@ fn styles(doc: Docx) -> Docx {
     .add_style(heading("Heading3", "heading 3", 22, Some(2)))
 }
 
-/// Text with inline HTML tags removed and the few entities decoded.
-fn plain(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
+/// A character reference's character: `&#45;`, `&#x2D;`, `&amp;` (the
+/// site's escape writes every character that means something to Markdown or
+/// HTML as one), or `None` when `s` does not start with a reference.
+fn reference(s: &str) -> Option<(char, usize)> {
+    // The longest reference read is `&#x10FFFF;`: look no further, so text
+    // with many `&` stays linear.
+    let end = s.bytes().take(11).position(|b| b == b';')?;
+    let body = &s[1..end];
+    let c = if let Some(hex) = body.strip_prefix("#x").or_else(|| body.strip_prefix("#X")) {
+        u32::from_str_radix(hex, 16)
+            .ok()
+            .map(|n| char::from_u32(n).unwrap_or('\u{FFFD}'))?
+    } else if let Some(dec) = body.strip_prefix('#') {
+        dec.parse::<u32>()
+            .ok()
+            .map(|n| char::from_u32(n).unwrap_or('\u{FFFD}'))?
+    } else {
+        match body {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "nbsp" => '\u{A0}',
+            _ => return None,
         }
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    };
+    Some((c, end + 1))
 }
 
-/// A paragraph from Markdown inline text: `**bold**` becomes bold runs.
+/// Whether XML 1.0 allows `c` in a document (tab, line feed, carriage
+/// return and everything from U+0020 except U+FFFE and U+FFFF).
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Markdown inline text as it reads in Word: inline HTML tags removed
+/// (`<br>` becomes a line break), character references decoded once, and
+/// characters XML cannot hold (control characters) replaced by U+FFFD, as
+/// the handbook's pages show them. docx-rs escapes `&`, `<`, `>`, `"` and
+/// `'` for XML itself.
+fn plain(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        let mut len = c.len_utf8();
+        match c {
+            '<' if rest[1..].starts_with(|n: char| n.is_ascii_alphabetic() || n == '/') => {
+                // A tag ends at `>`; a `<` first means this one is text (and
+                // keeps the scan linear).
+                match rest[1..]
+                    .find(['<', '>'])
+                    .map(|i| i + 1)
+                    .filter(|&i| rest[i..].starts_with('>'))
+                {
+                    Some(end) => {
+                        let tag = rest[1..end].trim().trim_end_matches('/').trim();
+                        if tag.eq_ignore_ascii_case("br") {
+                            out.push('\n');
+                        }
+                        len = end + 1;
+                    }
+                    None => out.push('<'),
+                }
+            }
+            '&' => match reference(rest) {
+                Some((decoded, used)) => {
+                    out.push(if xml_char(decoded) {
+                        decoded
+                    } else {
+                        '\u{FFFD}'
+                    });
+                    len = used;
+                }
+                None => out.push('&'),
+            },
+            c if xml_char(c) => out.push(c),
+            _ => out.push('\u{FFFD}'),
+        }
+        rest = &rest[len..];
+    }
+    out
+}
+
+/// A paragraph from Markdown inline text: `**bold**` becomes bold runs and
+/// line breaks (`<br>`) breaks within the paragraph. Bold is found before
+/// references are decoded, so an asterisk in content (`&#42;`) stays text.
 fn inline(text: &str) -> Paragraph {
-    let text = plain(text);
     let mut p = Paragraph::new();
     for (i, part) in text.split("**").enumerate() {
-        if part.is_empty() {
-            continue;
+        let part = plain(part);
+        for (j, line) in part.split(['\n', '\r']).enumerate() {
+            if j > 0 {
+                p = p.add_run(Run::new().add_break(BreakType::TextWrapping));
+            }
+            if line.is_empty() {
+                continue;
+            }
+            let run = Run::new().add_text(line);
+            p = p.add_run(if i % 2 == 1 { run.bold() } else { run });
         }
-        let run = Run::new().add_text(part);
-        p = p.add_run(if i % 2 == 1 { run.bold() } else { run });
     }
     p
 }
@@ -161,11 +233,8 @@ pub fn markdown_to_docx(markdown: &str) -> Result<Vec<u8>, String> {
             if t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
                 continue; // the separator row of a table
             }
-            let cells: Vec<String> = t
-                .trim_matches('|')
-                .split('|')
-                .map(|c| plain(c.trim()))
-                .collect();
+            // Cells are split on the raw text: a `|` in content is `&#124;`.
+            let cells: Vec<&str> = t.trim_matches('|').split('|').map(str::trim).collect();
             doc = doc.add_paragraph(inline(&cells.join("　")));
         } else {
             current_list = None;
@@ -175,4 +244,29 @@ pub fn markdown_to_docx(markdown: &str) -> Result<Vec<u8>, String> {
     let mut buf = std::io::Cursor::new(Vec::new());
     doc.build().pack(&mut buf).map_err(|e| e.to_string())?;
     Ok(buf.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_reaches_word_as_the_characters_it_stands_for() {
+        // What the site's escape makes of a company name, decoded once.
+        let escaped = "ABC&#45;Tech &#40;Japan&#41; &#60;&#38;&#34;&#39;&#62;";
+        assert_eq!(plain(escaped), "ABC-Tech (Japan) <&\"'>");
+        assert_eq!(plain("&#x2D;&amp;lt;&nbsp;"), "-&lt;\u{A0}");
+        assert_eq!(plain("一行目<br>二行目<a id=\"x\"></a>"), "一行目\n二行目");
+        assert_eq!(plain("a < b & c"), "a < b & c");
+        assert_eq!(plain("<a<b>x"), "<ax");
+        assert_eq!(
+            plain("&#1114111;&#11141111;&#111411111;"),
+            "\u{10FFFF}\u{FFFD}&#111411111;"
+        );
+        // Characters XML 1.0 cannot hold, raw or as references.
+        assert_eq!(
+            plain("\u{1}x&#1;&#xD800;&#xFFFE;\u{FFFF}\t"),
+            "\u{FFFD}x\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\t"
+        );
+    }
 }

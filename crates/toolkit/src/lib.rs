@@ -10,6 +10,7 @@ pub mod diagnosis;
 pub mod docx;
 pub mod plan;
 pub mod risk;
+pub mod sheet;
 
 /// Fixes a workbook's creation time (1980-01-01, the ZIP epoch), so the same
 /// input always gives the same bytes: the handbook's build is reproducible.

@@ -111,83 +111,9 @@ pub struct Register {
     pub errors: Vec<RowError>,
 }
 
-/// Text as UTF-8: a BOM is removed; bytes that are not UTF-8 are read as
-/// Shift_JIS (cp932), the encoding Excel in Japan saves CSV in.
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(s) = std::str::from_utf8(body) {
-        return Ok(s.to_owned());
-    }
-    let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(body);
-    if had_errors {
-        return Err("the file is neither UTF-8 nor Shift_JIS".into());
-    }
-    Ok(text.into_owned())
-}
-
-/// The cells of a CSV text, row by row (row numbers 1-based).
-pub fn csv_rows(text: &str) -> Result<Vec<(usize, Vec<String>)>, String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut out = Vec::new();
-    // Rows are numbered as a spreadsheet shows them: a blank line is a row, a
-    // line break inside a quoted cell is not.
-    let mut inner_breaks = 0;
-    for record in reader.records() {
-        let record = record.map_err(|e| e.to_string())?;
-        let line = record
-            .position()
-            .map_or(out.len() + 1, |p| p.line() as usize);
-        out.push((
-            line - inner_breaks,
-            record.iter().map(str::to_owned).collect(),
-        ));
-        inner_breaks += record
-            .iter()
-            .map(|f| f.matches('\n').count())
-            .sum::<usize>();
-    }
-    Ok(out)
-}
-
-/// The cells of the first worksheet of an XLSX file.
-pub fn xlsx_rows(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, String> {
-    use calamine::{Data, Reader, Xlsx};
-    let mut book: Xlsx<_> =
-        Xlsx::new(std::io::Cursor::new(bytes.to_vec())).map_err(|e| e.to_string())?;
-    let sheet = book
-        .worksheet_range_at(0)
-        .ok_or("the workbook has no worksheet")?
-        .map_err(|e| e.to_string())?;
-    let (first_row, _) = sheet.start().unwrap_or((0, 0));
-    Ok(sheet
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| {
-            let texts = cells
-                .iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
-                    other => other.to_string(),
-                })
-                .collect();
-            (first_row as usize + i + 1, texts)
-        })
-        .collect())
-}
-
-/// The rows of a spreadsheet file: XLSX when `file_name` ends in `.xlsx`,
-/// otherwise CSV in UTF-8 (with or without BOM) or Shift_JIS.
-pub fn sheet_rows(file_name: &str, bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, String> {
-    if file_name.to_ascii_lowercase().ends_with(".xlsx") {
-        xlsx_rows(bytes)
-    } else {
-        decode(bytes).and_then(|t| csv_rows(&t))
-    }
-}
+// Reading a register is reading a spreadsheet: see `sheet` for the encodings,
+// row numbers and size limits.
+pub use crate::sheet::{csv_rows, decode, sheet_rows, xlsx_rows};
 
 /// A score 1-3 from a cell: digits in any width, surrounding spaces allowed.
 fn score(cell: &str) -> Option<u8> {
