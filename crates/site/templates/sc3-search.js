@@ -70,30 +70,48 @@
     return results.slice(0, 50).map(function (r) { return r.doc; });
   }
 
+  // The normalised text, with where each of its units comes from in the
+  // original: NFKC changes lengths (… becomes ...), so positions found in
+  // the normalised text are mapped back before anything is cut or marked.
+  function normMap(text) {
+    var out = '', starts = [], ends = [];
+    for (var o = 0; o < text.length;) {
+      var ch = String.fromCodePoint(text.codePointAt(o));
+      var n = norm(ch);
+      for (var k = 0; k < n.length; k++) { starts.push(o); ends.push(o + ch.length); }
+      out += n;
+      o += ch.length;
+    }
+    return { text: out, starts: starts, ends: ends };
+  }
+
   // A snippet around the first match, with every match in <mark>.
   function snippet(text, words) {
-    var lower = norm(text);
-    var first = -1;
-    words.forEach(function (w) { var at = lower.indexOf(w); if (at !== -1 && (first === -1 || at < first)) { first = at; } });
+    var m = normMap(text);
+    var ranges = [];
+    words.forEach(function (w) {
+      var at = m.text.indexOf(w);
+      while (at !== -1) {
+        ranges.push([m.starts[at], m.ends[at + w.length - 1]]);
+        at = m.text.indexOf(w, at + w.length);
+      }
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var first = ranges.length > 0 ? ranges[0][0] : 0;
     var start = Math.max(0, first - 40);
     var end = Math.min(text.length, start + 160);
-    var piece = text.slice(start, end), pieceLower = lower.slice(start, end);
     var frag = document.createDocumentFragment();
     if (start > 0) { frag.appendChild(document.createTextNode('…')); }
-    var at = 0;
-    while (at < piece.length) {
-      var next = -1, len = 0;
-      words.forEach(function (w) {
-        var i = pieceLower.indexOf(w, at);
-        if (i !== -1 && (next === -1 || i < next)) { next = i; len = w.length; }
-      });
-      if (next === -1) { frag.appendChild(document.createTextNode(piece.slice(at))); break; }
-      frag.appendChild(document.createTextNode(piece.slice(at, next)));
+    var at = start;
+    ranges.forEach(function (r) {
+      if (r[0] < at || r[1] > end) { return; }
+      frag.appendChild(document.createTextNode(text.slice(at, r[0])));
       var mark = document.createElement('mark');
-      mark.textContent = piece.slice(next, next + len);
+      mark.textContent = text.slice(r[0], r[1]);
       frag.appendChild(mark);
-      at = next + len;
-    }
+      at = r[1];
+    });
+    frag.appendChild(document.createTextNode(text.slice(at, end)));
     if (end < text.length) { frag.appendChild(document.createTextNode('…')); }
     return frag;
   }
