@@ -461,6 +461,16 @@ pub fn render_edition(
     edition: &Edition<'_>,
 ) -> Result<Vec<Page>, SiteError> {
     let data = context(repo, edition, SAMPLE_COMPANY, 2);
+    // Whose text it is, and, for an edition of a made-up association, that
+    // the association is made up.
+    let mut notice = crate::notices::Notice::Regulations.html();
+    if let Some(a) = edition
+        .industry
+        .and_then(|i| i.association.as_ref())
+        .filter(|a| crate::notices::is_fictional(&a.value))
+    {
+        notice.push_str(&crate::notices::Notice::Fictional(&a.value).html());
+    }
     let mut chapters = Vec::new();
     for t in templates {
         let markdown = hb.render(&t.name, &data).map_err(|e| {
@@ -472,7 +482,7 @@ pub fn render_edition(
             SiteError(format!("{place}: {} (edition {})", e.reason(), edition.id))
         })?;
         // Every chapter says whose text it is, under its title.
-        let markdown = with_notice(&markdown, &crate::notices::Notice::Regulations.html());
+        let markdown = with_notice(&markdown, &notice);
         // The edition in the title tells the editions' chapters apart in
         // search results and browser tabs.
         chapters.push(Page {
@@ -482,7 +492,7 @@ pub fn render_edition(
         });
     }
     let mut index = format!("# サンプル規程（{}）\n\n", escape::content(&edition.name));
-    index.push_str(&crate::notices::Notice::Regulations.html());
+    index.push_str(&notice);
     index.push('\n');
     match edition.industry {
         Some(ind) => index.push_str(&format!(
@@ -494,6 +504,8 @@ pub fn render_edition(
             "中小企業がそのまま使える、またはいまの規程を見直すときの手本にできる情報セキュリティ関連規程のサンプルです。各条の末尾に、その条が実施する基本ガイドラインの項目を示しています。\n\n",
         ),
     }
+    // The edition's name may itself hold parentheses: 「精密部品製造業（架空）」.
+    let suffix = format!("（{}）", edition.name);
     for c in &chapters {
         let file = c
             .path
@@ -501,10 +513,7 @@ pub fn render_edition(
             .next()
             .unwrap_or("")
             .trim_end_matches(".md");
-        let chapter = c
-            .title
-            .rsplit_once('（')
-            .map_or(c.title.as_str(), |(t, _)| t);
+        let chapter = c.title.strip_suffix(&suffix).unwrap_or(&c.title);
         index.push_str(&format!(
             "1. <a href=\"{}.html\">{}</a>\n",
             escape::content(file),
