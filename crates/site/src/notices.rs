@@ -56,6 +56,9 @@ impl Notice<'_> {
                     Author::Association => "industry-association",
                 },
                 "association": ind.association.as_ref().map(|a| a.value.clone()),
+                // A made-up association cannot endorse anything: the
+                // fictional notice that follows says what it is.
+                "fictional": ind.association.as_ref().is_some_and(|a| is_fictional(&a.value)),
             }),
             Notice::Crosswalk {
                 cw,

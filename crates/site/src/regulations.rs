@@ -521,6 +521,15 @@ pub fn render_edition(
     edition: &Edition<'_>,
 ) -> Result<Vec<Page>, SiteError> {
     let data = context(repo, edition, SAMPLE_COMPANY, 2);
+    // Whose text it is, and, for an edition of a made-up association, that
+    // the association is made up.
+    let fictional = edition
+        .industry
+        .and_then(|i| i.association.as_ref())
+        .filter(|a| crate::notices::is_fictional(&a.value))
+        .map(|a| crate::notices::Notice::Fictional(&a.value).html())
+        .unwrap_or_default();
+    let notice = crate::notices::Notice::Regulations.html() + &fictional;
     let mut chapters = Vec::new();
     // The basic policy comes first: the company's commitment, which the
     // regulations then carry out (clause 1.4 refers to it).
@@ -534,7 +543,7 @@ pub fn render_edition(
                 "# 情報セキュリティ基本方針（サンプル）",
                 1,
             ),
-            &crate::notices::Notice::Policy.html(),
+            &(crate::notices::Notice::Policy.html() + &fictional),
         );
         chapters.push(Page {
             path: format!("regulations/{}/{POLICY_NAME}.md", edition.id),
@@ -552,7 +561,7 @@ pub fn render_edition(
             SiteError(format!("{place}: {} (edition {})", e.reason(), edition.id))
         })?;
         // Every chapter says whose text it is, under its title.
-        let markdown = with_notice(&markdown, &crate::notices::Notice::Regulations.html());
+        let markdown = with_notice(&markdown, &notice);
         // The edition in the title tells the editions' chapters apart in
         // search results and browser tabs.
         chapters.push(Page {
@@ -562,7 +571,7 @@ pub fn render_edition(
         });
     }
     let mut index = format!("# サンプル規程（{}）\n\n", escape::content(&edition.name));
-    index.push_str(&crate::notices::Notice::Regulations.html());
+    index.push_str(&notice);
     index.push('\n');
     match edition.industry {
         Some(ind) => index.push_str(&format!(
@@ -579,6 +588,8 @@ pub fn render_edition(
             "規程の前に、会社としての約束を示す<a href=\"{POLICY_NAME}.html\">情報セキュリティ基本方針（サンプル）</a>があります（4つの達成目標の1つ目）。\n\n"
         ));
     }
+    // The edition's name may itself hold parentheses: 「精密部品製造業（架空）」.
+    let suffix = format!("（{}）", edition.name);
     for c in chapters
         .iter()
         .filter(|c| !c.path.ends_with(&format!("/{POLICY_NAME}.md")))
@@ -589,10 +600,7 @@ pub fn render_edition(
             .next()
             .unwrap_or("")
             .trim_end_matches(".md");
-        let chapter = c
-            .title
-            .rsplit_once('（')
-            .map_or(c.title.as_str(), |(t, _)| t);
+        let chapter = c.title.strip_suffix(&suffix).unwrap_or(&c.title);
         index.push_str(&format!(
             "1. <a href=\"{}.html\">{}</a>\n",
             escape::content(file),
