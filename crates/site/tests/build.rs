@@ -333,13 +333,15 @@ fn the_repository_handbook_has_both_editions_and_their_regulations() {
     assert!(row.contains(
         "リスク値（重要度と被害の起こりやすさの積）が6〜9のものを「高」、4のものを「中」とします"
     ));
-    // The crosswalk moved to 4.0: one entry carried (the 非対応 one, which has
-    // no targets), 80 to review, none reviewed yet.
-    assert!(migration.contains("<tr><td>1</td><td>0</td><td>80</td></tr>"));
-    assert!(migration.contains(
-        "<p><a href=\"mappings/meti-sc@2026--ipa-sme@4.0.html#map-5-1-1-3\">5-1-1-3</a></p>"
-    ));
-    assert!(migration.contains("<tr><td><a href=\"mappings/meti-sc@2026--ipa-sme@4.0.html#map-1-2-1-2\">1-2-1-2</a></td><td><a href=\"guidelines/ipa-sme/4.0.html#item-kitei-1\">kitei-1</a>、<a href=\"guidelines/ipa-sme/4.0.html#item-practice-1\">practice-1</a></td><td>―</td></tr>"));
+    // The crosswalk moved to 4.0: the two 非対応 entries (no targets) carried,
+    // 79 to review, none reviewed yet.
+    assert!(migration.contains("<tr><td>2</td><td>0</td><td>79</td></tr>"));
+    for carried in ["4-4-1-2", "5-1-1-3"] {
+        assert!(migration.contains(&format!(
+            "<a href=\"mappings/meti-sc@2026--ipa-sme@4.0.html#map-{carried}\">{carried}</a>"
+        )));
+    }
+    assert!(migration.contains("<tr><td><a href=\"mappings/meti-sc@2026--ipa-sme@4.0.html#map-1-2-1-2\">1-2-1-2</a></td><td><a href=\"guidelines/ipa-sme/4.0.html#item-practice-1\">practice-1</a></td><td>―</td></tr>"));
     let sme4 = read(out, "guidelines/ipa-sme/4.0.html");
     assert!(sme4.contains(
         "ipa-sme@3.1（<a href=\"../../migration.html#migration-ipa-sme-4-0\">版の移行レポート</a>）"
