@@ -12,6 +12,7 @@
 pub mod change;
 pub mod diff;
 pub mod render;
+pub mod revision;
 
 pub use change::Change;
 pub use diff::{Side, diff};
