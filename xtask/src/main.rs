@@ -14,9 +14,11 @@ mod bench;
 mod bench_scale;
 mod browser_test;
 mod crosswalk;
+mod diff;
 mod files;
 mod gen_corpus;
 mod gen_hostile;
+mod git;
 mod scaffold;
 mod serve;
 mod suggest;
@@ -300,6 +302,20 @@ enum Command {
         #[command(subcommand)]
         command: GlossaryCommand,
     },
+    /// What a change does to the content between two git revisions: catalogs,
+    /// crosswalks (with coverage before and after), glossaries, industries and
+    /// findings. BASE defaults to the merge base with the default branch, HEAD
+    /// to the work tree.
+    Diff {
+        #[command(flatten)]
+        root: RootArg,
+        /// The revision to compare from (default: merge base with the default branch).
+        base: Option<String>,
+        /// The revision to compare to (default: the work tree).
+        head: Option<String>,
+        #[arg(long, value_enum, default_value_t = diff::DiffFormat::Human)]
+        format: diff::DiffFormat,
+    },
     /// Show the documentation of a rule or loader code, e.g. `R003`.
     Explain {
         /// The code (R003) or the rule's name (unknown-reference).
@@ -432,6 +448,15 @@ fn main() -> ExitCode {
                 eprintln!("error: {e}");
                 ExitCode::from(1)
             }
+        },
+        Command::Diff {
+            root,
+            base,
+            head,
+            format,
+        } => match resolve_root(root) {
+            Ok(root) => diff::run(&root, base.as_deref(), head.as_deref(), format),
+            Err(code) => code,
         },
         Command::Explain { code } => explain(&code),
         Command::Crosswalk {

@@ -11,9 +11,10 @@ use std::fmt::Write as _;
 
 use crate::change::*;
 
-/// Escapes text for GitHub Markdown inside a table cell or a line: HTML and
-/// Markdown punctuation become character references, `@` cannot mention,
-/// line breaks become `<br>`.
+/// Escapes text for GitHub Markdown inside a table cell or a list item (never
+/// at the start of a line): HTML and the Markdown punctuation that could act
+/// there become character references, so `@` cannot mention and `https:`
+/// cannot become a link; line breaks become `<br>`.
 pub fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -24,8 +25,9 @@ pub fn md(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\n' => out.push_str("<br>"),
             '\r' => {}
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
-            | '!' | '|' | '~' | '@' | ':' | '=' | '$' | '\'' => {
+            // Emphasis, code, links and images, tables, strikethrough,
+            // headings, mentions, bare-URL links (`https:`) and math.
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '!' | '|' | '~' | '@' | ':' | '$' => {
                 let _ = write!(out, "&#{};", c as u32);
             }
             c if c.is_control() => {}
