@@ -21,7 +21,10 @@ pub enum DiffFormat {
 }
 
 /// One side of the comparison, loaded and linted.
-fn side(root: &Path, rev: Option<&str>) -> Result<(sc3_lint::Report, Option<tempfile::TempDir>), String> {
+fn side(
+    root: &Path,
+    rev: Option<&str>,
+) -> Result<(sc3_lint::Report, Option<tempfile::TempDir>), String> {
     match rev {
         None => {
             let loaded = sc3_model::load(root)
@@ -30,7 +33,8 @@ fn side(root: &Path, rev: Option<&str>) -> Result<(sc3_lint::Report, Option<temp
         }
         Some(rev) => {
             let sha = git::commit(root, rev)?;
-            let dir = tempfile::tempdir().map_err(|e| format!("一時フォルダーを作れません: {e}"))?;
+            let dir =
+                tempfile::tempdir().map_err(|e| format!("一時フォルダーを作れません: {e}"))?;
             git::checkout_content(root, &sha, dir.path())?;
             let loaded = sc3_model::load(dir.path())
                 .map_err(|e| format!("{rev} の内容を読めません: {e}"))?;
@@ -52,7 +56,12 @@ fn base(root: &Path, given: Option<&str>) -> Result<String, String> {
     git::merge_base(root, &branch, &head)
 }
 
-pub fn run(root: &Path, base_rev: Option<&str>, head_rev: Option<&str>, format: DiffFormat) -> ExitCode {
+pub fn run(
+    root: &Path,
+    base_rev: Option<&str>,
+    head_rev: Option<&str>,
+    format: DiffFormat,
+) -> ExitCode {
     let result = base(root, base_rev).and_then(|b| {
         let (before, _keep_b) = side(root, Some(&b))?;
         let (after, _keep_a) = side(root, head_rev)?;

@@ -7,7 +7,7 @@
 //! plumbing calls (`rev-parse`, `ls-tree`, `cat-file --batch`, `merge-base`).
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 /// The folders and files of the content, as `ls-tree` pathspecs.
@@ -48,11 +48,19 @@ pub fn commit(root: &Path, rev: &str) -> Result<String, String> {
     if rev.starts_with('-') {
         return Err(format!("「{rev}」はリビジョンではありません"));
     }
-    match text(root, &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")]) {
+    match text(
+        root,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{rev}^{{commit}}"),
+        ],
+    ) {
         Ok(sha) if !sha.is_empty() => Ok(sha),
         _ => {
-            let shallow = text(root, &["rev-parse", "--is-shallow-repository"])
-                .is_ok_and(|s| s == "true");
+            let shallow =
+                text(root, &["rev-parse", "--is-shallow-repository"]).is_ok_and(|s| s == "true");
             let hint = if shallow {
                 format!(
                     "このクローンは浅い（shallow）ため、「{rev}」が含まれていません。比べる前に取得してください: git fetch --depth=1 origin {rev}（ブランチなら git fetch origin {rev}:{rev}、すべての履歴なら git fetch --unshallow）"
@@ -70,8 +78,10 @@ pub fn commit(root: &Path, rev: &str) -> Result<String, String> {
 /// The default branch as this clone knows it: `origin/HEAD`'s target, else
 /// `origin/main`, `main`, `origin/master`, `master`.
 pub fn default_branch(root: &Path) -> Option<String> {
-    if let Ok(r) = text(root, &["symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"])
-        && let Some(b) = r.strip_prefix("refs/remotes/")
+    if let Ok(r) = text(
+        root,
+        &["symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"],
+    ) && let Some(b) = r.strip_prefix("refs/remotes/")
     {
         return Some(b.to_owned());
     }
@@ -88,18 +98,16 @@ pub fn merge_base(root: &Path, a: &str, b: &str) -> Result<String, String> {
     })
 }
 
-/// The top of the work tree that holds `path`.
-pub fn toplevel(path: &Path) -> Result<PathBuf, String> {
-    text(path, &["rev-parse", "--show-toplevel"])
-        .map(PathBuf::from)
-        .map_err(|e| format!("{} は git のリポジトリではありません（{e}）", path.display()))
-}
-
 /// Tags, oldest first by the date of their commit.
 pub fn tags(root: &Path) -> Vec<String> {
     text(
         root,
-        &["tag", "--list", "--sort=creatordate", "--format=%(refname:short)"],
+        &[
+            "tag",
+            "--list",
+            "--sort=creatordate",
+            "--format=%(refname:short)",
+        ],
     )
     .map(|t| t.lines().map(str::to_owned).collect())
     .unwrap_or_default()
@@ -167,8 +175,7 @@ pub fn checkout_content(root: &Path, sha: &str, dir: &Path) -> Result<(), String
         // checks them (no `..`, nothing absolute).
         let dest = sc3_model::fsx::out_path(dir, path).map_err(|e| e.to_string())?;
         if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("{}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
         if mode == "120000" {
             #[cfg(unix)]

@@ -449,14 +449,21 @@ pub fn human(c: &Change) -> String {
         }
     }
     for g in &c.glossaries {
+        let parts: Vec<String> = [
+            ("追加", &g.added),
+            ("削除", &g.removed),
+            ("変更", &g.changed),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(label, v)| format!("{label} {}", v.join("、")))
+        .collect();
         let _ = writeln!(
             out,
-            "用語集 {}（{}）: 追加 {} / 削除 {} / 変更 {}",
+            "用語集 {}（{}）: {}",
             g.id,
             status_ja(g.status),
-            g.added.join("、"),
-            g.removed.join("、"),
-            g.changed.join("、")
+            parts.join(" / ")
         );
     }
     for i in &c.industries {

@@ -49,10 +49,17 @@ const DIAGNOSIS_SCRIPT: &str = "sc3-diagnosis.js";
 /// pull requests.
 #[derive(Clone, Debug)]
 pub struct ExtraPage {
+    /// The part of the table of contents it belongs to (consecutive pages
+    /// of one part share its heading), e.g. `リファレンス`.
+    pub part: String,
+    /// Nesting in the table of contents (0: a top-level entry of the part).
+    pub depth: usize,
     /// Path under `src/`, e.g. `reference/rules.md`.
     pub path: String,
     pub title: String,
     pub markdown: String,
+    /// Files the page offers for download: path under `src/`, bytes.
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 /// What a build produced.
@@ -652,16 +659,19 @@ pub fn stage(repo: &Repository, staging: &Path, extra: &[ExtraPage]) -> Result<S
             ));
         }
     }
-    if !extra.is_empty() {
-        summary.push_str("\n# リファレンス\n\n");
-        for page in extra {
-            pages.push((&page.path, page.markdown.as_bytes()));
-            summary.push_str(&format!(
-                "- [{}]({})\n",
-                summary_text(&page.title),
-                page.path
-            ));
+    let mut part: Option<&str> = None;
+    for page in extra {
+        if part != Some(page.part.as_str()) {
+            summary.push_str(&format!("\n# {}\n\n", summary_text(&page.part)));
+            part = Some(&page.part);
         }
+        pages.push((&page.path, page.markdown.as_bytes()));
+        summary.push_str(&format!(
+            "{}- [{}]({})\n",
+            "  ".repeat(page.depth),
+            summary_text(&page.title),
+            page.path
+        ));
     }
     let generated = pages.len();
     let mut seen = std::collections::HashSet::new();
@@ -685,6 +695,11 @@ pub fn stage(repo: &Repository, staging: &Path, extra: &[ExtraPage]) -> Result<S
         .filter(|(p, _)| p != "SUMMARY.md")
         .map(|(p, b)| (p.as_str(), b.as_slice()))
         .chain(files.iter().map(|(p, b)| (p.as_str(), b.as_slice())))
+        .chain(
+            extra
+                .iter()
+                .flat_map(|e| e.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))),
+        )
         .chain(pages)
         .chain(std::iter::once(("SUMMARY.md", summary.as_slice())))
         .collect();

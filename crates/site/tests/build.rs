@@ -14,6 +14,9 @@ fn build_from(root: &Path) -> (tempfile::TempDir, sc3_site::BuildSummary) {
     let loaded = sc3_model::load(root).unwrap();
     let out = tempfile::tempdir().unwrap();
     let extra = [ExtraPage {
+        part: "リファレンス".into(),
+        depth: 0,
+        files: Vec::new(),
         path: "reference/rules.md".into(),
         title: "検査ルール一覧".into(),
         markdown: "# 検査ルール一覧\n\n本文\n".into(),
