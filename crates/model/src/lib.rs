@@ -47,6 +47,8 @@ pub struct Repository {
     /// (`book/regulations/*.hbs`) and the basic policy (`book/policy/*.hbs`),
     /// read as text so the lint can check them; the site renders them.
     pub templates: Vec<FileId>,
+    /// `.github/CODEOWNERS`, when the repository has one.
+    pub codeowners: Option<FileId>,
     /// Every other regular file under the content folders (pictures,
     /// downloads, the data the site reads), by path: not content, but named
     /// like it, and published or read by the build.

@@ -20,6 +20,9 @@ use crate::diag::{Diagnostic, codes};
 use crate::fsx::{self, FsError, Kind};
 use crate::source::{FileId, SourceFile};
 
+/// The code owners file, relative to the root.
+pub const CODEOWNERS: &str = ".github/CODEOWNERS";
+
 /// Files larger than this are reported and not read ([`fsx::MAX_FILE_SIZE`]).
 pub const MAX_FILE_SIZE: u64 = fsx::MAX_FILE_SIZE;
 
@@ -92,6 +95,22 @@ pub fn load(root: &Path) -> io::Result<Loaded> {
         },
         Err(e) => diagnostics.push(read_error(e)),
     }
+    // The code owners, as text: the lint checks them against the content.
+    match fsx::kind(root, CODEOWNERS) {
+        Ok(None) => {}
+        Ok(Some(_)) => match fsx::read(root, CODEOWNERS) {
+            Ok(bytes) => {
+                let (text, bom, _) = decode(&bytes);
+                let id = repo.add_file(SourceFile::new(CODEOWNERS, text, bom));
+                repo.codeowners = Some(id);
+            }
+            Err(e) => {
+                let id = repo.add_file(SourceFile::new(CODEOWNERS, String::new(), false));
+                diagnostics.push(read_error(e).in_file(id));
+            }
+        },
+        Err(e) => diagnostics.push(read_error(e)),
+    }
     // Files are parsed in parallel, each on its own with the id it will have,
     // then added in discovery order, so ids and diagnostics do not depend on
     // the scheduling. prh dictionaries read their imports from disk and are
@@ -152,6 +171,12 @@ pub fn load_from_memory<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>
     let mut repo = Repository::default();
     let mut diagnostics = Vec::new();
     for (path, bytes) in files {
+        if path == CODEOWNERS {
+            let (text, bom, _) = decode(bytes);
+            let id = repo.add_file(SourceFile::new(path, text, bom));
+            repo.codeowners = Some(id);
+            continue;
+        }
         let kind = if path.ends_with(".md") {
             FileKind::Markdown
         } else if path.ends_with(".hbs") {
@@ -427,7 +452,23 @@ fn read_config(repo: &mut Repository, diagnostics: &mut Vec<Diagnostic>, bytes: 
         return;
     }
     let top = fields::Fields::new(id, table.get_ref(), table.span(), "lint.toml");
-    top.check_keys(&["terms"], diagnostics);
+    top.check_keys(&["terms", "owners"], diagnostics);
+    if let Some((owners, span)) = top.table("owners", diagnostics) {
+        let f = fields::Fields::new(id, owners, span, "[owners]");
+        f.check_keys(&["shared", "base"], diagnostics);
+        repo.config.owners = Some(crate::config::Owners {
+            shared: f
+                .list("shared", diagnostics)
+                .into_iter()
+                .map(|s| s.value)
+                .collect(),
+            base: f
+                .list("base", diagnostics)
+                .into_iter()
+                .map(|s| s.value)
+                .collect(),
+        });
+    }
     if let Some((terms, span)) = top.table("terms", diagnostics) {
         let f = fields::Fields::new(id, terms, span, "[terms]");
         f.check_keys(
