@@ -225,17 +225,17 @@ fn deeply_nested_tables_and_arrays_are_a_syntax_error_not_a_crash() {
 #[test]
 fn prh_positions_count_lines_as_the_file_does() {
     let yaml = "version: 1\rrules:\n  - expected: x\n    pattern: \u{0}y\n";
-    let errs = sc3_model::prh::parse("p.yml", yaml).unwrap_err();
+    let errs = prh::parse("p.yml", yaml).unwrap_err();
     assert_eq!((errs[0].line, errs[0].column), (3, 14), "{errs:?}");
     assert!(errs[0].message.contains("unprintable"), "{errs:?}");
     // A BOM is not a column, as in every other file.
-    let errs = sc3_model::prh::parse("p.yml", "\u{feff}rules: [x\n").unwrap_err();
+    let errs = prh::parse("p.yml", "\u{feff}rules: [x\n").unwrap_err();
     assert_eq!((errs[0].line, errs[0].column), (2, 1), "{errs:?}");
-    let errs = sc3_model::prh::parse("p.yml", "\u{feff}rules: \u{0}\n").unwrap_err();
+    let errs = prh::parse("p.yml", "\u{feff}rules: \u{0}\n").unwrap_err();
     assert_eq!((errs[0].line, errs[0].column), (1, 8), "{errs:?}");
     // After a directive line the parser's own index runs past the end.
     let fuzzed = b"%%%%%%%%%%%%%%%%%%p\xff\xff\xff\xff\xff\xff\xff\x0f/cted\x82\xb5\xe3\x83\xbc\xe3\x83\x90\r\n";
-    let errs = sc3_model::prh::parse("p.yml", &String::from_utf8_lossy(fuzzed)).unwrap_err();
+    let errs = prh::parse("p.yml", &String::from_utf8_lossy(fuzzed)).unwrap_err();
     assert_eq!((errs[0].line, errs[0].column), (2, 1), "{errs:?}");
 
     // Through the loader: the diagnostic is on the character itself.
@@ -265,8 +265,8 @@ fn a_converted_glossary_keeps_hostile_text_inside_its_comments() {
         String::from_utf8_lossy(fuzzed).into_owned(),
         injected.to_owned(),
     ] {
-        let file = sc3_model::prh::parse("in.yml", &yaml).unwrap();
-        let dict = sc3_model::prh::PrhDictionary::from_file(file);
+        let file = prh::parse("in.yml", &yaml).unwrap();
+        let dict = prh::PrhDictionary::from_file(file);
         let c = sc3_model::prh_convert::to_glossary(&dict, "g", "in\nyml");
         assert_eq!(c.terms, 0);
         assert_eq!(c.skipped.len(), 1);

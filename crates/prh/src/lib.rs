@@ -131,6 +131,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -1139,39 +1140,82 @@ fn valid_must_empty(s: &str) -> Option<usize> {
 
 // ---------------------------------------------------------------- load
 
-/// Reads a dictionary file and, recursively, its imports.
+/// How [`load_with`] reads a dictionary and its imports.
+///
+/// prh joins an import's path to the directory of the file that imports it;
+/// the result is what these methods get (not normalized: `a/../b.yml` stays
+/// as written, so errors name the file as the dictionary wrote it). A caller
+/// with a rule for reading files (only inside a folder, never through a
+/// link, at most so many bytes) implements it here, and every import obeys
+/// it. The message of an error (its `Display`) is what the [`PrhError`]
+/// says, at the import that named the file.
+///
+/// A closure `Fn(&Path) -> io::Result<String>` is a `Files` that reads with
+/// itself and identifies files by [`lexical_path`].
+///
+/// ```
+/// use std::path::Path;
+///
+/// // A dictionary and its import, in memory.
+/// let read = |path: &Path| match path.to_str() {
+///     Some("dict/prh.yml") => Ok("imports: common.yml\nrules:\n  - GitHub\n".to_owned()),
+///     Some("dict/common.yml") => Ok("rules:\n  - Docker\n".to_owned()),
+///     _ => Err(std::io::Error::other(format!("no {}", path.display()))),
+/// };
+/// let dictionary = prh::load_with(Path::new("dict/prh.yml"), &read).unwrap();
+/// let expected: Vec<&str> = dictionary.rules.iter().map(|r| r.expected.as_str()).collect();
+/// assert_eq!(expected, ["GitHub", "Docker"]);
+/// ```
+pub trait Files {
+    /// The text of the file at `path`.
+    fn read_to_string(&self, path: &Path) -> io::Result<String>;
+
+    /// The name under which the file at `path` is known, so that an import
+    /// cycle is found however its paths are written; an error refuses the
+    /// file before it is read. By default, [`lexical_path`].
+    fn identify(&self, path: &Path) -> io::Result<PathBuf> {
+        Ok(lexical_path(path))
+    }
+}
+
+impl<F: Fn(&Path) -> io::Result<String>> Files for F {
+    fn read_to_string(&self, path: &Path) -> io::Result<String> {
+        self(path)
+    }
+}
+
+/// The file system as it is ([`std::fs`]): what [`load`] reads with. Files
+/// are known by their canonical path (so a link and its target are one
+/// file), or by [`lexical_path`] when they have none.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StdFiles;
+
+impl Files for StdFiles {
+    fn read_to_string(&self, path: &Path) -> io::Result<String> {
+        std::fs::read_to_string(path)
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display())))
+    }
+
+    fn identify(&self, path: &Path) -> io::Result<PathBuf> {
+        Ok(std::fs::canonicalize(path).unwrap_or_else(|_| lexical_path(path)))
+    }
+}
+
+/// Reads a dictionary file and, recursively, its imports, from the file
+/// system ([`StdFiles`]).
 pub fn load(path: &Path) -> Result<PrhDictionary, Vec<PrhError>> {
-    load_guarded(path, None)
+    load_with(path, &StdFiles)
 }
 
-/// Like [`load`], but reads content by the repository's rule
-/// ([`crate::fsx::read`]): never a file outside `root` (an import with `../`
-/// or an absolute path), never through a symbolic link, never more than
-/// [`crate::fsx::MAX_FILE_SIZE`] bytes. Dictionaries arrive in pull requests.
-pub fn load_within(path: &Path, root: &Path) -> Result<PrhDictionary, Vec<PrhError>> {
-    load_guarded(path, Some(root))
-}
-
-/// `path` relative to `root` (both read lexically, `/`-separated), if it lies
-/// inside it.
-fn relative_within(path: &Path, root: &Path) -> Option<String> {
-    let rel = lexical_normalize(path);
-    let rel = rel.strip_prefix(lexical_normalize(root)).ok()?;
-    let parts: Option<Vec<&str>> = rel
-        .components()
-        .map(|c| match c {
-            Component::Normal(p) => p.to_str(),
-            _ => None,
-        })
-        .collect();
-    let parts = parts?;
-    (!parts.is_empty()).then(|| parts.join("/"))
-}
-
-fn load_guarded(path: &Path, root: Option<&Path>) -> Result<PrhDictionary, Vec<PrhError>> {
+/// Reads a dictionary file and, recursively, its imports, through `files`.
+///
+/// Whatever `files` allows, an absolute import path is refused (prh would
+/// join it under the importing file's directory), import cycles are
+/// reported, and imports nest at most [`MAX_IMPORT_DEPTH`] files deep.
+pub fn load_with(path: &Path, files: &dyn Files) -> Result<PrhDictionary, Vec<PrhError>> {
     let mut stack = Vec::new();
     let mut errors = Vec::new();
-    let mut files = Vec::new();
+    let mut read = Vec::new();
     let label = path.display().to_string();
     let result = load_rec(
         path,
@@ -1179,21 +1223,29 @@ fn load_guarded(path: &Path, root: Option<&Path>) -> Result<PrhDictionary, Vec<P
         None,
         false,
         &mut stack,
-        &mut files,
+        &mut read,
         &mut errors,
-        root,
+        files,
     );
     match result {
         Some((version, rules)) if errors.is_empty() => Ok(PrhDictionary {
             version,
             rules,
-            files,
+            files: read,
         }),
         _ => Err(errors),
     }
 }
 
-fn lexical_normalize(p: &Path) -> PathBuf {
+/// `path` with its `.` parts left out and each `..` taking away the part
+/// before it, without asking the file system (a `..` at the start stays).
+///
+/// ```
+/// use std::path::Path;
+/// assert_eq!(prh::lexical_path(Path::new("a/./b/../c.yml")), Path::new("a/c.yml"));
+/// assert_eq!(prh::lexical_path(Path::new("../x.yml")), Path::new("../x.yml"));
+/// ```
+pub fn lexical_path(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in p.components() {
         match c {
@@ -1217,23 +1269,22 @@ fn load_rec(
     from: Option<&PrhImport>,
     disable_imports: bool,
     stack: &mut Vec<PathBuf>,
-    files: &mut Vec<PathBuf>,
+    read: &mut Vec<PathBuf>,
     errors: &mut Vec<PrhError>,
-    root: Option<&Path>,
+    files: &dyn Files,
 ) -> Option<(u32, Vec<PrhRule>)> {
-    // Inside a repository, files are known by their path below the root (no
-    // link is ever followed, so it is the file's only name); elsewhere by
-    // their canonical path.
-    let within = root.map(|r| relative_within(path, r));
-    let key = match &within {
-        Some(_) => lexical_normalize(path),
-        None => std::fs::canonicalize(path).unwrap_or_else(|_| lexical_normalize(path)),
-    };
     let at = |msg: String| match (from, stack.last()) {
         (Some(imp), Some(parent)) => {
             PrhError::new(&parent.display().to_string(), imp.line, imp.column, msg)
         }
         _ => PrhError::new(label, 1, 1, msg),
+    };
+    let key = match files.identify(path) {
+        Ok(key) => key,
+        Err(e) => {
+            errors.push(at(e.to_string()));
+            return None;
+        }
     };
     if let Some(pos) = stack.iter().position(|p| *p == key) {
         let chain: Vec<String> = stack[pos..]
@@ -1244,34 +1295,18 @@ fn load_rec(
         errors.push(at(format!("import cycle: {}", chain.join(" -> "))));
         return None;
     }
-    if let Some(None) = within {
-        errors.push(at(format!(
-            "`{}` is outside the repository: only files inside it are read",
-            path.display()
-        )));
-        return None;
-    }
     if stack.len() >= MAX_IMPORT_DEPTH {
         errors.push(at(format!(
             "imports nest deeper than {MAX_IMPORT_DEPTH} files"
         )));
         return None;
     }
-    let text = match (root, &within) {
-        (Some(root), Some(Some(rel))) => match crate::fsx::read_to_string(root, rel) {
-            Ok(t) => t,
-            Err(e) => {
-                errors.push(at(e.to_string()));
-                return None;
-            }
-        },
-        _ => match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) => {
-                errors.push(at(format!("cannot read {}: {e}", path.display())));
-                return None;
-            }
-        },
+    let text = match files.read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            errors.push(at(e.to_string()));
+            return None;
+        }
     };
     let file = match parse(label, &text) {
         Ok(f) => f,
@@ -1280,7 +1315,7 @@ fn load_rec(
             return None;
         }
     };
-    files.push(path.to_path_buf());
+    read.push(path.to_path_buf());
     let version = effective_version(file.version);
     let mut rules = file.rules;
     if disable_imports {
@@ -1310,9 +1345,9 @@ fn load_rec(
             Some(imp),
             imp.disable_imports,
             stack,
-            files,
+            read,
             errors,
-            root,
+            files,
         ) else {
             continue;
         };

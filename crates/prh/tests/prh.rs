@@ -2,15 +2,15 @@
 //!
 //! The expected findings in `textlint_parity` are the output of the real
 //! textlint 15.8.0 + textlint-rule-prh 6.1.0 (prh 5.4.4) run on
-//! `fixtures/prh/sample.txt` with `fixtures/prh/prh.yml`.
+//! `fixtures/sample.txt` with `fixtures/prh.yml`.
 
 use std::path::PathBuf;
 
-use sc3_model::prh::{self, PatternForm, PrhPattern};
+use prh::{PatternForm, PrhPattern};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/prh")
+        .join("tests/fixtures")
         .join(name)
 }
 
