@@ -2,6 +2,52 @@
 //! gives the findings that textlint + textlint-rule-prh give for the same
 //! dictionary.
 //!
+//! [prh](https://github.com/prh/prh) is a proofreading helper for Japanese
+//! technical writing: a YAML dictionary of rules, each an `expected` spelling
+//! and the patterns (strings or JS regular expressions) that should become
+//! it. This crate reads such a dictionary with its imports, reports every
+//! problem in it with its line and column, and runs it over text with prh's
+//! semantics: the same matches, the same overlap resolution, the same
+//! `$N` substitution and `prh:disable` pragmas, so its findings are the ones
+//! textlint-rule-prh reports.
+//!
+//! ```
+//! let yaml = "version: 1
+//! rules:
+//!   - expected: JavaScript
+//!   - expected: サーバー
+//!     pattern: /サーバ(?!ー)/
+//!     prh: 長音を付ける
+//! ";
+//! let file = prh::parse("prh.yml", yaml).expect("a valid dictionary");
+//! let matcher = prh::PrhDictionary::from_file(file).compile().expect("rules compile");
+//! let found = matcher.find("javascript のサーバと、サーバー。");
+//! let messages: Vec<String> = found.matches.iter().map(|m| matcher.message(m)).collect();
+//! assert_eq!(messages, ["javascript => JavaScript", "サーバ => サーバー\n長音を付ける"]);
+//! // Byte offsets into the text.
+//! assert_eq!((found.matches[1].start, found.matches[1].end), (14, 23));
+//! ```
+//!
+//! # Using it
+//!
+//! * [`parse`] reads one dictionary text into a [`PrhFile`]; [`load`] reads
+//!   a file and its `imports` from the file system, and [`load_with`] reads
+//!   them through a [`Files`] of your own (a closure will do), so a caller
+//!   that must not read anywhere a dictionary points (a dictionary from a
+//!   pull request, say) decides what may be read. Both merge the imports
+//!   into a [`PrhDictionary`] as prh does. Errors are [`PrhError`]s with a
+//!   file, line and column.
+//! * [`PrhDictionary::compile`] gives a [`PrhMatcher`]; rules whose regex
+//!   cannot run in Rust are left out and listed ([`PrhMatcher::unsupported`]).
+//!   [`PrhMatcher::find`] returns the findings ([`PrhMatch`]) of one text
+//!   node, [`PrhMatcher::message`] the message textlint-rule-prh prints for
+//!   one, and [`PrhMatcher::run_specs`] checks the rules' `specs`.
+//! * [`JsRegex::to_rust`] is the JS → Rust regex translation on its own;
+//!   [`PrhRule::js_regex`] is the JS regex prh builds for a rule.
+//! * [`double_quoted_scalars`] lists the YAML scalars in which escapes such
+//!   as `\u202E` stand for other characters (for checks on the raw text).
+//! * The default feature `parallel` compiles rules on every core (rayon).
+//!
 //! # What prh does (prh 5.4.4, textlint-rule-prh 6.1.0), in our words
 //!
 //! This was worked out from the published sources of both packages and checked by
@@ -128,6 +174,8 @@
 //! * A `prh:disable:PATTERN` whose PATTERN is not a valid regex (prh would throw)
 //!   is treated as a literal string.
 //! * Byte offsets are returned; textlint's are in UTF-16 units.
+
+#![warn(missing_docs)]
 
 mod changes;
 mod load;

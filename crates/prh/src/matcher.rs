@@ -102,8 +102,9 @@ struct CompiledRule {
 /// One finding, as textlint-rule-prh reports it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PrhMatch {
-    /// Byte offsets in the text given to [`PrhMatcher::find`].
+    /// Byte offset in the text given to [`PrhMatcher::find`].
     pub start: usize,
+    /// Byte offset (exclusive) in the text given to [`PrhMatcher::find`].
     pub end: usize,
     /// The "actual" text of the report: `text[start..end]`, except in prh's
     /// rare overlap case where textlint-rule-prh reads it from its partly
@@ -120,7 +121,10 @@ pub struct PrhMatch {
 pub enum Budget {
     /// The paragraph has more characters than [`MAX_BACKTRACKING_CHARS`]:
     /// the rule was not run on it.
-    TooLong { chars: usize },
+    TooLong {
+        /// The paragraph's length, in characters.
+        chars: usize,
+    },
     /// A search went over [`BACKTRACK_LIMIT`]: the rule was run up to
     /// there, and the rest of the paragraph was not checked.
     Backtracking,
@@ -129,11 +133,14 @@ pub enum Budget {
 /// A paragraph a backtracking rule was not fully applied to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Incomplete {
-    /// The paragraph: byte offsets in the text given to [`PrhMatcher::find`].
+    /// Where the paragraph starts: a byte offset in the text given to
+    /// [`PrhMatcher::find`].
     pub start: usize,
+    /// Where the paragraph ends (exclusive).
     pub end: usize,
     /// Index into [`PrhDictionary::rules`].
     pub rule_index: usize,
+    /// Which budget the rule met.
     pub budget: Budget,
 }
 
@@ -149,11 +156,17 @@ pub struct Found {
 /// A spec (`from` → `to`) that the rule does not satisfy.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpecFailure {
+    /// The file of the rule.
     pub file: String,
+    /// The rule's line.
     pub line: usize,
+    /// Index into [`PrhDictionary::rules`].
     pub rule_index: usize,
+    /// The spec's `from`.
     pub from: String,
+    /// The spec's `to`.
     pub expected_to: String,
+    /// What the rule makes of `from`.
     pub actual_to: String,
 }
 

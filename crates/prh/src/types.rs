@@ -8,9 +8,15 @@ use std::path::PathBuf;
 /// A problem in a prh dictionary, at a 1-based line and column (in characters).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PrhError {
+    /// The file, as it was named to [`parse`](crate::parse) or reached by
+    /// [`load`](crate::load) (an import's path joined to its importer's
+    /// directory).
     pub file: String,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
+    /// What is wrong (English, as prh's own messages).
     pub message: String,
 }
 
@@ -42,21 +48,29 @@ impl std::error::Error for PrhError {}
 pub struct PrhFile {
     /// The label the file was parsed under (its path, usually).
     pub file: String,
+    /// `version`, when the file gives one (prh reads a missing or zero
+    /// version as 1).
     pub version: Option<u32>,
     /// The import paths, as written.
     pub imports: Vec<String>,
     /// The imports with their options, in the same order as `imports`.
     pub import_specs: Vec<PrhImport>,
+    /// The file's own rules, in order.
     pub rules: Vec<PrhRule>,
 }
 
 /// One entry of `imports`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PrhImport {
+    /// The path, relative to the importing file's directory.
     pub path: String,
+    /// `disableImports`: the imported file's own imports are not read.
     pub disable_imports: bool,
+    /// `ignoreRules`: the imported rules left out.
     pub ignore_rules: Vec<PrhIgnoreRule>,
+    /// Where the import is written (1-based line).
     pub line: usize,
+    /// Where the import is written (1-based column, in characters).
     pub column: usize,
 }
 
@@ -65,6 +79,7 @@ pub struct PrhImport {
 pub struct PrhIgnoreRule {
     /// Compared with the rule's regex as JS prints it (`/source/gmu`).
     pub pattern: Option<String>,
+    /// Compared with the rule's `expected`.
     pub expected: Option<String>,
 }
 
@@ -74,7 +89,12 @@ pub enum PrhPattern {
     /// A plain string, matched literally (after prh's escaping).
     Literal(String),
     /// `/source/flags`, or the pattern derived from `expected` (empty flags).
-    Regex { source: String, flags: String },
+    Regex {
+        /// The JS source between the slashes.
+        source: String,
+        /// The flags after the last slash (of `gimy`; only `i` counts).
+        flags: String,
+    },
 }
 
 /// How the rule's patterns were given; it changes the regex prh builds.
@@ -92,25 +112,35 @@ pub enum PatternForm {
 /// One rule.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PrhRule {
+    /// What a match becomes (`$N` stands for group N).
     pub expected: String,
+    /// `pattern` or `patterns`, parsed.
     pub patterns: Vec<PrhPattern>,
+    /// How the patterns were given.
     pub pattern_form: PatternForm,
     /// `(from, to)` self-tests.
     pub specs: Vec<(String, String)>,
+    /// `regexpMustEmpty` (`$N`): a match whose group N is not empty is
+    /// dropped.
     pub regexp_must_empty: Option<String>,
+    /// `options.wordBoundary`.
     pub word_boundary: bool,
     /// The `prh` note that textlint-rule-prh adds to its message.
     pub prh: Option<String>,
     /// The file the rule was read from.
     pub file: String,
+    /// Where the rule starts (1-based line).
     pub line: usize,
+    /// Where the rule starts (1-based column, in characters).
     pub column: usize,
 }
 
 /// A rule's regex as prh builds it in JS.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JsRegex {
+    /// The JS source (`RegExp.prototype.source` before escaping).
     pub source: String,
+    /// The `i` flag (`g`, `m` and `u` are always on).
     pub ignore_case: bool,
 }
 
@@ -208,7 +238,10 @@ impl PrhRule {
 /// The rules of a dictionary with its imports merged in, in prh's order.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PrhDictionary {
+    /// The version every file of the dictionary has.
     pub version: u32,
+    /// The rules: the root file's, then each import's that are not ignored
+    /// and whose `expected` is new.
     pub rules: Vec<PrhRule>,
     /// Every file read, the root first.
     pub files: Vec<PathBuf>,
