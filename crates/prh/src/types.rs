@@ -8,9 +8,11 @@ use std::path::PathBuf;
 /// A problem in a prh dictionary, at a 1-based line and column (in characters).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PrhError {
-    /// The file, as it was named to [`parse`](crate::parse) or reached by
+    /// The file: as it was named to [`parse`](crate::parse), or reached by
     /// [`load`](crate::load) (an import's path joined to its importer's
-    /// directory).
+    /// directory). An import that could not be read is reported in the
+    /// importing file, named as [`Files::identify`](crate::Files::identify)
+    /// named it.
     pub file: String,
     /// 1-based line.
     pub line: usize,

@@ -296,9 +296,17 @@ fn rules_js_allows_and_rust_cannot_run_are_skipped_with_a_reason() {
     assert_eq!(skipped("/(?<=a+)b/"), Vec::<String>::new());
 }
 
+/// A pattern, its `expected`, a text, and the findings (matched, expected).
+type Substitution = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
 #[test]
 fn dollar_n_in_expected_is_substituted_as_prh_does() {
-    let table: &[(&str, &str, &str, &[(&str, &str)])] = &[
+    let table: &[Substitution] = &[
         (
             r"/(\d+)個所/",
             "$1箇所",
