@@ -906,7 +906,7 @@ fn book(root: &Path, out: Option<PathBuf>, staging: Option<&Path>) -> ExitCode {
 }
 
 fn import_prh(file: &Path, out: Option<&Path>, id: Option<String>) -> ExitCode {
-    let dict = match sc3_model::prh::load(file) {
+    let dict = match prh::load(file) {
         Ok(d) => d,
         Err(errors) => {
             for e in errors {

@@ -11,7 +11,6 @@ pub mod diag;
 pub mod fsx;
 pub mod load;
 pub mod names;
-pub mod prh;
 pub mod prh_convert;
 pub mod refs;
 pub mod schema;

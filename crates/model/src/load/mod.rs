@@ -6,6 +6,7 @@
 
 mod fields;
 mod kinds;
+mod prh_source;
 
 use std::fs;
 use std::io;
@@ -127,7 +128,7 @@ pub fn load(root: &Path) -> io::Result<Loaded> {
     for ((rel, _, bytes), parsed) in inputs.into_iter().zip(parsed) {
         match (parsed, bytes) {
             (Some(p), _) => p.merge(&mut repo, &mut diagnostics),
-            (None, Ok(bytes)) => read_prh(&mut repo, &mut diagnostics, rel, &bytes),
+            (None, Ok(bytes)) => prh_source::read_prh(&mut repo, &mut diagnostics, rel, &bytes),
             (None, Err(d)) => {
                 let id = repo.add_file(SourceFile::new(rel, String::new(), false));
                 diagnostics.push(d.in_file(id));
@@ -376,48 +377,6 @@ fn parse_file(id: FileId, rel: String, kind: FileKind, bytes: &[u8]) -> Parsed {
         kind,
         document,
         diagnostics,
-    }
-}
-
-/// Reads a prh dictionary and its imports (never outside the root).
-fn read_prh(repo: &mut Repository, diagnostics: &mut Vec<Diagnostic>, rel: String, bytes: &[u8]) {
-    let (text, bom, _) = decode(bytes);
-    let id = repo.add_file(SourceFile::new(rel.clone(), text, bom));
-    let path = repo.root.join(&rel);
-    match crate::prh::load_within(&path, &repo.root) {
-        Ok(dictionary) => repo.prh.push(crate::PrhSource {
-            file: id,
-            dictionary,
-        }),
-        Err(errors) => {
-            let here = path.display().to_string();
-            for e in errors {
-                let d =
-                    Diagnostic::error(codes::PRH, format!("prh 辞書を読めません: {}", e.message));
-                let file = &repo.files[id.0];
-                let d = if e.file == here {
-                    let at = file.offset(crate::Position {
-                        line: e.line,
-                        column: e.column,
-                    });
-                    let end = file.text[at..]
-                        .chars()
-                        .next()
-                        .map_or(at, |c| at + c.len_utf8());
-                    d.at(id, at..end)
-                } else {
-                    let other = std::path::Path::new(&e.file);
-                    let shown = other
-                        .strip_prefix(&repo.root)
-                        .unwrap_or(other)
-                        .display()
-                        .to_string();
-                    d.in_file(id)
-                        .with_help(format!("{shown} の {} 行 {} 列", e.line, e.column))
-                };
-                diagnostics.push(d);
-            }
-        }
     }
 }
 
