@@ -146,22 +146,79 @@ fn symlink(path: &str) -> Diagnostic {
 }
 
 /// Loads content given as (path, bytes) pairs, as if they were files under a root.
-/// Paths ending in `.md` are Markdown, in `.hbs` templates, all others TOML.
+/// Paths ending in `.md` are Markdown, in `.hbs` templates; `.yml` and `.yaml`
+/// files directly in `guidelines/glossary/` are prh dictionaries (whose
+/// imports are not followed: there is no disk to read them from, so an
+/// import is reported); `lint.toml` is the settings file; all others TOML.
 /// Used by tests and fuzzing.
 pub fn load_from_memory<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Loaded {
     let mut repo = Repository::default();
     let mut diagnostics = Vec::new();
     for (path, bytes) in files {
+        let in_glossary = path
+            .strip_prefix("guidelines/glossary/")
+            .is_some_and(|n| !n.contains('/'));
         let kind = if path.ends_with(".md") {
             FileKind::Markdown
         } else if path.ends_with(".hbs") {
             FileKind::Template
+        } else if in_glossary && (path.ends_with(".yml") || path.ends_with(".yaml")) {
+            FileKind::Prh
         } else {
             FileKind::Toml
         };
-        read_file(&mut repo, &mut diagnostics, path.to_owned(), kind, bytes);
+        if path == crate::config::FILE_NAME {
+            read_config(&mut repo, &mut diagnostics, bytes);
+        } else if kind == FileKind::Prh {
+            read_prh_in_memory(&mut repo, &mut diagnostics, path, bytes);
+        } else {
+            read_file(&mut repo, &mut diagnostics, path.to_owned(), kind, bytes);
+        }
     }
     Loaded { repo, diagnostics }
+}
+
+/// Reads a prh dictionary given in memory, labelled with its relative path.
+fn read_prh_in_memory(
+    repo: &mut Repository,
+    diagnostics: &mut Vec<Diagnostic>,
+    rel: &str,
+    bytes: &[u8],
+) {
+    let (text, bom, _) = decode(bytes);
+    let id = repo.add_file(SourceFile::new(rel, text, bom));
+    let file = &repo.files[id.0];
+    // (line, column, message) of each problem.
+    let errors: Vec<(usize, usize, String)> = match crate::prh::parse(rel, &file.text) {
+        Ok(parsed) if parsed.import_specs.is_empty() => {
+            let dictionary = crate::prh::PrhDictionary::from_file(parsed);
+            repo.prh.push(crate::PrhSource {
+                file: id,
+                dictionary,
+            });
+            return;
+        }
+        Ok(parsed) => parsed
+            .import_specs
+            .iter()
+            .map(|i| {
+                let why = "imports are not followed when loading from memory";
+                (i.line, i.column, why.to_owned())
+            })
+            .collect(),
+        Err(errors) => errors
+            .into_iter()
+            .map(|e| (e.line, e.column, e.message))
+            .collect(),
+    };
+    for (line, column, message) in errors {
+        let at = file.offset(crate::Position { line, column });
+        let end = at + file.text[at..].chars().next().map_or(0, char::len_utf8);
+        diagnostics.push(
+            Diagnostic::error(codes::PRH, format!("prh 辞書を読めません: {message}"))
+                .at(id, at..end),
+        );
+    }
 }
 
 /// A problem the walk found at a path relative to the root.
