@@ -1,6 +1,5 @@
 use sc3_model::{Basis, Diagnostic};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -54,10 +53,9 @@ declare_rule! {
         name: "basis-relation",
         severity: Error,
         summary: "突合表の根拠（判定か参照か）と判定の語が合っていない",
+        check: check,
     }
 }
-
-impl_rule!(BasisRelation);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for cw in &cx.repo.crosswalks {
@@ -76,9 +74,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 && !allowed.contains(&rel.value)
             {
                 out.push(
-                    Diagnostic::error(
-                        BasisRelation::META.code,
-                        format!(
+                    BasisRelation::diag(format!(
                             "{what}に「{}」（{}）は使えません",
                             rel.value.as_str(),
                             rel.value.japanese()
@@ -102,15 +98,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 && let Some(strm) = &m.strm
             {
                 out.push(
-                    Diagnostic::error(
-                        BasisRelation::META.code,
-                        "参照による対照表に strm（集合の関係）は書けません",
-                    )
-                    .at(cw.file, strm.span.clone())
-                    .with_label("判定の語")
-                    .with_help(
-                        "参照していることは集合の関係を示しません。strm の行を消してください",
-                    ),
+                    BasisRelation::diag("参照による対照表に strm（集合の関係）は書けません")
+                        .at(cw.file, strm.span.clone())
+                        .with_label("判定の語")
+                        .with_help(
+                            "参照していることは集合の関係を示しません。strm の行を消してください",
+                        ),
                 );
             }
         }

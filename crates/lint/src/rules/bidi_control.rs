@@ -1,6 +1,5 @@
 use sc3_model::Diagnostic;
 
-use super::impl_rule;
 use crate::{Context, declare_rule, written};
 
 declare_rule! {
@@ -42,10 +41,9 @@ declare_rule! {
         name: "bidi-control",
         severity: Error,
         summary: "表示の向きを変える制御文字が含まれている",
+        check: check,
     }
 }
-
-impl_rule!(BidiControl);
 
 /// The bidirectional embedding, override and isolate controls.
 pub(crate) fn is_bidi_control(c: char) -> bool {
@@ -61,13 +59,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 String::new()
             };
             out.push(
-                Diagnostic::error(
-                    BidiControl::META.code,
-                    format!(
-                        "表示の向きを変える制御文字 U+{:04X} があります{how}",
-                        w.c as u32
-                    ),
-                )
+                BidiControl::diag(format!(
+                    "表示の向きを変える制御文字 U+{:04X} があります{how}",
+                    w.c as u32
+                ))
                 .at(sc3_model::FileId(i), w.span.clone())
                 .with_label("見えない制御文字")
                 .with_help("この文字を取り除いてください（cargo xtask lint --fix で取り除けます）")

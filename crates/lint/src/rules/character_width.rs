@@ -2,7 +2,6 @@ use sc3_model::Diagnostic;
 use sc3_model::config::WidthConfig;
 use unicode_normalization::UnicodeNormalization;
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -47,10 +46,9 @@ declare_rule! {
         name: "character-width",
         severity: Warning,
         summary: "全角英数字・半角カタカナなど、NFKCでまとまる文字が使われている",
+        check: check,
     }
 }
-
-impl_rule!(CharacterWidth);
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -138,16 +136,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     Class::Compatibility => "互換文字",
                 };
                 out.push(
-                    Diagnostic::warning(
-                        CharacterWidth::META.code,
-                        format!("{what}「{found}」は「{folded}」と書きます"),
-                    )
-                    .at(ft.file, start..end)
-                    .with_label(format!("「{folded}」にする"))
-                    .with_help(
-                        "この文字を使い続けるなら、lint.toml の [terms] allow に加えてください",
-                    )
-                    .with_fix(start..end, folded),
+                    CharacterWidth::diag(format!("{what}「{found}」は「{folded}」と書きます"))
+                        .at(ft.file, start..end)
+                        .with_label(format!("「{folded}」にする"))
+                        .with_help(
+                            "この文字を使い続けるなら、lint.toml の [terms] allow に加えてください",
+                        )
+                        .with_fix(start..end, folded),
                 );
             }
         }

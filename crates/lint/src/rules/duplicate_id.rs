@@ -2,7 +2,6 @@ use std::collections::HashMap;
 
 use sc3_model::{Diagnostic, FileId, Spanned};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -49,10 +48,9 @@ declare_rule! {
         name: "duplicate-id",
         severity: Error,
         summary: "同じ識別子が二度定義されている",
+        check: check,
     }
 }
-
-impl_rule!(DuplicateId);
 
 /// Reports every occurrence of a key after the first.
 fn report<'a>(
@@ -67,9 +65,7 @@ fn report<'a>(
         }
         match first.get(key) {
             Some((f0, s0)) => out.push(
-                Diagnostic::error(
-                    DuplicateId::META.code,
-                    format!("{what}「{key}」が二度定義されています"),
+                DuplicateId::diag(format!("{what}「{key}」が二度定義されています"),
                 )
                 .at(file, span)
                 .with_label("二度目の定義")
@@ -97,9 +93,7 @@ fn case_only<'a>(
     for id in ids {
         match first.get(&id.value.to_lowercase()) {
             Some(f) if f.value != id.value => out.push(
-                Diagnostic::error(
-                    DuplicateId::META.code,
-                    format!(
+                DuplicateId::diag(format!(
                         "{what}「{}」と「{}」は大文字・小文字だけが違います",
                         f.value, id.value
                     ),

@@ -2,7 +2,6 @@ use std::collections::HashMap;
 
 use sc3_model::Diagnostic;
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -45,10 +44,9 @@ declare_rule! {
         name: "duplicate-mapping",
         severity: Error,
         summary: "同じ突合元の項目に [[map]] が二つ以上ある",
+        check: check,
     }
 }
-
-impl_rule!(DuplicateMapping);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for cw in &cx.repo.crosswalks {
@@ -62,13 +60,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     first.insert(r, m.source.span.clone());
                 }
                 Some(span) => out.push(
-                    Diagnostic::error(
-                        DuplicateMapping::META.code,
-                        format!(
-                            "突合元の項目「{}」の [[map]] が二つあります",
-                            m.source.value
-                        ),
-                    )
+                    DuplicateMapping::diag(format!(
+                        "突合元の項目「{}」の [[map]] が二つあります",
+                        m.source.value
+                    ))
                     .at(cw.file, m.source.span.clone())
                     .with_label("二つ目の [[map]]")
                     .with_related(cw.file, span.clone(), "最初の [[map]]")

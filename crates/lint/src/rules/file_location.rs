@@ -1,6 +1,5 @@
 use sc3_model::Diagnostic;
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -39,10 +38,9 @@ declare_rule! {
         name: "file-location",
         severity: Warning,
         summary: "ファイルの場所や名前が中身と合っていない",
+        check: check,
     }
 }
-
-impl_rule!(FileLocation);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let repo = cx.repo;
@@ -50,13 +48,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let path = &repo.file(file).path;
         if path != &want {
             out.push(
-                Diagnostic::warning(
-                    FileLocation::META.code,
-                    format!("{path} は {want} に置くファイルです"),
-                )
-                .at(file, span)
-                .with_label("この値がファイルの場所を決める")
-                .with_help(format!("ファイル名を {want} に変えてください")),
+                FileLocation::diag(format!("{path} は {want} に置くファイルです"))
+                    .at(file, span)
+                    .with_label("この値がファイルの場所を決める")
+                    .with_help(format!("ファイル名を {want} に変えてください")),
             );
         }
     };

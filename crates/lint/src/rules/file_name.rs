@@ -1,7 +1,6 @@
 use sc3_model::Diagnostic;
 use sc3_model::names::file_name_problem;
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -36,10 +35,9 @@ declare_rule! {
         name: "file-name",
         severity: Error,
         summary: "ファイルやフォルダーの名前に使えない文字がある",
+        check: check,
     }
 }
-
-impl_rule!(FileName);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let content = cx
@@ -58,9 +56,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         else {
             continue;
         };
-        let mut d = Diagnostic::error(
-            FileName::META.code,
-            format!("{path} の「{part}」という名前は使えません: {why}"),
+        let mut d = FileName::diag(format!("{path} の「{part}」という名前は使えません: {why}"),
         )
         .with_help("名前を半角の英数字と「-」「_」「.」「@」で付け直してください（例: intro.md、auto-parts.toml）");
         if let Some(id) = file {

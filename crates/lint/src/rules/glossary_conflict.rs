@@ -3,7 +3,6 @@ use std::ops::Range;
 
 use sc3_model::{Diagnostic, FileId};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -48,10 +47,9 @@ declare_rule! {
         name: "glossary-conflict",
         severity: Error,
         summary: "用語集の中で、同じ文字列の扱いが食い違っている",
+        check: check,
     }
 }
-
-impl_rule!(GlossaryConflict);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // Glossaries that apply together: everything of scope "all" with each industry's.
@@ -114,7 +112,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         continue;
                     }
                     reported.push(place.clone());
-                    let mut d = Diagnostic::error(GlossaryConflict::META.code, message)
+                    let mut d = GlossaryConflict::diag(message)
                         .at(place.0, place.1)
                         .with_label("扱いが食い違う")
                         .with_help("一つの文字列は、一つの語の推奨語か使わない表記のどちらか一方にだけ書きます");

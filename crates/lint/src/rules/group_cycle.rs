@@ -2,7 +2,6 @@ use std::collections::HashMap;
 
 use sc3_model::Diagnostic;
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -47,10 +46,9 @@ declare_rule! {
         name: "group-cycle",
         severity: Error,
         summary: "グループの親子関係が循環している",
+        check: check,
     }
 }
-
-impl_rule!(GroupCycle);
 
 /// Where a walk up the parents has been.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -124,10 +122,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .as_ref()
                 .map_or(gr.id.span.clone(), |p| p.span.clone());
             out.push(
-                Diagnostic::error(
-                    GroupCycle::META.code,
-                    format!("グループの親子関係が循環しています: {}", path.join(" → ")),
-                )
+                GroupCycle::diag(format!(
+                    "グループの親子関係が循環しています: {}",
+                    path.join(" → ")
+                ))
                 .at(g.file, span)
                 .with_label("ここから親をたどると元に戻る")
                 .with_help("いちばん外側のグループの parent を消してください"),

@@ -1,6 +1,5 @@
 use sc3_model::Diagnostic;
 
-use super::impl_rule;
 use crate::terms::Kind;
 use crate::{Context, declare_rule};
 
@@ -42,10 +41,9 @@ declare_rule! {
         name: "industry-term",
         severity: Warning,
         summary: "業界の文章に、業界の呼び方ではなく基本ガイドラインの語が使われている",
+        check: check,
     }
 }
-
-impl_rule!(IndustryTerm);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (i, ft) in cx.texts.iter().enumerate() {
@@ -57,13 +55,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             out.push(
-                Diagnostic::warning(
-                    IndustryTerm::META.code,
-                    format!(
-                        "{name}の文章では「{}」を「{}」と書きます",
-                        e.text, e.preferred
-                    ),
-                )
+                IndustryTerm::diag(format!(
+                    "{name}の文章では「{}」を「{}」と書きます",
+                    e.text, e.preferred
+                ))
                 .at(ft.file, span.clone())
                 .with_label(format!("「{}」にする", e.preferred))
                 .with_help(format!(

@@ -5,7 +5,6 @@ use regex::Regex;
 use sc3_model::{Diagnostic, FileId};
 
 use super::bidi_control::is_bidi_control;
-use super::impl_rule;
 use crate::written::{self, is_default_ignorable};
 use crate::{Context, declare_rule};
 
@@ -83,10 +82,9 @@ declare_rule! {
         name: "invisible-character",
         severity: Error,
         summary: "ゼロ幅スペースなど、画面に表示されない文字が含まれている",
+        check: check,
     }
 }
-
-impl_rule!(InvisibleCharacter);
 
 /// What T009 reports: the default-ignorable characters other than T008's.
 pub(crate) fn is_invisible(c: char) -> bool {
@@ -202,14 +200,11 @@ fn finding(file: FileId, source: &str, w: &written::Written) -> Diagnostic {
         (true, true) => "直前の文字には異体字がないので、このセレクタは何もしていません。取り除いてください（cargo xtask lint --fix で取り除けます）".to_owned(),
         (true, false) => "この文字を取り除いてください（cargo xtask lint --fix で取り除けます）".to_owned(),
     };
-    let d = Diagnostic::error(
-        InvisibleCharacter::META.code,
-        format!(
-            "見えない文字 U+{:04X}（{}）があります{how}",
-            w.c as u32,
-            name(w.c)
-        ),
-    )
+    let d = InvisibleCharacter::diag(format!(
+        "見えない文字 U+{:04X}（{}）があります{how}",
+        w.c as u32,
+        name(w.c)
+    ))
     .at(file, w.span.clone())
     .with_label("見えない文字")
     .with_help(help);

@@ -1,7 +1,6 @@
 use sc3_model::refs::{RefError, is_valid_id, is_valid_item_id};
 use sc3_model::{Diagnostic, FileId, GuidelineRef, ItemRef, MeasureRef, Spanned};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -49,21 +48,17 @@ declare_rule! {
         name: "malformed-id",
         severity: Error,
         summary: "識別子や参照の書き方が正しくない",
+        check: check,
     }
 }
-
-impl_rule!(MalformedId);
 
 fn push(file: FileId, s: &Spanned<String>, err: Result<(), RefError>, out: &mut Vec<Diagnostic>) {
     if let Err(e) = err {
         out.push(
-            Diagnostic::error(
-                MalformedId::META.code,
-                format!("「{}」は正しい形ではありません", s.value),
-            )
-            .at(file, s.span.clone())
-            .with_label("形が正しくない")
-            .with_help(e.0),
+            MalformedId::diag(format!("「{}」は正しい形ではありません", s.value))
+                .at(file, s.span.clone())
+                .with_label("形が正しくない")
+                .with_help(e.0),
         );
     }
 }

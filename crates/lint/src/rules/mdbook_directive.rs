@@ -3,7 +3,6 @@ use std::sync::LazyLock;
 use regex::Regex;
 use sc3_model::Diagnostic;
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -40,10 +39,9 @@ declare_rule! {
         name: "mdbook-directive",
         severity: Error,
         summary: "mdBook のファイル取り込みの指示が書かれている",
+        check: check,
     }
 }
-
-impl_rule!(MdbookDirective);
 
 /// The directives of mdBook's `links` preprocessor.
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -61,9 +59,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .captures(m.as_str())
                 .map_or("", |c| c.get(1).map_or("", |n| n.as_str()));
             out.push(
-                Diagnostic::error(
-                    MdbookDirective::META.code,
-                    format!("mdBook の「{{{{#{name}}}}}」は使えません"),
+                MdbookDirective::diag(format!("mdBook の「{{{{#{name}}}}}」は使えません"),
                 )
                 .at(id, m.range())
                 .with_label("ファイルを取り込む指示")

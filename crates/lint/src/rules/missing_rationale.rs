@@ -1,6 +1,5 @@
 use sc3_model::{Diagnostic, Relation};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -39,10 +38,9 @@ declare_rule! {
         name: "missing-rationale",
         severity: Warning,
         summary: "準対応・非対応に理由（rationale）がない",
+        check: check,
     }
 }
-
-impl_rule!(MissingRationale);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for cw in &cx.repo.crosswalks {
@@ -52,15 +50,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             out.push(
-                Diagnostic::warning(
-                    MissingRationale::META.code,
-                    format!(
-                        "「{}」は {}（{}）なのに理由がありません",
-                        m.source.value,
-                        rel.value.as_str(),
-                        rel.value.japanese()
-                    ),
-                )
+                MissingRationale::diag(format!(
+                    "「{}」は {}（{}）なのに理由がありません",
+                    m.source.value,
+                    rel.value.as_str(),
+                    rel.value.japanese()
+                ))
                 .at(cw.file, rel.span.clone())
                 .with_label("理由が必要")
                 .with_help("rationale = \"…\" に、何が足りないのかを一文で書いてください"),

@@ -1,5 +1,8 @@
-//! One rule per file. Each file declares its rule with [`declare_rule!`], whose
-//! doc comment is the rule's documentation in the handbook.
+//! One rule per file. Each file declares its rule once with
+//! [`declare_rule!`](crate::declare_rule): code, name, severity, summary, the
+//! doc comment (the rule's documentation in the handbook) and its check
+//! function; findings are made with the rule's `diag`, which carries its code
+//! and severity. Each rule is listed in [`ALL`].
 //!
 //! Codes are stable: `R` rules check ids and references, `M` rules check the
 //! mapping (crosswalk) contents, `P` rules whose text it is (sources),
@@ -41,52 +44,38 @@ pub mod unmapped_item;
 pub mod unreferenced_base_item;
 pub mod unsafe_link;
 
-/// Every rule that looks only at the model, in code order.
+/// Every rule. A test fails when a file of this folder is missing here.
 /// [`published_has_warnings`] looks at the other rules' findings and runs after them.
-pub static ALL: &[&dyn Rule] = &[
-    &duplicate_id::DuplicateId,
-    &malformed_id::MalformedId,
-    &unknown_reference::UnknownReference,
-    &group_cycle::GroupCycle,
-    &file_location::FileLocation,
-    &unknown_clause::UnknownClause,
-    &source_undeclared::SourceUndeclared,
-    &unmapped_item::UnmappedItem,
-    &duplicate_mapping::DuplicateMapping,
-    &relation_targets::RelationTargets,
-    &missing_rationale::MissingRationale,
-    &strm_mismatch::StrmMismatch,
-    &unreferenced_base_item::UnreferencedBaseItem,
-    &stale_mapping::StaleMapping,
-    &basis_relation::BasisRelation,
-    &term_variant::TermVariant,
-    &industry_term::IndustryTerm,
-    &character_width::CharacterWidth,
-    &spelling_variation::SpellingVariation,
-    &glossary_conflict::GlossaryConflict,
-    &prh_spec::PrhSpec,
-    &prh_unsupported::PrhUnsupported,
-    &bidi_control::BidiControl,
-    &mdbook_directive::MdbookDirective,
-    &raw_html::RawHtml,
-    &unsafe_link::UnsafeLink,
-    &summary_link::SummaryLink,
-    &file_name::FileName,
-    &template_expression::TemplateExpression,
-    &invisible_character::InvisibleCharacter,
+pub static ALL: &[&Rule] = &[
+    &duplicate_id::DuplicateId::RULE,
+    &malformed_id::MalformedId::RULE,
+    &unknown_reference::UnknownReference::RULE,
+    &group_cycle::GroupCycle::RULE,
+    &file_location::FileLocation::RULE,
+    &unknown_clause::UnknownClause::RULE,
+    &source_undeclared::SourceUndeclared::RULE,
+    &unmapped_item::UnmappedItem::RULE,
+    &duplicate_mapping::DuplicateMapping::RULE,
+    &relation_targets::RelationTargets::RULE,
+    &missing_rationale::MissingRationale::RULE,
+    &strm_mismatch::StrmMismatch::RULE,
+    &unreferenced_base_item::UnreferencedBaseItem::RULE,
+    &stale_mapping::StaleMapping::RULE,
+    &basis_relation::BasisRelation::RULE,
+    &term_variant::TermVariant::RULE,
+    &industry_term::IndustryTerm::RULE,
+    &character_width::CharacterWidth::RULE,
+    &spelling_variation::SpellingVariation::RULE,
+    &glossary_conflict::GlossaryConflict::RULE,
+    &prh_spec::PrhSpec::RULE,
+    &prh_unsupported::PrhUnsupported::RULE,
+    &bidi_control::BidiControl::RULE,
+    &mdbook_directive::MdbookDirective::RULE,
+    &raw_html::RawHtml::RULE,
+    &unsafe_link::UnsafeLink::RULE,
+    &summary_link::SummaryLink::RULE,
+    &file_name::FileName::RULE,
+    &template_expression::TemplateExpression::RULE,
+    &invisible_character::InvisibleCharacter::RULE,
+    &published_has_warnings::PublishedHasWarnings::RULE,
 ];
-
-/// Implements [`Rule`] for a rule struct whose `check` is an inherent function.
-macro_rules! impl_rule {
-    ($name:ident) => {
-        impl $crate::Rule for $name {
-            fn meta(&self) -> &'static $crate::RuleMeta {
-                &Self::META
-            }
-            fn check(&self, cx: &$crate::Context<'_>, out: &mut Vec<sc3_model::Diagnostic>) {
-                check(cx, out)
-            }
-        }
-    };
-}
-pub(crate) use impl_rule;

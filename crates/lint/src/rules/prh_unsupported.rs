@@ -1,7 +1,6 @@
 use sc3_model::Diagnostic;
 use sc3_model::prh::{BACKTRACK_LIMIT, Budget, MAX_BACKTRACKING_CHARS};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -54,10 +53,9 @@ declare_rule! {
         name: "prh-unsupported",
         severity: Warning,
         summary: "prh 辞書の規則のうち、このツールで実行できない（当てはめきれない）ものがある",
+        check: check,
     }
 }
-
-impl_rule!(PrhUnsupported);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     unsupported(cx, out);
@@ -90,9 +88,7 @@ fn over_budget(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .map_or(0, char::len_utf8);
             let (rule_file, rule_span) = cx.prh_rule_place(dict_file, rule);
             out.push(
-                    Diagnostic::warning(
-                        PrhUnsupported::META.code,
-                        format!("prh の規則 {pattern}（→「{}」）を当てはめきれていません: {why}", rule.expected),
+                    PrhUnsupported::diag(format!("prh の規則 {pattern}（→「{}」）を当てはめきれていません: {why}", rule.expected),
                     )
                     .at(ft.file, i.start..i.start + first)
                     .with_label("この段落")
@@ -109,15 +105,12 @@ fn unsupported(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for e in m.unsupported() {
             let (f, span) = cx.prh_place(*file, e);
             out.push(
-                Diagnostic::warning(
-                    PrhUnsupported::META.code,
-                    format!("prh の規則を実行できません: {}", e.message),
-                )
-                .at(f, span)
-                .with_label("この規則は使わない")
-                .with_help(
-                    "同じ意味の、先読みや後方参照を使わない書き方にできるか検討してください",
-                ),
+                PrhUnsupported::diag(format!("prh の規則を実行できません: {}", e.message))
+                    .at(f, span)
+                    .with_label("この規則は使わない")
+                    .with_help(
+                        "同じ意味の、先読みや後方参照を使わない書き方にできるか検討してください",
+                    ),
             );
         }
     }

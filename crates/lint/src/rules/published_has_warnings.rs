@@ -39,13 +39,13 @@ declare_rule! {
         name: "published-has-warnings",
         severity: Error,
         summary: "公開（published）の突合表に警告が残っている",
+        check_findings: check,
     }
 }
 
 /// Unlike the other rules this one reads the findings of the rules before it:
 /// it turns warnings in a published crosswalk into one error for that file.
-pub fn check(cx: &Context<'_>, found: &[Diagnostic]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+fn check(cx: &Context<'_>, found: &[Diagnostic], out: &mut Vec<Diagnostic>) {
     for cw in &cx.repo.crosswalks {
         let Some(status) = &cw.status else { continue };
         if status.value != Status::Published {
@@ -62,18 +62,14 @@ pub fn check(cx: &Context<'_>, found: &[Diagnostic]) -> Vec<Diagnostic> {
         codes.sort_unstable();
         codes.dedup();
         out.push(
-            Diagnostic::error(
-                PublishedHasWarnings::META.code,
-                format!(
-                    "公開（published）の突合表に警告が {} 件残っています（{}）",
-                    warnings.len(),
-                    codes.join(", ")
-                ),
-            )
+            PublishedHasWarnings::diag(format!(
+                "公開（published）の突合表に警告が {} 件残っています（{}）",
+                warnings.len(),
+                codes.join(", ")
+            ))
             .at(cw.file, status.span.clone())
             .with_label("公開するには警告をなくす")
             .with_help("警告をすべて直すか、直すまでは status = \"review\" にしてください"),
         );
     }
-    out
 }

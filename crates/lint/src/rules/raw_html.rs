@@ -1,6 +1,5 @@
 use sc3_model::Diagnostic;
 
-use super::impl_rule;
 use crate::markup::{self, ALLOWED_TAGS, Html};
 use crate::{Context, declare_rule};
 
@@ -40,10 +39,9 @@ declare_rule! {
         name: "raw-html",
         severity: Error,
         summary: "使えない HTML が書かれている",
+        check: check,
     }
 }
-
-impl_rule!(RawHtml);
 
 const HELP: &str = "HTML の代わりに Markdown で書いてください（強調は **…** など）。書ける HTML の一覧は cargo xtask explain S002 にあります";
 
@@ -74,7 +72,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     Html::TrickComment => "「--!>」で閉じる HTML コメントは書けません".to_owned(),
                 };
                 out.push(
-                    Diagnostic::error(RawHtml::META.code, message)
+                    RawHtml::diag(message)
                         .at(id, raw.source(range))
                         .with_label("ページにそのまま入る HTML")
                         .with_help(HELP),
@@ -83,13 +81,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         for (range, attribute) in found.heading_attributes {
             out.push(
-                Diagnostic::error(
-                    RawHtml::META.code,
-                    format!("見出しに属性「{attribute}」は書けません"),
-                )
-                .at(id, range)
-                .with_label("属性のある見出し")
-                .with_help("見出しに付けられるのは {#id} だけです。属性を取り除いてください"),
+                RawHtml::diag(format!("見出しに属性「{attribute}」は書けません"))
+                    .at(id, range)
+                    .with_label("属性のある見出し")
+                    .with_help("見出しに付けられるのは {#id} だけです。属性を取り除いてください"),
             );
         }
     }

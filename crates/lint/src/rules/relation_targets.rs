@@ -1,6 +1,5 @@
 use sc3_model::{Diagnostic, Relation};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -54,10 +53,9 @@ declare_rule! {
         name: "relation-targets",
         severity: Error,
         summary: "対応・準対応に突合先がない、または非対応に突合先がある",
+        check: check,
     }
 }
-
-impl_rule!(RelationTargets);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for cw in &cx.repo.crosswalks {
@@ -65,9 +63,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let Some(rel) = &m.relation else { continue };
             match (rel.value, m.targets.first()) {
                 (Relation::Covered | Relation::Partial | Relation::Cited, None) => out.push(
-                    Diagnostic::error(
-                        RelationTargets::META.code,
-                        format!(
+                    RelationTargets::diag(format!(
                             "「{}」は {}（{}）なのに突合先がありません",
                             m.source.value,
                             rel.value.as_str(),
@@ -82,9 +78,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     )),
                 ),
                 (Relation::None | Relation::NotCited, Some(first)) => out.push(
-                    Diagnostic::error(
-                        RelationTargets::META.code,
-                        format!(
+                    RelationTargets::diag(format!(
                             "「{}」は {}（{}）なのに突合先があります",
                             m.source.value,
                             rel.value.as_str(),

@@ -1,6 +1,5 @@
 use sc3_model::Diagnostic;
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -43,10 +42,9 @@ declare_rule! {
         name: "source-undeclared",
         severity: Info,
         summary: "カタログが出典（発行者と収録内容）を示していない",
+        check: check,
     }
 }
-
-impl_rule!(SourceUndeclared);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for g in &cx.repo.guidelines {
@@ -61,9 +59,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         out.push(
-            Diagnostic::info(
-                SourceUndeclared::META.code,
-                format!("{} に {}がありません", g.key(), missing.join("、")),
+            SourceUndeclared::diag(format!("{} に {}がありません", g.key(), missing.join("、")),
             )
             .at(g.file, g.span.clone())
             .with_label("出典が示されていないカタログ")

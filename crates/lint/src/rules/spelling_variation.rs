@@ -3,7 +3,6 @@ use std::ops::Range;
 
 use sc3_model::{Diagnostic, FileId};
 
-use super::impl_rule;
 use crate::terms::Kind;
 use crate::{Context, declare_rule};
 
@@ -50,10 +49,9 @@ declare_rule! {
         name: "spelling-variation",
         severity: Info,
         summary: "送り仮名や語末の長音符だけが違う書き方が混在している（用語集に未登録）",
+        check: check,
     }
 }
-
-impl_rule!(SpellingVariation);
 
 /// At most this many places are attached to one finding.
 const MAX_PLACES: usize = 50;
@@ -366,9 +364,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .last()
             .expect("a group has two spellings or more");
         let (file, span) = minority.places[0].clone();
-        let mut d = Diagnostic::info(
-            SpellingVariation::META.code,
-            format!("{what}だけが違う書き方が混在しています: {}", counts.join("、")),
+        let mut d = SpellingVariation::diag(format!("{what}だけが違う書き方が混在しています: {}", counts.join("、")),
         )
         .at(file, span)
         .with_label(format!("「{majority}」と揃えるか、用語集に登録する"))

@@ -2,7 +2,6 @@ use std::collections::HashMap;
 
 use sc3_model::{Diagnostic, Item, ItemRef, Reviewed};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -44,10 +43,9 @@ declare_rule! {
         name: "stale-mapping",
         severity: Warning,
         summary: "確認したあとで、突合に使っている項目の文が変わった",
+        check: check,
     }
 }
-
-impl_rule!(StaleMapping);
 
 fn text_of(title: &str, text: Option<&str>) -> String {
     match text {
@@ -91,9 +89,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     continue;
                 };
                 out.push(
-                    Diagnostic::warning(
-                        StaleMapping::META.code,
-                        format!(
+                    StaleMapping::diag(format!(
                             "「{}」の対応づけは、確認したあとで {key} の文が変わったため見直しが必要です",
                             m.source.value
                         ),

@@ -1,6 +1,5 @@
 use sc3_model::{Diagnostic, Strm};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -45,10 +44,9 @@ declare_rule! {
         name: "strm-mismatch",
         severity: Error,
         summary: "strm が relation と合っていない",
+        check: check,
     }
 }
-
-impl_rule!(StrmMismatch);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for cw in &cx.repo.crosswalks {
@@ -65,17 +63,14 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .map(|n| format!("\"{n}\""))
                 .collect();
             out.push(
-                Diagnostic::error(
-                    StrmMismatch::META.code,
-                    format!(
-                        "strm「{}」は {}（{}）を意味しますが、relation は {}（{}）です",
-                        strm.value.as_str(),
-                        strm.value.relation().as_str(),
-                        strm.value.relation().japanese(),
-                        rel.value.as_str(),
-                        rel.value.japanese()
-                    ),
-                )
+                StrmMismatch::diag(format!(
+                    "strm「{}」は {}（{}）を意味しますが、relation は {}（{}）です",
+                    strm.value.as_str(),
+                    strm.value.relation().as_str(),
+                    strm.value.relation().japanese(),
+                    rel.value.as_str(),
+                    rel.value.japanese()
+                ))
                 .at(cw.file, strm.span.clone())
                 .with_label("relation と合わない")
                 .with_related(cw.file, rel.span.clone(), "relation")

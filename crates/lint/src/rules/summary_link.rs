@@ -2,7 +2,6 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 use sc3_model::Diagnostic;
 use sc3_model::names::chapter_path_problem;
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -39,10 +38,9 @@ declare_rule! {
         name: "summary-link",
         severity: Error,
         summary: "目次のリンクが book/src の中の .md ファイルを指していない",
+        check: check,
     }
 }
-
-impl_rule!(SummaryLink);
 
 /// The table of contents, relative to the root.
 pub const SUMMARY: &str = "book/src/SUMMARY.md";
@@ -61,9 +59,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let dest = dest_url.replace("%20", " ");
             if let Some(why) = chapter_path_problem(&dest) {
                 out.push(
-                    Diagnostic::error(
-                        SummaryLink::META.code,
-                        format!("目次のリンク「{dest}」は使えません: {why}"),
+                    SummaryLink::diag(format!("目次のリンク「{dest}」は使えません: {why}"),
                     )
                     .at(id, range)
                     .with_label("book/src の中の .md ではない")

@@ -1,7 +1,6 @@
 use sc3_model::Diagnostic;
 use sc3_model::names::{TEMPLATE_VOCABULARY, template_problems};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -39,19 +38,18 @@ declare_rule! {
         name: "template-expression",
         severity: Error,
         summary: "サンプル規程のテンプレートに使えない書き方がある",
+        check: check,
     }
 }
-
-impl_rule!(TemplateExpression);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for &id in &cx.repo.templates {
         for p in template_problems(&cx.repo.file(id).text) {
             out.push(
-                Diagnostic::error(
-                    TemplateExpression::META.code,
-                    format!("テンプレートの「{}」は使えません: {}", p.written, p.reason),
-                )
+                TemplateExpression::diag(format!(
+                    "テンプレートの「{}」は使えません: {}",
+                    p.written, p.reason
+                ))
                 .at(id, p.span)
                 .with_label("使えない書き方")
                 .with_help(format!("使える書き方: {}", TEMPLATE_VOCABULARY.join("、"))),

@@ -1,7 +1,6 @@
 use sc3_model::prh::{Found, PrhMatcher};
 use sc3_model::{Diagnostic, FileId};
 
-use super::impl_rule;
 use crate::terms::Kind;
 use crate::text::FileText;
 use crate::{Context, declare_rule};
@@ -49,10 +48,9 @@ declare_rule! {
         name: "term-variant",
         severity: Warning,
         summary: "用語集で使わないとした表記が使われている",
+        check: check,
     }
 }
-
-impl_rule!(TermVariant);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     glossaries(cx, out);
@@ -80,13 +78,10 @@ fn prh_file(
         let span = m.start..m.end;
         let rule = &matcher.rules()[m.rule_index];
         let (rule_file, rule_span) = cx.prh_rule_place(dict_file, rule);
-        let mut d = Diagnostic::warning(
-            TermVariant::META.code,
-            format!(
-                "「{}」は用語集（prh）で「{}」に統一しています",
-                m.matched, m.expected
-            ),
-        )
+        let mut d = TermVariant::diag(format!(
+            "「{}」は用語集（prh）で「{}」に統一しています",
+            m.matched, m.expected
+        ))
         .at(ft.file, span.clone())
         .with_label(format!("「{}」にする", m.expected))
         .with_help(match &rule.prh {
@@ -114,13 +109,10 @@ fn glossaries(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 help.push_str(&format!("（{note}）"));
             }
             out.push(
-                Diagnostic::warning(
-                    TermVariant::META.code,
-                    format!(
-                        "「{}」は用語集で「{}」に統一しています",
-                        e.text, e.preferred
-                    ),
-                )
+                TermVariant::diag(format!(
+                    "「{}」は用語集で「{}」に統一しています",
+                    e.text, e.preferred
+                ))
                 .at(ft.file, span.clone())
                 .with_label(format!("「{}」にする", e.preferred))
                 .with_help(help)

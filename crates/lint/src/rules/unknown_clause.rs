@@ -2,7 +2,6 @@ use std::collections::HashSet;
 
 use sc3_model::Diagnostic;
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -39,10 +38,9 @@ declare_rule! {
         name: "unknown-clause",
         severity: Error,
         summary: "サンプル規程にない条を根拠に挙げている",
+        check: check,
     }
 }
-
-impl_rule!(UnknownClause);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let clauses = cx.repo.clauses();
@@ -60,9 +58,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         .collect::<Vec<_>>()
                 });
                 out.push(
-                    Diagnostic::error(
-                        UnknownClause::META.code,
-                        format!("サンプル規程に第{}条はありません", c.value),
+                    UnknownClause::diag(format!("サンプル規程に第{}条はありません", c.value),
                     )
                     .at(cw.file, c.span.clone())
                     .with_label("ない条")

@@ -1,6 +1,5 @@
 use sc3_model::{Diagnostic, FileId, Guideline, GuidelineRef, ItemRef, MeasureRef, Spanned};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -55,10 +54,9 @@ declare_rule! {
         name: "unknown-reference",
         severity: Error,
         summary: "参照先（版・項目・グループ・レベル・対策）が存在しない",
+        check: check,
     }
 }
-
-impl_rule!(UnknownReference);
 
 fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     candidates
@@ -69,7 +67,7 @@ fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<
 }
 
 fn unknown(file: FileId, s: &Spanned<String>, message: String, help: String) -> Diagnostic {
-    Diagnostic::error(UnknownReference::META.code, message)
+    UnknownReference::diag(message)
         .at(file, s.span.clone())
         .with_label("見つからない")
         .with_help(help)

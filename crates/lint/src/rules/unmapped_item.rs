@@ -2,7 +2,6 @@ use std::collections::HashSet;
 
 use sc3_model::Diagnostic;
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -55,10 +54,9 @@ declare_rule! {
         name: "unmapped-item",
         severity: Warning,
         summary: "範囲内の突合元の項目に [[map]] がない",
+        check: check,
     }
 }
-
-impl_rule!(UnmappedItem);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for cw in &cx.repo.crosswalks {
@@ -77,9 +75,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             out.push(
-                Diagnostic::warning(
-                    UnmappedItem::META.code,
-                    format!(
+                UnmappedItem::diag(format!(
                         "突合元 {} の項目「{}」（{}）に [[map]] がありません",
                         source.key(),
                         item.id.value,

@@ -2,7 +2,6 @@ use std::collections::{BTreeMap, HashSet};
 
 use sc3_model::{Diagnostic, Guideline};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -32,10 +31,9 @@ declare_rule! {
         name: "unreferenced-base-item",
         severity: Info,
         summary: "基本ガイドラインの項目がどの突合表からも参照されていない",
+        check: check,
     }
 }
-
-impl_rule!(UnreferencedBaseItem);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let repo = cx.repo;
@@ -69,13 +67,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             out.push(
-                Diagnostic::info(
-                    UnreferencedBaseItem::META.code,
-                    format!(
-                        "{key} の項目「{}」（{}）はどの突合表からも参照されていません",
-                        item.id.value, item.title.value
-                    ),
-                )
+                UnreferencedBaseItem::diag(format!(
+                    "{key} の項目「{}」（{}）はどの突合表からも参照されていません",
+                    item.id.value, item.title.value
+                ))
                 .at(g.file, item.id.span.clone())
                 .with_label("突合先として参照されていない")
                 .with_help("業界の要求事項に当たるものがないか確かめてください"),

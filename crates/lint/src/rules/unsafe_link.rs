@@ -1,6 +1,5 @@
 use sc3_model::Diagnostic;
 
-use super::impl_rule;
 use crate::markup::{self, ALLOWED_SCHEMES};
 use crate::{Context, declare_rule};
 
@@ -35,10 +34,9 @@ declare_rule! {
         name: "unsafe-link",
         severity: Error,
         summary: "リンクの行き先に使えない種類の URL がある",
+        check: check,
     }
 }
-
-impl_rule!(UnsafeLink);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for &id in cx.repo.markdown.iter().chain(&cx.repo.templates) {
@@ -50,9 +48,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             out.push(
-                Diagnostic::error(
-                    UnsafeLink::META.code,
-                    format!("リンクの行き先に「{scheme}:」は使えません"),
+                UnsafeLink::diag(format!("リンクの行き先に「{scheme}:」は使えません"),
                 )
                 .at(id, range)
                 .with_label("使えない種類の URL")
