@@ -15,6 +15,8 @@ pub mod review;
 pub mod rules;
 pub mod suggest;
 pub mod terms;
+#[cfg(test)]
+mod tester;
 pub mod text;
 pub mod worst_case;
 pub mod written;

@@ -109,3 +109,106 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::BasisRelation;
+    use crate::tester::{Base, Tester};
+
+    const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
+    const PASS_CROSSWALK: &str = r#"[crosswalk]
+source = "assoc@2.0"
+target = "base@1.0"
+scope = { levels = ["LV1"] }
+status = "draft"
+basis = "citation"
+
+[[map]]
+source = "1"
+relation = "cited"
+targets = ["kitei-1"]
+
+[[map]]
+source = "2"
+relation = "not-cited"
+targets = []
+"#;
+
+    const FAIL_CROSSWALK: &str = r#"[crosswalk]
+source = "assoc@2.0"
+target = "base@1.0"
+scope = { levels = ["LV1"] }
+status = "draft"
+basis = "citation"
+
+[[map]]
+source = "1"
+relation = "partial"
+targets = ["kitei-1"]
+strm = "intersects-with"
+rationale = "参照文献に挙げられている"
+
+[[map]]
+source = "2"
+relation = "not-cited"
+targets = []
+"#;
+
+    const FAIL_OTHER: &str = r#"[guideline]
+id = "other"
+version = "1.0"
+title = "別の業界ガイドライン"
+
+[[item]]
+id = "A-1"
+title = "委託先を選ぶ基準を決める"
+"#;
+
+    const FAIL_OTHER_CROSSWALK: &str = r#"[crosswalk]
+source = "other@1.0"
+target = "base@1.0"
+status = "draft"
+
+[[map]]
+source = "A-1"
+relation = "cited"
+targets = ["kitei-1"]
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&BasisRelation::RULE, Base::Small)
+            .file(CW, PASS_CROSSWALK)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&BasisRelation::RULE, Base::Small)
+            .file(CW, FAIL_CROSSWALK)
+            .file("guidelines/other/1.0.toml", FAIL_OTHER)
+            .file("mappings/other@1.0--base@1.0.toml", FAIL_OTHER_CROSSWALK)
+            .fail();
+        assert_eq!(
+            r.messages(),
+            [
+                (
+                    10,
+                    12,
+                    "参照による対照表（basis = \"citation\"）に「partial」（準対応）は使えません"
+                        .to_owned()
+                ),
+                (
+                    12,
+                    8,
+                    "参照による対照表に strm（集合の関係）は書けません".to_owned()
+                ),
+                (
+                    8,
+                    12,
+                    "専門家の判定による突合表に「cited」（参照あり）は使えません".to_owned()
+                ),
+            ]
+        );
+    }
+}

@@ -92,3 +92,25 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::FileLocation;
+    use crate::tester::{Base, Tester, at};
+
+    const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
+
+    #[test]
+    fn pass() {
+        Tester::new(&FileLocation::RULE, Base::Small).pass();
+    }
+
+    #[test]
+    fn fail() {
+        // The crosswalk, under a name that does not say its versions.
+        let r = Tester::new(&FileLocation::RULE, Base::Small)
+            .moved(CW, "mappings/assoc--base.toml")
+            .fail();
+        assert_eq!(r.places(), [at("mappings/assoc--base.toml", 2, 10)]);
+    }
+}

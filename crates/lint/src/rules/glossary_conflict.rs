@@ -125,3 +125,55 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::GlossaryConflict;
+    use crate::tester::{Base, Tester, at};
+
+    const GLOSSARY: &str = crate::rules::term_variant::tests::GLOSSARY;
+    const FAIL_GLOSSARY: &str = r#"[glossary]
+id = "common"
+scope = "all"
+
+[[term]]
+preferred = "取り組み"
+variants = ["取組み", "取組"]
+note = "送り仮名を統一する"
+
+[[term]]
+preferred = "サーバー"
+variants = ["サーバ"]
+
+[[term]]
+preferred = "重要7項目の取組"
+variants = []
+note = "IPAの見出しのまま"
+
+[[term]]
+preferred = "サーバ"
+variants = ["鯖"]
+
+[[term]]
+preferred = "取組"
+variants = ["取組"]
+"#;
+
+    #[test]
+    fn pass() {
+        // The glossary of term-variant's tests, free of conflicts.
+        Tester::new(&GlossaryConflict::RULE, Base::Empty)
+            .file("guidelines/glossary/common.toml", GLOSSARY)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let g = "guidelines/glossary/common.toml";
+        let r = Tester::new(&GlossaryConflict::RULE, Base::Empty)
+            .file(g, FAIL_GLOSSARY)
+            .fail();
+        // 取組 is now someone's preferred term; サーバ too; and 取組 lists itself.
+        assert_eq!(r.places(), [at(g, 7, 20), at(g, 12, 13), at(g, 25, 13)]);
+    }
+}

@@ -71,3 +71,110 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::IndustryTerm;
+    use crate::tester::{Base, Tester, at};
+
+    const BASE: &str = r#"[guideline]
+id = "base"
+version = "1.0"
+title = "基本ガイドライン"
+
+[[item]]
+id = "kitei-9"
+title = "委託先の管理"
+"#;
+
+    const PASS_INDUSTRY: &str = r#"[industry]
+id = "construction"
+name = "建設業"
+base = "base@1.0"
+guidelines = ["nikkenren@2023"]
+
+[terms]
+"委託先" = "協力会社"
+
+[[measure]]
+id = "second-tier"
+title = "二次以降の協力会社への周知"
+text = "一次の協力会社を通じて伝える。"
+relates = ["base@1.0:kitei-9"]
+"#;
+
+    const PASS_CATALOG: &str = r#"[guideline]
+id = "nikkenren"
+version = "2023"
+title = "協力会社における情報セキュリティガイドライン"
+
+[[item]]
+id = "1"
+title = "協力会社との契約で守秘義務を定める"
+"#;
+
+    const PASS_INTRO: &str = r#"# はじめに
+
+業界に属さないページでは委託先と書きます。
+"#;
+
+    const FAIL_INDUSTRY: &str = r#"[industry]
+id = "construction"
+name = "建設業"
+base = "base@1.0"
+guidelines = ["nikkenren@2023"]
+
+[terms]
+"委託先" = "協力会社"
+
+[[measure]]
+id = "second-tier"
+title = "二次以降の委託先への周知"
+text = "一次の協力会社を通じて伝える。"
+relates = ["base@1.0:kitei-9"]
+"#;
+
+    const FAIL_CATALOG: &str = r#"[guideline]
+id = "nikkenren"
+version = "2023"
+title = "協力会社における情報セキュリティガイドライン"
+
+[[item]]
+id = "1"
+title = "委託先との契約で守秘義務を定める"
+"#;
+
+    const FAIL_CHAPTER: &str = r#"# 建設業のサンプル規程
+
+委託先を選ぶときは、過去の実績を確かめる。
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&IndustryTerm::RULE, Base::Empty)
+            .file("guidelines/base/1.0.toml", BASE)
+            .file("guidelines/industries/construction.toml", PASS_INDUSTRY)
+            .file("guidelines/nikkenren/2023.toml", PASS_CATALOG)
+            .file("book/src/intro.md", PASS_INTRO)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&IndustryTerm::RULE, Base::Empty)
+            .file("guidelines/base/1.0.toml", BASE)
+            .file("guidelines/industries/construction.toml", FAIL_INDUSTRY)
+            .file("guidelines/nikkenren/2023.toml", FAIL_CATALOG)
+            .file("book/src/industries/construction/kitei.md", FAIL_CHAPTER)
+            .fail();
+        assert_eq!(
+            r.places(),
+            [
+                at("book/src/industries/construction/kitei.md", 3, 1),
+                at("guidelines/industries/construction.toml", 12, 15),
+                at("guidelines/nikkenren/2023.toml", 8, 10),
+            ]
+        );
+        assert!(r.fixes().iter().all(|f| *f == "協力会社"));
+    }
+}

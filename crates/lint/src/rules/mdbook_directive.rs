@@ -70,3 +70,52 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::MdbookDirective;
+    use crate::tester::{Base, Tester};
+
+    const PASS_INTRO: &str = r#"# はじめに
+
+取り込みの指示は \{{#include file.md}} のように書くと文字として表示されます。
+"#;
+
+    const FAIL_INTRO: &str = r#"# はじめに
+
+{{#include ../../../../etc/passwd}}
+
+```text
+{{ #rustdoc_include /proc/self/environ }}
+```
+
+{{#playground x.rs}} と {{#title 偽の題}}
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&MdbookDirective::RULE, Base::Empty)
+            .file("book/src/intro.md", PASS_INTRO)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&MdbookDirective::RULE, Base::Empty)
+            .file("book/src/intro.md", FAIL_INTRO)
+            .fail();
+        assert_eq!(
+            r.messages(),
+            [
+                (3, 1, "mdBook の「{{#include}}」は使えません".to_owned()),
+                (
+                    6,
+                    1,
+                    "mdBook の「{{#rustdoc_include}}」は使えません".to_owned()
+                ),
+                (9, 1, "mdBook の「{{#playground}}」は使えません".to_owned()),
+                (9, 24, "mdBook の「{{#title}}」は使えません".to_owned()),
+            ]
+        );
+    }
+}

@@ -79,3 +79,77 @@ pub static ALL: &[&Rule] = &[
     &invisible_character::InvisibleCharacter::RULE,
     &published_has_warnings::PublishedHasWarnings::RULE,
 ];
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use super::ALL;
+
+    /// The rule files of this folder.
+    fn rule_files() -> BTreeSet<String> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.ends_with(".rs") && n != "mod.rs")
+            .collect()
+    }
+
+    /// A rule file that `ALL` does not list would compile (or, without its
+    /// `pub mod`, not even that) and never run.
+    #[test]
+    fn every_rule_file_is_registered_once() {
+        let registered: Vec<String> = ALL
+            .iter()
+            .map(|r| {
+                let name = Path::new(r.file).file_name().unwrap();
+                name.to_str().unwrap().to_owned()
+            })
+            .collect();
+        for file in rule_files() {
+            assert!(
+                registered.contains(&file),
+                "src/rules/{file} is not in rules::ALL: add `pub mod {m};` and `&{m}::<Rule>::RULE` to src/rules/mod.rs",
+                m = file.trim_end_matches(".rs")
+            );
+        }
+        let unique: BTreeSet<_> = registered.iter().collect();
+        assert_eq!(unique.len(), registered.len(), "a rule is listed twice");
+        let codes: BTreeSet<_> = ALL.iter().map(|r| r.meta.code).collect();
+        let names: BTreeSet<_> = ALL.iter().map(|r| r.meta.name).collect();
+        assert_eq!(codes.len(), ALL.len(), "two rules share a code");
+        assert_eq!(names.len(), ALL.len(), "two rules share a name");
+    }
+
+    #[test]
+    fn every_rule_file_tests_itself_and_has_a_snapshot() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        for r in ALL {
+            let file = Path::new(r.file).file_name().unwrap();
+            let source = std::fs::read_to_string(dir.join(file)).unwrap();
+            assert!(
+                source.contains("#[cfg(test)]") && source.contains("Tester::new"),
+                "{} has no tests beside it",
+                r.file
+            );
+            let snap = format!("snapshots/{}-{}.snap", r.meta.code, r.meta.name);
+            assert!(dir.join(&snap).is_file(), "{}: no {snap}", r.file);
+        }
+    }
+
+    #[test]
+    fn every_rule_documents_what_why_bad_and_good() {
+        for r in ALL {
+            for heading in ["## 何を検査するか", "## なぜ", "## 悪い例", "## 良い例"]
+            {
+                assert!(
+                    r.meta.doc.contains(heading),
+                    "{} doc lacks {heading}",
+                    r.meta.code
+                );
+            }
+        }
+    }
+}

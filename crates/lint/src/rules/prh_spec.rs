@@ -86,3 +86,52 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::PrhSpec;
+    use crate::tester::{Base, Tester, at};
+
+    pub(crate) const PASS_WORDS: &str = r#"version: 1
+rules:
+  - expected: サーバー
+    pattern: /サーバ(?!ー)/
+    specs:
+      - from: サーバ管理
+        to: サーバー管理
+"#;
+
+    const FAIL_WORDS: &str = r#"version: 1
+rules:
+  - expected: ユーザー
+    pattern: /ユーザ(?!ー)/
+    specs:
+      - from: ユーザ登録
+        to: ユーザー登録
+  - expected: サーバー
+    pattern: /サーバ(?!ー)/
+    specs:
+      - from: サーバ管理
+        to: サーバ管理
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&PrhSpec::RULE, Base::Empty)
+            .file("guidelines/glossary/words.yml", PASS_WORDS)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&PrhSpec::RULE, Base::Empty)
+            .file("guidelines/glossary/words.yml", FAIL_WORDS)
+            .fail();
+        assert_eq!(r.places(), [at("guidelines/glossary/words.yml", 8, 1)]);
+        assert!(
+            r.diagnostics[0]
+                .message
+                .contains("「サーバ管理」になるはずが「サーバー管理」")
+        );
+    }
+}

@@ -98,3 +98,41 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RelationTargets;
+    use crate::tester::{Base, Tester, at};
+
+    const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
+    const FAIL_CROSSWALK: &str = r#"[crosswalk]
+source = "assoc@2.0"
+target = "base@1.0"
+scope = { levels = ["LV1"] }
+status = "draft"
+
+[[map]]
+source = "1"
+relation = "covered"
+targets = []
+
+[[map]]
+source = "2"
+relation = "none"
+targets = ["kitei-3"]
+rationale = "重要度の付け方は扱っていない"
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&RelationTargets::RULE, Base::Small).pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&RelationTargets::RULE, Base::Small)
+            .file(CW, FAIL_CROSSWALK)
+            .fail();
+        assert_eq!(r.places(), [at(CW, 9, 12), at(CW, 15, 12)]);
+    }
+}

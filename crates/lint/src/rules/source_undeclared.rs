@@ -67,3 +67,53 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::SourceUndeclared;
+    use crate::tester::{Base, Tester};
+
+    const PASS_ASSOC: &str = r#"[guideline]
+id = "assoc"
+version = "2.0"
+title = "業界ガイドライン"
+publisher = "一般社団法人例示工業会（架空）"
+holds = "summaries"
+
+[[item]]
+id = "L-101"
+title = "責任者を置く"
+"#;
+
+    const FAIL_ASSOC: &str = r#"[guideline]
+id = "assoc"
+version = "2.0"
+title = "業界ガイドライン"
+
+[[item]]
+id = "L-101"
+title = "責任者を置く"
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&SourceUndeclared::RULE, Base::Empty)
+            .file("guidelines/assoc/2.0.toml", PASS_ASSOC)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&SourceUndeclared::RULE, Base::Empty)
+            .file("guidelines/assoc/2.0.toml", FAIL_ASSOC)
+            .fail();
+        assert_eq!(
+            r.messages(),
+            [(
+                1,
+                1,
+                "assoc@2.0 に publisher（発行者）、holds（収めている内容）がありません".to_owned()
+            )]
+        );
+    }
+}

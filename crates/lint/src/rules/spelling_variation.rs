@@ -411,4 +411,61 @@ mod tests {
         // Inflected verbs are not spellings of nouns.
         assert!(words("突き合わされました").is_empty());
     }
+
+    use crate::tester::{Base, Tester, at};
+
+    const PASS_INTRO: &str = r#"# はじめに
+
+業界団体の取り組みを紹介します。加盟企業の取り組みも広げます。ユーザーの声とユーザー登録。取り組む会社が増えています。
+"#;
+
+    const FAIL_INTRO: &str = r#"# はじめに
+
+業界団体の取組みを紹介します。
+
+加盟企業の取り組みも広げます。取り組みは続きます。
+
+ユーザの声とユーザー登録とユーザーの要望。
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&SpellingVariation::RULE, Base::Empty)
+            .file("book/src/intro.md", PASS_INTRO)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&SpellingVariation::RULE, Base::Empty)
+            .file("book/src/intro.md", FAIL_INTRO)
+            .fail();
+        let md = "book/src/intro.md";
+        // One finding per word, at the least used spelling, with every other place.
+        assert_eq!(r.places(), [at(md, 3, 6), at(md, 7, 1)]);
+        let okuri = r
+            .found()
+            .into_iter()
+            .find(|d| d.message.contains("送り仮名"))
+            .unwrap();
+        assert!(
+            okuri
+                .message
+                .contains("「取り組み」2 か所、「取組み」1 か所"),
+            "{}",
+            okuri.message
+        );
+        assert_eq!(okuri.related.len(), 2);
+        let kana = r
+            .found()
+            .into_iter()
+            .find(|d| d.message.contains("長音符"))
+            .unwrap();
+        assert!(
+            kana.message
+                .contains("「ユーザー」2 か所、「ユーザ」1 か所"),
+            "{}",
+            kana.message
+        );
+    }
 }

@@ -69,3 +69,54 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::SummaryLink;
+    use crate::tester::{Base, Tester};
+
+    const INTRO: &str = r#"# はじめに
+"#;
+
+    const PASS_SUMMARY: &str = r#"# Summary
+
+[はじめに](intro.md)
+
+- [進め方](./steps.md)
+- [下書き]()
+"#;
+
+    const PASS_STEPS: &str = r#"# 進め方
+"#;
+
+    const FAIL_SUMMARY: &str = r#"# Summary
+
+[はじめに](intro.md)
+
+- [設定](../../../../etc/passwd)
+- [家](/home/user/intro.md)
+- [外](https://example.com/a.md)
+- [空白](a%20b.md)
+- [ページ](page.html)
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&SummaryLink::RULE, Base::Empty)
+            .file("book/src/SUMMARY.md", PASS_SUMMARY)
+            .file("book/src/intro.md", INTRO)
+            .file("book/src/steps.md", PASS_STEPS)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&SummaryLink::RULE, Base::Empty)
+            .file("book/src/SUMMARY.md", FAIL_SUMMARY)
+            .file("book/src/intro.md", INTRO)
+            .fail();
+        let lines: Vec<usize> = r.messages().iter().map(|m| m.0).collect();
+        assert_eq!(lines, [5, 6, 7, 8, 9]);
+        assert!(r.messages()[0].2.contains("../../../../etc/passwd"));
+    }
+}

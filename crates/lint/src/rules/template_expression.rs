@@ -57,3 +57,55 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::TemplateExpression;
+    use crate::tester::{Base, Tester};
+
+    const PASS_TEMPLATE: &str = r#"## 第1章 組織
+
+{{!-- 本文は {{company}} を使う --}}
+{{#clause "1.1" title="目的" implements="kitei-1"}}
+{{company}}は、{{term "委託先"}}と秘密保持の契約を結ぶ。{{industry_additions "kitei-1"}}
+{{/clause}}
+"#;
+
+    const FAIL_TEMPLATE: &str = r#"## 第1章 {{{edition.name}}}
+
+{{#*inline "p"}}{{> p}}{{/inline}}{{> p}}
+{{#each items}}{{&this}}{{/each}}
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&TemplateExpression::RULE, Base::Empty)
+            .file("book/regulations/01-a.hbs", PASS_TEMPLATE)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&TemplateExpression::RULE, Base::Empty)
+            .file("book/regulations/01-a.hbs", FAIL_TEMPLATE)
+            .fail();
+        let written: Vec<String> = r
+            .messages()
+            .into_iter()
+            .map(|(l, c, m)| format!("{l}:{c} {}", m.split('」').next().unwrap()))
+            .collect();
+        assert_eq!(
+            written,
+            [
+                "1:8 テンプレートの「{{{edition.name}}}",
+                "3:1 テンプレートの「{{#*inline \"p\"}}",
+                "3:17 テンプレートの「{{> p}}",
+                "3:24 テンプレートの「{{/inline}}",
+                "3:35 テンプレートの「{{> p}}",
+                "4:1 テンプレートの「{{#each items}}",
+                "4:16 テンプレートの「{{&this}}",
+                "4:25 テンプレートの「{{/each}}",
+            ]
+        );
+    }
+}

@@ -75,3 +75,75 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::UnknownClause;
+    use crate::tester::{Base, Tester};
+
+    const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
+    const TEMPLATE: &str = r#"## 第4章 アクセス制御及び認証
+
+{{#clause "4.4" title="パスワード" implements="kitei-1"}}
+{{company}}は、パスワードの決め方を定める。
+{{/clause}}
+"#;
+
+    const PASS_CROSSWALK: &str = r#"[crosswalk]
+source = "assoc@2.0"
+target = "base@1.0"
+scope = { levels = ["LV1"] }
+status = "draft"
+
+[[map]]
+source = "1"
+relation = "covered"
+targets = ["kitei-1"]
+
+[[map]]
+source = "2"
+relation = "partial"
+targets = ["kitei-2"]
+rationale = "パスワードの長さは、このプロジェクトのサンプル規程 4.4 が定めている"
+regulations = ["4.4"]
+"#;
+
+    const FAIL_CROSSWALK: &str = r#"[crosswalk]
+source = "assoc@2.0"
+target = "base@1.0"
+scope = { levels = ["LV1"] }
+status = "draft"
+
+[[map]]
+source = "1"
+relation = "covered"
+targets = ["kitei-1"]
+
+[[map]]
+source = "2"
+relation = "partial"
+targets = ["kitei-2"]
+rationale = "パスワードの長さは、このプロジェクトのサンプル規程 4.4 が定めている"
+regulations = ["4.4", "4.99"]
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&UnknownClause::RULE, Base::Small)
+            .file("book/regulations/04-access.hbs", TEMPLATE)
+            .file(CW, PASS_CROSSWALK)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&UnknownClause::RULE, Base::Small)
+            .file("book/regulations/04-access.hbs", TEMPLATE)
+            .file(CW, FAIL_CROSSWALK)
+            .fail();
+        assert_eq!(
+            r.messages(),
+            [(17, 23, "サンプル規程に第4.99条はありません".to_owned())]
+        );
+    }
+}

@@ -93,3 +93,42 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::UnmappedItem;
+    use crate::tester::{Base, Tester, at};
+
+    const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
+    const FAIL_CROSSWALK: &str = r#"[crosswalk]
+source = "assoc@2.0"
+target = "base@1.0"
+scope = { levels = ["LV1"] }
+status = "draft"
+
+[[map]]
+source = "1"
+relation = "covered"
+targets = ["kitei-1"]
+strm = "equal-to"
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&UnmappedItem::RULE, Base::Small).pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&UnmappedItem::RULE, Base::Small)
+            .file(CW, FAIL_CROSSWALK)
+            .fail();
+        // Item 2 (LV1) is missing; item 3 is LV2, outside the scope.
+        assert_eq!(r.places(), [at(CW, 2, 10)]);
+        assert!(
+            r.diagnostics
+                .iter()
+                .any(|d| d.code == "M001" && d.message.contains("「2」"))
+        );
+    }
+}
