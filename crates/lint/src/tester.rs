@@ -1,10 +1,10 @@
 //! Rule tests on repositories in memory, beside each rule (after oxc's
-//! `Tester`): a base repository, the files a case adds, replaces or moves,
+//! `Tester`): a base repository, the files a case adds, replaces, edits or moves,
 //! and assertions about one rule's findings.
 //!
 //! ```ignore
 //! let r = Tester::new(&MissingRationale::RULE, Base::Small)
-//!     .file("mappings/assoc@2.0--base@1.0.toml", CROSSWALK)
+//!     .edit("mappings/assoc@2.0--base@1.0.toml", "rationale = \"…\"\n", "")
 //!     .fail();
 //! assert_eq!(r.places(), [at("mappings/assoc@2.0--base@1.0.toml", 15, 12)]);
 //! ```
@@ -97,6 +97,24 @@ impl Tester {
     /// Adds the file at `path`, or replaces the base's.
     pub(crate) fn file(mut self, path: &str, text: &str) -> Self {
         self.files.insert(path.to_owned(), text.to_owned());
+        self
+    }
+
+    /// Replaces `from`, which the file at `path` must contain exactly once,
+    /// with `to`: a case that differs from the base in a few lines says so.
+    pub(crate) fn edit(mut self, path: &str, from: &str, to: &str) -> Self {
+        let text = self.files.get_mut(path);
+        let text = text.unwrap_or_else(|| panic!("no file {path} to edit"));
+        assert_eq!(text.matches(from).count(), 1, "{path} has {from:?} once");
+        *text = text.replacen(from, to, 1);
+        self
+    }
+
+    /// Adds `more` at the end of the file at `path`.
+    pub(crate) fn append(mut self, path: &str, more: &str) -> Self {
+        let text = self.files.get_mut(path);
+        let text = text.unwrap_or_else(|| panic!("no file {path} to append to"));
+        text.push_str(more);
         self
     }
 

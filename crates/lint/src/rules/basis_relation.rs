@@ -116,7 +116,7 @@ mod tests {
     use crate::tester::{Base, Tester};
 
     const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
-    const PASS_CROSSWALK: &str = r#"[crosswalk]
+    const CITATION: &str = r#"[crosswalk]
 source = "assoc@2.0"
 target = "base@1.0"
 scope = { levels = ["LV1"] }
@@ -127,26 +127,6 @@ basis = "citation"
 source = "1"
 relation = "cited"
 targets = ["kitei-1"]
-
-[[map]]
-source = "2"
-relation = "not-cited"
-targets = []
-"#;
-
-    const FAIL_CROSSWALK: &str = r#"[crosswalk]
-source = "assoc@2.0"
-target = "base@1.0"
-scope = { levels = ["LV1"] }
-status = "draft"
-basis = "citation"
-
-[[map]]
-source = "1"
-relation = "partial"
-targets = ["kitei-1"]
-strm = "intersects-with"
-rationale = "参照文献に挙げられている"
 
 [[map]]
 source = "2"
@@ -178,14 +158,23 @@ targets = ["kitei-1"]
     #[test]
     fn pass() {
         Tester::new(&BasisRelation::RULE, Base::Small)
-            .file(CW, PASS_CROSSWALK)
+            .file(CW, CITATION)
             .pass();
     }
 
     #[test]
     fn fail() {
         let r = Tester::new(&BasisRelation::RULE, Base::Small)
-            .file(CW, FAIL_CROSSWALK)
+            .file(CW, CITATION)
+            .edit(
+                CW,
+                "relation = \"cited\"\ntargets = [\"kitei-1\"]\n",
+                r#"relation = "partial"
+targets = ["kitei-1"]
+strm = "intersects-with"
+rationale = "参照文献に挙げられている"
+"#,
+            )
             .file("guidelines/other/1.0.toml", FAIL_OTHER)
             .file("mappings/other@1.0--base@1.0.toml", FAIL_OTHER_CROSSWALK)
             .fail();

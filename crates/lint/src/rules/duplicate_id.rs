@@ -190,36 +190,6 @@ mod tests {
     use super::DuplicateId;
     use crate::tester::{Base, Tester, at};
 
-    const FAIL_BASE: &str = r#"[guideline]
-id = "base"
-version = "1.0"
-title = "基本ガイドライン"
-
-[[group]]
-id = "kitei"
-title = "関連規程"
-
-[[item]]
-id = "kitei-1"
-group = "kitei"
-title = "管理体制を定める"
-
-[[item]]
-id = "kitei-2"
-group = "kitei"
-title = "従業員に教育を行う"
-
-[[item]]
-id = "kitei-3"
-group = "kitei"
-title = "情報資産を管理する"
-
-[[item]]
-id = "kitei-2"
-group = "kitei"
-title = "教育の記録を残す"
-"#;
-
     #[test]
     fn pass() {
         Tester::new(&DuplicateId::RULE, Base::Small).pass();
@@ -228,7 +198,15 @@ title = "教育の記録を残す"
     #[test]
     fn fail() {
         let r = Tester::new(&DuplicateId::RULE, Base::Small)
-            .file("guidelines/base/1.0.toml", FAIL_BASE)
+            .append(
+                "guidelines/base/1.0.toml",
+                r#"
+[[item]]
+id = "kitei-2"
+group = "kitei"
+title = "教育の記録を残す"
+"#,
+            )
             .fail();
         assert_eq!(r.places(), [at("guidelines/base/1.0.toml", 26, 6)]);
         assert_eq!(r.found()[0].related.len(), 1);

@@ -80,31 +80,6 @@ mod tests {
     use crate::tester::{Base, Tester, at};
 
     const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
-    const FAIL_CROSSWALK: &str = r#"[crosswalk]
-source = "assoc@2.0"
-target = "base@1.0"
-scope = { levels = ["LV1"] }
-status = "draft"
-
-[[map]]
-source = "1"
-relation = "covered"
-targets = ["kitei-1"]
-strm = "equal-to"
-
-[[map]]
-source = "2"
-relation = "partial"
-targets = ["kitei-2", "kitei-3"]
-strm = "subset-of"
-rationale = "一覧は求めるが、重要度の付け方は定めていない"
-
-[[map]]
-source = "1"
-relation = "partial"
-targets = ["kitei-2"]
-rationale = "教育の一部だけ"
-"#;
 
     #[test]
     fn pass() {
@@ -114,7 +89,16 @@ rationale = "教育の一部だけ"
     #[test]
     fn fail() {
         let r = Tester::new(&DuplicateMapping::RULE, Base::Small)
-            .file(CW, FAIL_CROSSWALK)
+            .append(
+                CW,
+                r#"
+[[map]]
+source = "1"
+relation = "partial"
+targets = ["kitei-2"]
+rationale = "教育の一部だけ"
+"#,
+            )
             .fail();
         assert_eq!(r.places(), [at(CW, 21, 10)]);
     }

@@ -132,24 +132,9 @@ mod tests {
     use crate::tester::{Base, Tester, at};
 
     const GLOSSARY: &str = crate::rules::term_variant::tests::GLOSSARY;
-    const FAIL_GLOSSARY: &str = r#"[glossary]
-id = "common"
-scope = "all"
 
-[[term]]
-preferred = "取り組み"
-variants = ["取組み", "取組"]
-note = "送り仮名を統一する"
-
-[[term]]
-preferred = "サーバー"
-variants = ["サーバ"]
-
-[[term]]
-preferred = "重要7項目の取組"
-variants = []
-note = "IPAの見出しのまま"
-
+    /// Terms that contradict the glossary, and one that contradicts itself.
+    const CONFLICTS: &str = r#"
 [[term]]
 preferred = "サーバ"
 variants = ["鯖"]
@@ -171,7 +156,8 @@ variants = ["取組"]
     fn fail() {
         let g = "guidelines/glossary/common.toml";
         let r = Tester::new(&GlossaryConflict::RULE, Base::Empty)
-            .file(g, FAIL_GLOSSARY)
+            .file(g, GLOSSARY)
+            .append(g, CONFLICTS)
             .fail();
         // 取組 is now someone's preferred term; サーバ too; and 取組 lists itself.
         assert_eq!(r.places(), [at(g, 7, 20), at(g, 12, 13), at(g, 25, 13)]);

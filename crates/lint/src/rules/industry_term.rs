@@ -87,7 +87,7 @@ id = "kitei-9"
 title = "委託先の管理"
 "#;
 
-    const PASS_INDUSTRY: &str = r#"[industry]
+    const INDUSTRY: &str = r#"[industry]
 id = "construction"
 name = "建設業"
 base = "base@1.0"
@@ -103,7 +103,7 @@ text = "一次の協力会社を通じて伝える。"
 relates = ["base@1.0:kitei-9"]
 "#;
 
-    const PASS_CATALOG: &str = r#"[guideline]
+    const CATALOG: &str = r#"[guideline]
 id = "nikkenren"
 version = "2023"
 title = "協力会社における情報セキュリティガイドライン"
@@ -118,32 +118,6 @@ title = "協力会社との契約で守秘義務を定める"
 業界に属さないページでは委託先と書きます。
 "#;
 
-    const FAIL_INDUSTRY: &str = r#"[industry]
-id = "construction"
-name = "建設業"
-base = "base@1.0"
-guidelines = ["nikkenren@2023"]
-
-[terms]
-"委託先" = "協力会社"
-
-[[measure]]
-id = "second-tier"
-title = "二次以降の委託先への周知"
-text = "一次の協力会社を通じて伝える。"
-relates = ["base@1.0:kitei-9"]
-"#;
-
-    const FAIL_CATALOG: &str = r#"[guideline]
-id = "nikkenren"
-version = "2023"
-title = "協力会社における情報セキュリティガイドライン"
-
-[[item]]
-id = "1"
-title = "委託先との契約で守秘義務を定める"
-"#;
-
     const FAIL_CHAPTER: &str = r#"# 建設業のサンプル規程
 
 委託先を選ぶときは、過去の実績を確かめる。
@@ -153,8 +127,8 @@ title = "委託先との契約で守秘義務を定める"
     fn pass() {
         Tester::new(&IndustryTerm::RULE, Base::Empty)
             .file("guidelines/base/1.0.toml", BASE)
-            .file("guidelines/industries/construction.toml", PASS_INDUSTRY)
-            .file("guidelines/nikkenren/2023.toml", PASS_CATALOG)
+            .file("guidelines/industries/construction.toml", INDUSTRY)
+            .file("guidelines/nikkenren/2023.toml", CATALOG)
             .file("book/src/intro.md", PASS_INTRO)
             .pass();
     }
@@ -163,8 +137,18 @@ title = "委託先との契約で守秘義務を定める"
     fn fail() {
         let r = Tester::new(&IndustryTerm::RULE, Base::Empty)
             .file("guidelines/base/1.0.toml", BASE)
-            .file("guidelines/industries/construction.toml", FAIL_INDUSTRY)
-            .file("guidelines/nikkenren/2023.toml", FAIL_CATALOG)
+            .file("guidelines/industries/construction.toml", INDUSTRY)
+            .edit(
+                "guidelines/industries/construction.toml",
+                "二次以降の協力会社",
+                "二次以降の委託先",
+            )
+            .file("guidelines/nikkenren/2023.toml", CATALOG)
+            .edit(
+                "guidelines/nikkenren/2023.toml",
+                "協力会社との契約",
+                "委託先との契約",
+            )
             .file("book/src/industries/construction/kitei.md", FAIL_CHAPTER)
             .fail();
         assert_eq!(

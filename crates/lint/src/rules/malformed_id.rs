@@ -197,53 +197,6 @@ mod tests {
     use crate::tester::{Base, Tester, at};
 
     const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
-    const FAIL_ASSOC: &str = r#"[guideline]
-id = "assoc"
-version = "2.0"
-title = "業界ガイドライン"
-levels = ["LV1", "LV2"]
-
-[[item]]
-id = "1"
-title = "責任者を置く"
-level = "LV1"
-
-[[item]]
-id = "2"
-title = "重要な情報の一覧を作る"
-level = "LV1"
-
-[[item]]
-id = "No 3"
-title = "年に一度点検する"
-level = "LV2"
-"#;
-
-    const FAIL_CROSSWALK: &str = r#"[crosswalk]
-source = "assoc@2.0"
-target = "base@1.0"
-scope = { levels = ["LV1"] }
-status = "draft"
-
-[[map]]
-source = "1"
-relation = "covered"
-targets = ["kitei-1"]
-strm = "equal-to"
-
-[[map]]
-source = "2"
-relation = "partial"
-targets = ["kitei-2", "kitei-3"]
-strm = "subset-of"
-rationale = "一覧は求めるが、重要度の付け方は定めていない"
-
-[[map]]
-source = "3"
-relation = "none"
-rationale = "基本ガイドラインに該当する項目がない"
-measure = "second tier"
-"#;
 
     #[test]
     fn pass() {
@@ -253,8 +206,17 @@ measure = "second tier"
     #[test]
     fn fail() {
         let r = Tester::new(&MalformedId::RULE, Base::Small)
-            .file("guidelines/assoc/2.0.toml", FAIL_ASSOC)
-            .file(CW, FAIL_CROSSWALK)
+            .edit("guidelines/assoc/2.0.toml", "id = \"3\"", "id = \"No 3\"")
+            .append(
+                CW,
+                r#"
+[[map]]
+source = "3"
+relation = "none"
+rationale = "基本ガイドラインに該当する項目がない"
+measure = "second tier"
+"#,
+            )
             .fail();
         assert_eq!(
             r.places(),

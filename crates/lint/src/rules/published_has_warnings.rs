@@ -80,56 +80,29 @@ mod tests {
     use crate::tester::{Base, Tester, at};
 
     const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
-    const PASS_CROSSWALK: &str = r#"[crosswalk]
-source = "assoc@2.0"
-target = "base@1.0"
-scope = { levels = ["LV1"] }
-status = "published"
 
-[[map]]
-source = "1"
-relation = "covered"
-targets = ["kitei-1"]
-strm = "equal-to"
-
-[[map]]
-source = "2"
-relation = "partial"
-targets = ["kitei-2", "kitei-3"]
-strm = "subset-of"
-rationale = "一覧は求めるが、重要度の付け方は定めていない"
-"#;
-
-    const FAIL_CROSSWALK: &str = r#"[crosswalk]
-source = "assoc@2.0"
-target = "base@1.0"
-scope = { levels = ["LV1"] }
-status = "published"
-
-[[map]]
-source = "1"
-relation = "covered"
-targets = ["kitei-1"]
-strm = "equal-to"
-
-[[map]]
-source = "2"
-relation = "partial"
-targets = ["kitei-2", "kitei-3"]
-strm = "subset-of"
-"#;
+    fn published() -> Tester {
+        Tester::new(&PublishedHasWarnings::RULE, Base::Small).edit(
+            CW,
+            "status = \"draft\"",
+            "status = \"published\"",
+        )
+    }
 
     #[test]
     fn pass() {
-        Tester::new(&PublishedHasWarnings::RULE, Base::Small)
-            .file(CW, PASS_CROSSWALK)
-            .pass();
+        published().pass();
     }
 
     #[test]
     fn fail() {
-        let r = Tester::new(&PublishedHasWarnings::RULE, Base::Small)
-            .file(CW, FAIL_CROSSWALK)
+        // An entry without its rationale (M004, a warning).
+        let r = published()
+            .edit(
+                CW,
+                "rationale = \"一覧は求めるが、重要度の付け方は定めていない\"\n",
+                "",
+            )
             .fail();
         assert_eq!(r.places(), [at(CW, 5, 10)]);
         assert!(

@@ -105,23 +105,6 @@ mod tests {
     use crate::tester::{Base, Tester, at};
 
     const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
-    const FAIL_CROSSWALK: &str = r#"[crosswalk]
-source = "assoc@2.0"
-target = "base@1.0"
-scope = { levels = ["LV1"] }
-status = "draft"
-
-[[map]]
-source = "1"
-relation = "covered"
-targets = []
-
-[[map]]
-source = "2"
-relation = "none"
-targets = ["kitei-3"]
-rationale = "重要度の付け方は扱っていない"
-"#;
 
     #[test]
     fn pass() {
@@ -131,7 +114,30 @@ rationale = "重要度の付け方は扱っていない"
     #[test]
     fn fail() {
         let r = Tester::new(&RelationTargets::RULE, Base::Small)
-            .file(CW, FAIL_CROSSWALK)
+            // Entry 1 is covered by nothing; entry 2 by nothing, with a target.
+            .edit(
+                CW,
+                "targets = [\"kitei-1\"]\nstrm = \"equal-to\"\n",
+                "targets = []\n",
+            )
+            .edit(
+                CW,
+                r#"
+[[map]]
+source = "2"
+relation = "partial"
+targets = ["kitei-2", "kitei-3"]
+strm = "subset-of"
+rationale = "一覧は求めるが、重要度の付け方は定めていない"
+"#,
+                r#"
+[[map]]
+source = "2"
+relation = "none"
+targets = ["kitei-3"]
+rationale = "重要度の付け方は扱っていない"
+"#,
+            )
             .fail();
         assert_eq!(r.places(), [at(CW, 9, 12), at(CW, 15, 12)]);
     }

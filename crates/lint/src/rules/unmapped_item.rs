@@ -100,18 +100,6 @@ mod tests {
     use crate::tester::{Base, Tester, at};
 
     const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
-    const FAIL_CROSSWALK: &str = r#"[crosswalk]
-source = "assoc@2.0"
-target = "base@1.0"
-scope = { levels = ["LV1"] }
-status = "draft"
-
-[[map]]
-source = "1"
-relation = "covered"
-targets = ["kitei-1"]
-strm = "equal-to"
-"#;
 
     #[test]
     fn pass() {
@@ -121,7 +109,18 @@ strm = "equal-to"
     #[test]
     fn fail() {
         let r = Tester::new(&UnmappedItem::RULE, Base::Small)
-            .file(CW, FAIL_CROSSWALK)
+            .edit(
+                CW,
+                r#"
+[[map]]
+source = "2"
+relation = "partial"
+targets = ["kitei-2", "kitei-3"]
+strm = "subset-of"
+rationale = "一覧は求めるが、重要度の付け方は定めていない"
+"#,
+                "",
+            )
             .fail();
         // Item 2 (LV1) is missing; item 3 is LV2, outside the scope.
         assert_eq!(r.places(), [at(CW, 2, 10)]);
