@@ -135,3 +135,18 @@ pub fn reference_page() -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_example_s_file_is_shown_above_its_block_and_not_in_the_fence() {
+        let page = super::reference_page();
+        assert!(!page.contains("file="), "a fence keeps its file= attribute");
+        assert!(
+            page.contains(
+                "`mappings/example-assoc@2.0--example-base@1.0.toml`:\n\n```toml\n[crosswalk]\n"
+            ),
+            "{page}"
+        );
+    }
+}

@@ -10,7 +10,8 @@
 //! ```
 //!
 //! [`Tester::fail`] snapshots the rule's findings as a user sees them
-//! (`src/rules/snapshots/<CODE>-<name>.snap`).
+//! (`src/rules/snapshots/<CODE>-<name>.snap`); [`doc_problems`] tests the
+//! examples of a rule's documentation.
 
 use std::collections::BTreeMap;
 use std::ops::Deref;
@@ -31,6 +32,9 @@ pub(crate) enum Base {
     /// items `kitei-1`..`kitei-3`) and a draft crosswalk between them that
     /// maps the two LV1 items.
     Small,
+    /// `tests/fixtures/examples`: the design examples. The examples in the
+    /// rules' documentation are files added to it.
+    Examples,
 }
 
 /// The repository's fixtures folder.
@@ -86,6 +90,7 @@ impl Tester {
         match base {
             Base::Empty => {}
             Base::Small => read_tree(&fixtures().join("small"), "", &mut files),
+            Base::Examples => read_tree(&fixtures().join("examples"), "", &mut files),
         }
         Tester {
             rule,
@@ -273,4 +278,64 @@ pub(crate) fn on_disk(rule: &'static Rule, root: &Path) -> Outcome {
 /// `(path, line, column)`, as [`Outcome::places`] gives them.
 pub(crate) fn at(path: &str, line: usize, column: usize) -> (String, usize, usize) {
     (path.to_owned(), line, column)
+}
+
+/// What is wrong with a rule's documented examples (see
+/// [`crate::docs::examples`]), each added to the design examples: a 悪い例
+/// the rule does not find in its files, a 良い例 in whose files the rule, or
+/// any error, finds something, a section without an example. The examples of
+/// a section are one case, except that an example naming a file the case
+/// already has starts the next one.
+pub(crate) fn doc_problems(rule: &'static Rule) -> Vec<String> {
+    let code = rule.meta.code;
+    let examples = crate::docs::examples(&rule.meta);
+    let mut problems = Vec::new();
+    for (bad, section) in [(true, "悪い例"), (false, "良い例")] {
+        if !examples.iter().any(|e| e.bad == bad) {
+            problems.push(format!(
+                "{code}: {section} has no example that names its file"
+            ));
+        }
+    }
+    let mut cases: Vec<Vec<&crate::docs::Example>> = Vec::new();
+    for e in &examples {
+        match cases.last_mut() {
+            Some(case) if case[0].bad == e.bad && case.iter().all(|c| c.path != e.path) => {
+                case.push(e)
+            }
+            _ => cases.push(vec![e]),
+        }
+    }
+    for case in cases {
+        let tester = case.iter().fold(Tester::new(rule, Base::Examples), |t, e| {
+            t.file(&e.path, &e.text)
+        });
+        let r = tester.run();
+        let in_case = |d: &&Diagnostic| {
+            d.file
+                .is_some_and(|f| case.iter().any(|e| e.path == r.repo.file(f).path))
+        };
+        let paths: Vec<&str> = case.iter().map(|e| e.path.as_str()).collect();
+        let all: Vec<String> = r
+            .diagnostics
+            .iter()
+            .filter(in_case)
+            .map(|d| format!("{} {}", d.code, d.message))
+            .collect();
+        if case[0].bad {
+            if !r.found().iter().any(in_case) {
+                problems.push(format!(
+                    "{code}: 悪い例 {paths:?} is not found; found: {all:#?}"
+                ));
+            }
+        } else if r
+            .diagnostics
+            .iter()
+            .filter(in_case)
+            .any(|d| d.code == code || d.severity == Severity::Error)
+        {
+            problems.push(format!("{code}: 良い例 {paths:?} does not pass: {all:#?}"));
+        }
+    }
+    problems
 }

@@ -23,30 +23,30 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
     /// [crosswalk]
-    /// source = "meti-sc@2026"
-    /// target = "japia@2.3"
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
     /// basis = "citation"
     ///
     /// [[map]]
-    /// source = "1-1-1-1"
+    /// source = "1"
     /// relation = "partial"
-    /// targets = ["9"]
+    /// targets = ["kitei-1"]
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
     /// [crosswalk]
-    /// source = "meti-sc@2026"
-    /// target = "japia@2.3"
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
     /// basis = "citation"
     ///
     /// [[map]]
-    /// source = "1-1-1-1"
+    /// source = "1"
     /// relation = "cited"
-    /// targets = ["9"]
+    /// targets = ["kitei-1"]
     /// ```
     pub struct BasisRelation {
         code: "M009",

@@ -27,13 +27,27 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/ipa-sme/3.1.toml
+    /// [guideline]
+    /// id = "ipa-sme"
+    /// version = "3.1"
+    /// title = "中小企業の情報セキュリティ対策ガイドライン"
+    ///
+    /// [[item]]
+    /// id = "kitei-1"
     /// title = "管理体制を定める\u202E（見た目と中身が違う）"
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/ipa-sme/3.1.toml
+    /// [guideline]
+    /// id = "ipa-sme"
+    /// version = "3.1"
+    /// title = "中小企業の情報セキュリティ対策ガイドライン"
+    ///
+    /// [[item]]
+    /// id = "kitei-1"
     /// title = "管理体制を定める"
     /// ```
     pub struct BidiControl {

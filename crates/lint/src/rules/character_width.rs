@@ -32,13 +32,13 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```markdown
+    /// ```markdown file=book/src/intro.md
     /// ２０２４年度から、ＰＣの更新を毎月確認します。
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```markdown
+    /// ```markdown file=book/src/intro.md
     /// 2024年度から、PCの更新を毎月確認します。
     /// ```
     pub struct CharacterWidth {

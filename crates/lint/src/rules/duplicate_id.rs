@@ -22,7 +22,12 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/ipa-sme/3.1.toml
+    /// [guideline]
+    /// id = "ipa-sme"
+    /// version = "3.1"
+    /// title = "中小企業の情報セキュリティ対策ガイドライン"
+    ///
     /// [[item]]
     /// id = "diag-05"
     /// title = "新しい脅威や攻撃の手口を知る"
@@ -34,7 +39,12 @@ declare_rule! {
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/ipa-sme/3.1.toml
+    /// [guideline]
+    /// id = "ipa-sme"
+    /// version = "3.1"
+    /// title = "中小企業の情報セキュリティ対策ガイドライン"
+    ///
     /// [[item]]
     /// id = "diag-05"
     /// title = "新しい脅威や攻撃の手口を知る"
@@ -65,8 +75,7 @@ fn report<'a>(
         }
         match first.get(key) {
             Some((f0, s0)) => out.push(
-                DuplicateId::diag(format!("{what}「{key}」が二度定義されています"),
-                )
+                DuplicateId::diag(format!("{what}「{key}」が二度定義されています"))
                 .at(file, span)
                 .with_label("二度目の定義")
                 .with_related(*f0, s0.clone(), "最初の定義")

@@ -18,7 +18,11 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    ///
     /// [[map]]
     /// source = "1"
     /// relation = "covered"
@@ -33,7 +37,11 @@ declare_rule! {
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    ///
     /// [[map]]
     /// source = "1"
     /// relation = "covered"

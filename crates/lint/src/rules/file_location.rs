@@ -22,17 +22,21 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// `mappings/japia--sme.toml` に次の内容:
-    ///
-    /// ```toml
+    /// ```toml file=mappings/assoc--base.toml
     /// [crosswalk]
-    /// source = "japia@2.3"
-    /// target = "ipa-sme@3.1"
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
     /// ```
     ///
     /// ## 良い例
     ///
-    /// 同じ内容を `mappings/japia@2.3--ipa-sme@3.1.toml` に置く。
+    /// 同じ内容を、突合元と突合先の名前のファイルに置く:
+    ///
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    /// ```
     pub struct FileLocation {
         code: "R005",
         name: "file-location",

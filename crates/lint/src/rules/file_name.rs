@@ -19,17 +19,21 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```text
-    /// book/src/javascript:alert(1).md
-    /// book/src/はじめに.md
+    /// ```markdown file=book/src/javascript:alert(1).md
+    /// # はじめに
+    /// ```
+    ///
+    /// ```markdown file=book/src/はじめに.md
+    /// # はじめに
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```text
-    /// book/src/intro.md
-    /// mappings/meti-sc@2026--ipa-sme@3.1.toml
+    /// ```markdown file=book/src/intro.md
+    /// # はじめに
     /// ```
+    ///
+    /// 突合表なら `mappings/meti-sc@2026--ipa-sme@3.1.toml` のように名付けます。
     pub struct FileName {
         code: "S005",
         name: "file-name",
@@ -56,8 +60,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         else {
             continue;
         };
-        let mut d = FileName::diag(format!("{path} の「{part}」という名前は使えません: {why}"),
-        )
+        let mut d = FileName::diag(format!("{path} の「{part}」という名前は使えません: {why}"))
         .with_help("名前を半角の英数字と「-」「_」「.」「@」で付け直してください（例: intro.md、auto-parts.toml）");
         if let Some(id) = file {
             d = d.in_file(id);

@@ -25,7 +25,11 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/glossary/common.toml
+    /// [glossary]
+    /// id = "common"
+    /// scope = "all"
+    ///
     /// [[term]]
     /// preferred = "サーバー"
     /// variants = ["サーバ"]
@@ -37,7 +41,11 @@ declare_rule! {
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/glossary/common.toml
+    /// [glossary]
+    /// id = "common"
+    /// scope = "all"
+    ///
     /// [[term]]
     /// preferred = "サーバー"
     /// variants = ["サーバ", "鯖"]

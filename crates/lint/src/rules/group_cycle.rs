@@ -17,7 +17,12 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/ipa-sme/3.1.toml
+    /// [guideline]
+    /// id = "ipa-sme"
+    /// version = "3.1"
+    /// title = "中小企業の情報セキュリティ対策ガイドライン"
+    ///
     /// [[group]]
     /// id = "diag"
     /// parent = "diag-1"
@@ -31,7 +36,12 @@ declare_rule! {
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/ipa-sme/3.1.toml
+    /// [guideline]
+    /// id = "ipa-sme"
+    /// version = "3.1"
+    /// title = "中小企業の情報セキュリティ対策ガイドライン"
+    ///
     /// [[group]]
     /// id = "diag"
     /// title = "自社診断"

@@ -23,18 +23,38 @@ declare_rule! {
     ///
     /// 業界プロファイルに `"委託先" = "協力会社"` があるとき、その業界の対策に:
     ///
-    /// ```toml
+    /// ```toml file=guidelines/industries/example-industry.toml
+    /// [industry]
+    /// id = "example-industry"
+    /// name = "例示業"
+    /// association = "一般社団法人例示業協会"
+    /// base = "example-base@1.0"
+    ///
+    /// [terms]
+    /// "委託先" = "協力会社"
+    ///
     /// [[measure]]
     /// id = "second-tier"
     /// title = "二次以降の委託先への周知"
+    /// text = "一次の協力会社を通じて伝える。"
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/industries/example-industry.toml
+    /// [industry]
+    /// id = "example-industry"
+    /// name = "例示業"
+    /// association = "一般社団法人例示業協会"
+    /// base = "example-base@1.0"
+    ///
+    /// [terms]
+    /// "委託先" = "協力会社"
+    ///
     /// [[measure]]
     /// id = "second-tier"
     /// title = "二次以降の協力会社への周知"
+    /// text = "一次の協力会社を通じて伝える。"
     /// ```
     pub struct IndustryTerm {
         code: "T002",

@@ -68,13 +68,27 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/ipa-sme/3.1.toml
+    /// [guideline]
+    /// id = "ipa-sme"
+    /// version = "3.1"
+    /// title = "中小企業の情報セキュリティ対策ガイドライン"
+    ///
+    /// [[item]]
+    /// id = "kitei-7"
     /// title = "サー\u200Bバの管理"
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/ipa-sme/3.1.toml
+    /// [guideline]
+    /// id = "ipa-sme"
+    /// version = "3.1"
+    /// title = "中小企業の情報セキュリティ対策ガイドライン"
+    ///
+    /// [[item]]
+    /// id = "kitei-7"
     /// title = "サーバーの管理"
     /// ```
     pub struct InvisibleCharacter {

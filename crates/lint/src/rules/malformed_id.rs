@@ -28,20 +28,22 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/industries/construction.toml
     /// [industry]
     /// id = "Construction"
     /// name = "建設業"
-    /// base = "ipa-sme 3.1"
+    /// association = "一般社団法人例示建設業協会"
+    /// base = "example-base 1.0"
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/industries/construction.toml
     /// [industry]
     /// id = "construction"
     /// name = "建設業"
-    /// base = "ipa-sme@3.1"
+    /// association = "一般社団法人例示建設業協会"
+    /// base = "example-base@1.0"
     /// ```
     pub struct MalformedId {
         code: "R002",

@@ -25,13 +25,13 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```markdown
+    /// ```markdown file=book/src/intro.md
     /// {{#include ../../guidelines/ipa-sme/3.1.toml}}
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```markdown
+    /// ```markdown file=book/src/intro.md
     /// 項目の一覧は、自動で作られるガイドラインのページにあります。
     /// ```
     pub struct MdbookDirective {
@@ -59,8 +59,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .captures(m.as_str())
                 .map_or("", |c| c.get(1).map_or("", |n| n.as_str()));
             out.push(
-                MdbookDirective::diag(format!("mdBook の「{{{{#{name}}}}}」は使えません"),
-                )
+                MdbookDirective::diag(format!("mdBook の「{{{{#{name}}}}}」は使えません"))
                 .at(id, m.range())
                 .with_label("ファイルを取り込む指示")
                 .with_help(

@@ -152,4 +152,15 @@ mod tests {
             }
         }
     }
+
+    /// Each example of a rule's documentation that names its file is a test
+    /// case on the design examples (`tester::doc_problems`).
+    #[test]
+    fn bad_examples_fail_and_good_examples_pass() {
+        let problems: Vec<String> = ALL
+            .iter()
+            .flat_map(|r| crate::tester::doc_problems(r))
+            .collect();
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
 }

@@ -18,7 +18,7 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```yaml
+    /// ```yaml file=guidelines/glossary/prh.yml
     /// version: 1
     /// rules:
     ///   - expected: サーバー
@@ -30,7 +30,7 @@ declare_rule! {
     ///
     /// ## 良い例
     ///
-    /// ```yaml
+    /// ```yaml file=guidelines/glossary/prh.yml
     /// version: 1
     /// rules:
     ///   - expected: サーバー

@@ -25,7 +25,7 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```yaml
+    /// ```yaml file=guidelines/glossary/prh.yml
     /// rules:
     ///   - expected: 例
     ///     pattern: /(?:)/    # 空文字列に一致する
@@ -41,7 +41,7 @@ declare_rule! {
     ///
     /// ## 良い例
     ///
-    /// ```yaml
+    /// ```yaml file=guidelines/glossary/prh.yml
     /// rules:
     ///   - expected: 例示
     ///     pattern: /例(?!示)/
@@ -88,8 +88,7 @@ fn over_budget(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .map_or(0, char::len_utf8);
             let (rule_file, rule_span) = cx.prh_rule_place(dict_file, rule);
             out.push(
-                    PrhUnsupported::diag(format!("prh の規則 {pattern}（→「{}」）を当てはめきれていません: {why}", rule.expected),
-                    )
+                    PrhUnsupported::diag(format!("prh の規則 {pattern}（→「{}」）を当てはめきれていません: {why}", rule.expected))
                     .at(ft.file, i.start..i.start + first)
                     .with_label("この段落")
                     .with_help("段落を空行で分けて短くしてください。この段落では textlint と結果が違うことがあります")

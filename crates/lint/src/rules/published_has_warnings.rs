@@ -17,7 +17,7 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
     /// [crosswalk]
     /// source = "example-assoc@2.0"
     /// target = "example-base@1.0"
@@ -33,7 +33,20 @@ declare_rule! {
     /// ## 良い例
     ///
     /// 警告をすべて直してから `status = "published"` にする。直すまでは
-    /// `status = "review"` のままにしておく。
+    /// `status = "review"` のままにしておく:
+    ///
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    /// status = "review"
+    ///
+    /// [[map]]
+    /// source = "2"
+    /// relation = "partial"
+    /// targets = ["kitei-3"]
+    /// # 理由がない（M004 の警告）
+    /// ```
     pub struct PublishedHasWarnings {
         code: "M007",
         name: "published-has-warnings",

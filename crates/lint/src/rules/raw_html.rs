@@ -24,14 +24,14 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```markdown
+    /// ```markdown file=book/src/intro.md
     /// <img src="x" onerror="alert(1)">
     /// <div style="position:fixed;inset:0">お知らせ</div>
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```markdown
+    /// ```markdown file=book/src/intro.md
     /// **お知らせ**: 保存するときは <kbd>Ctrl</kbd>+<kbd>S</kbd> を押します。
     /// ```
     pub struct RawHtml {

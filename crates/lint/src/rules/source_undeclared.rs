@@ -20,7 +20,7 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/assoc/2.0.toml
     /// [guideline]
     /// id = "assoc"
     /// version = "2.0"
@@ -29,7 +29,7 @@ declare_rule! {
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/assoc/2.0.toml
     /// [guideline]
     /// id = "assoc"
     /// version = "2.0"
@@ -59,8 +59,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         out.push(
-            SourceUndeclared::diag(format!("{} に {}がありません", g.key(), missing.join("、")),
-            )
+            SourceUndeclared::diag(format!("{} に {}がありません", g.key(), missing.join("、")))
             .at(g.file, g.span.clone())
             .with_label("出典が示されていないカタログ")
             .with_help("[guideline] に publisher = \"発行者\" と holds = \"titles\"（発行者の見出しそのまま）・\"summaries\"（自分の言葉の要約）・\"numbers\"（番号だけ）のどれかを書いてください"),

@@ -29,19 +29,28 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```markdown
-    /// 業界団体の取組みを紹介します。
-    /// 加盟企業の取り組みも広げます。
+    /// ```markdown file=book/src/meetings.md
+    /// 業界団体の打合せを毎月開きます。
+    /// 加盟企業との打ち合わせも記録します。
     /// ```
     ///
     /// ## 良い例
     ///
     /// どちらかに揃え、用語集に登録する:
     ///
-    /// ```toml
+    /// ```markdown file=book/src/meetings.md
+    /// 業界団体の打ち合わせを毎月開きます。
+    /// 加盟企業との打ち合わせも記録します。
+    /// ```
+    ///
+    /// ```toml file=guidelines/glossary/meetings.toml
+    /// [glossary]
+    /// id = "meetings"
+    /// scope = "all"
+    ///
     /// [[term]]
-    /// preferred = "取り組み"
-    /// variants = ["取組み"]
+    /// preferred = "打ち合わせ"
+    /// variants = ["打合せ"]
     /// note = "公用文の送り仮名に合わせる"
     /// ```
     pub struct SpellingVariation {
@@ -364,8 +373,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .last()
             .expect("a group has two spellings or more");
         let (file, span) = minority.places[0].clone();
-        let mut d = SpellingVariation::diag(format!("{what}だけが違う書き方が混在しています: {}", counts.join("、")),
-        )
+        let mut d = SpellingVariation::diag(format!("{what}だけが違う書き方が混在しています: {}", counts.join("、")))
         .at(file, span)
         .with_label(format!("「{majority}」と揃えるか、用語集に登録する"))
         .with_help(format!(

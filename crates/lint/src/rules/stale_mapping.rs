@@ -21,9 +21,34 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// 確認したあとで、基本ガイドラインの kitei-1 のタイトルが変わった。
+    /// 確認したあとで、基本ガイドラインの kitei-1 のタイトルが
+    /// 「情報セキュリティの管理体制を定める」に変わった:
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    ///
+    /// [[map]]
+    /// source = "1"
+    /// relation = "covered"
+    /// targets = ["kitei-1"]
+    ///
+    /// [[reviewed]]
+    /// item = "example-base@1.0:kitei-1"
+    /// title = "管理体制を定める"
+    /// ```
+    ///
+    /// ## 良い例
+    ///
+    /// 対応づけを見直してから `cargo xtask crosswalk confirm mappings/….toml`
+    /// を実行し、`[[reviewed]]` を今の文に合わせる:
+    ///
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    ///
     /// [[map]]
     /// source = "1"
     /// relation = "covered"
@@ -33,11 +58,6 @@ declare_rule! {
     /// item = "example-base@1.0:kitei-1"
     /// title = "情報セキュリティの管理体制を定める"
     /// ```
-    ///
-    /// ## 良い例
-    ///
-    /// 対応づけを見直してから `cargo xtask crosswalk confirm mappings/….toml`
-    /// を実行し、`[[reviewed]]` を今の文に合わせる。
     pub struct StaleMapping {
         code: "M008",
         name: "stale-mapping",

@@ -22,14 +22,14 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```markdown
+    /// ```markdown file=book/src/SUMMARY.md
     /// - [設定](../../../../etc/passwd)
     /// - [はじめに](/home/user/intro.md)
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```markdown
+    /// ```markdown file=book/src/SUMMARY.md
     /// - [はじめに](intro.md)
     /// - [業界の例](industries/example.md)
     /// ```
@@ -59,8 +59,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let dest = dest_url.replace("%20", " ");
             if let Some(why) = chapter_path_problem(&dest) {
                 out.push(
-                    SummaryLink::diag(format!("目次のリンク「{dest}」は使えません: {why}"),
-                    )
+                    SummaryLink::diag(format!("目次のリンク「{dest}」は使えません: {why}"))
                     .at(id, range)
                     .with_label("book/src の中の .md ではない")
                     .with_help("章のファイルを book/src に置き、SUMMARY.md からの相対パス（例: steps.md）で書いてください"),

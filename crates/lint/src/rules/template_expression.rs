@@ -21,14 +21,14 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```handlebars
+    /// ```handlebars file=book/regulations/01-a.hbs
     /// {{#*inline "p"}}{{> p}}{{/inline}}{{> p}}
     /// {{{company}}}
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```handlebars
+    /// ```handlebars file=book/regulations/01-a.hbs
     /// {{#clause "1.1" title="目的" implements="kitei-1"}}
     /// {{company}}は、{{term "委託先"}}と秘密保持の契約を結ぶ。
     /// {{/clause}}

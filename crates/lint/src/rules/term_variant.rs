@@ -34,13 +34,13 @@ declare_rule! {
     ///
     /// 用語集に `preferred = "取り組み"`、`variants = ["取組み", "取組"]` があるとき:
     ///
-    /// ```markdown
+    /// ```markdown file=book/src/intro.md
     /// 業界団体の取組みとして、加盟企業への周知を進めます。
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```markdown
+    /// ```markdown file=book/src/intro.md
     /// 業界団体の取り組みとして、加盟企業への周知を進めます。
     /// ```
     pub struct TermVariant {

@@ -19,18 +19,39 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    ///
     /// [[map]]
-    /// source = "4-1-2-1"
+    /// source = "2"
     /// relation = "partial"
-    /// targets = ["kitei-4"]
+    /// targets = ["kitei-3"]
     /// rationale = "パスワードの長さは、このプロジェクトのサンプル規程が定めている"
     /// regulations = ["4.99"]
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// サンプル規程にある条を書く:
+    ///
+    /// ```handlebars file=book/regulations/04-access.hbs
+    /// {{#clause "4.4" title="パスワード"}}
+    /// パスワードは 12 文字以上とする。
+    /// {{/clause}}
+    /// ```
+    ///
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    ///
+    /// [[map]]
+    /// source = "2"
+    /// relation = "partial"
+    /// targets = ["kitei-3"]
+    /// rationale = "パスワードの長さは、このプロジェクトのサンプル規程が定めている"
     /// regulations = ["4.4"]
     /// ```
     pub struct UnknownClause {
@@ -58,8 +79,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         .collect::<Vec<_>>()
                 });
                 out.push(
-                    UnknownClause::diag(format!("サンプル規程に第{}条はありません", c.value),
-                    )
+                    UnknownClause::diag(format!("サンプル規程に第{}条はありません", c.value))
                     .at(cw.file, c.span.clone())
                     .with_label("ない条")
                     .with_help(if shown.is_empty() {

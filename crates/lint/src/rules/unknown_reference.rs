@@ -26,26 +26,26 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@0.9.toml
     /// [crosswalk]
-    /// source = "japia@2.3"
-    /// target = "ipa-sme@3.0"       # リポジトリにあるのは 3.1
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@0.9"   # リポジトリにあるのは 1.0
     ///
     /// [[map]]
-    /// source = "9"
+    /// source = "1"
     /// relation = "covered"
-    /// targets = ["kitei-99"]       # 存在しない章
+    /// targets = ["kitei-99"]        # 存在しない章
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
     /// [crosswalk]
-    /// source = "japia@2.3"
-    /// target = "ipa-sme@3.1"
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
     ///
     /// [[map]]
-    /// source = "9"
+    /// source = "1"
     /// relation = "covered"
     /// targets = ["kitei-1"]
     /// ```

@@ -22,7 +22,7 @@ declare_rule! {
     ///
     /// 突合元に LV1 の項目 1、2、3 があるのに、1 と 2 しか書いていない:
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
     /// [crosswalk]
     /// source = "example-assoc@2.0"
     /// target = "example-base@1.0"
@@ -43,7 +43,22 @@ declare_rule! {
     ///
     /// 項目 3 も、対応する項目がないなら「非対応」として書く:
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    /// scope = { levels = ["LV1"] }
+    ///
+    /// [[map]]
+    /// source = "1"
+    /// relation = "covered"
+    /// targets = ["kitei-1"]
+    ///
+    /// [[map]]
+    /// source = "2"
+    /// relation = "covered"
+    /// targets = ["kitei-3"]
+    ///
     /// [[map]]
     /// source = "3"
     /// relation = "none"

@@ -20,12 +20,65 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// 該当なし（この検査は情報を出すだけです）。
+    /// この検査は情報を出すだけです。どの突合表の `targets` にもない項目が
+    /// 一覧に出ます（ここでは kitei-2）:
+    ///
+    /// ```toml file=guidelines/example-base/1.0.toml
+    /// [guideline]
+    /// id = "example-base"
+    /// version = "1.0"
+    /// title = "例示用の基本ガイドライン"
+    ///
+    /// [[item]]
+    /// id = "kitei-1"
+    /// title = "情報セキュリティの管理体制を定める"
+    ///
+    /// [[item]]
+    /// id = "kitei-2"
+    /// title = "従業員に守秘義務と教育を課す"
+    /// ```
+    ///
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    ///
+    /// [[map]]
+    /// source = "1"
+    /// relation = "covered"
+    /// targets = ["kitei-1"]
+    /// ```
     ///
     /// ## 良い例
     ///
     /// 一覧に出た項目について、業界の要求事項に当たるものが本当にないかを
-    /// 確かめ、あれば突合表の `targets` に加えます。
+    /// 確かめ、あれば突合表の `targets` に加えます:
+    ///
+    /// ```toml file=guidelines/example-base/1.0.toml
+    /// [guideline]
+    /// id = "example-base"
+    /// version = "1.0"
+    /// title = "例示用の基本ガイドライン"
+    ///
+    /// [[item]]
+    /// id = "kitei-1"
+    /// title = "情報セキュリティの管理体制を定める"
+    ///
+    /// [[item]]
+    /// id = "kitei-2"
+    /// title = "従業員に守秘義務と教育を課す"
+    /// ```
+    ///
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    ///
+    /// [[map]]
+    /// source = "1"
+    /// relation = "covered"
+    /// targets = ["kitei-1", "kitei-2"]
+    /// ```
     pub struct UnreferencedBaseItem {
         code: "M006",
         name: "unreferenced-base-item",

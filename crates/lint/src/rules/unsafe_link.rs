@@ -20,13 +20,13 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```markdown
+    /// ```markdown file=book/src/intro.md
     /// [チェックシート](javascript:alert(document.cookie))
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```markdown
+    /// ```markdown file=book/src/intro.md
     /// [チェックシート](https://www.ipa.go.jp/) と [導入の進め方](steps.md)
     /// ```
     pub struct UnsafeLink {
@@ -48,8 +48,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             out.push(
-                UnsafeLink::diag(format!("リンクの行き先に「{scheme}:」は使えません"),
-                )
+                UnsafeLink::diag(format!("リンクの行き先に「{scheme}:」は使えません"))
                 .at(id, range)
                 .with_label("使えない種類の URL")
                 .with_help("行き先は https:// で始まる URL か、ハンドブックの中のページ（例: steps.md）にしてください"),
