@@ -15,7 +15,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Deref;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use sc3_model::{Diagnostic, Severity};
 
@@ -35,34 +35,6 @@ pub(crate) enum Base {
     /// `tests/fixtures/examples`: the design examples. The examples in the
     /// rules' documentation are files added to it.
     Examples,
-}
-
-/// The repository's fixtures folder.
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
-}
-
-/// Every file under `dir`, by its path relative to `dir`.
-fn read_tree(dir: &Path, rel: &str, into: &mut BTreeMap<String, String>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir.join(rel))
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.join(rel).display()))
-        .map(|e| e.unwrap())
-        .collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let name = e.file_name().into_string().unwrap();
-        let path = if rel.is_empty() {
-            name
-        } else {
-            format!("{rel}/{name}")
-        };
-        if e.file_type().unwrap().is_dir() {
-            read_tree(dir, &path, into);
-        } else {
-            let text = std::fs::read_to_string(e.path()).unwrap();
-            into.insert(path, text);
-        }
-    }
 }
 
 /// Where `load` reads a path: the settings first, then `guidelines`,
@@ -86,12 +58,16 @@ pub(crate) struct Tester {
 
 impl Tester {
     pub(crate) fn new(rule: &'static Rule, base: Base) -> Self {
-        let mut files = BTreeMap::new();
-        match base {
-            Base::Empty => {}
-            Base::Small => read_tree(&fixtures().join("small"), "", &mut files),
-            Base::Examples => read_tree(&fixtures().join("examples"), "", &mut files),
-        }
+        let fixture = match base {
+            Base::Empty => None,
+            Base::Small => Some("small"),
+            Base::Examples => Some("examples"),
+        };
+        let files = fixture.map(sc3_fixtures::files).unwrap_or_default();
+        let files = files
+            .into_iter()
+            .map(|(path, bytes)| (path, String::from_utf8(bytes).unwrap()))
+            .collect();
         Tester {
             rule,
             meta: &rule.meta,
