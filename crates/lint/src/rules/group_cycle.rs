@@ -147,6 +147,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tester::{Base, Tester, at};
     use sc3_model::{Group, Spanned};
 
     fn groups(pairs: &[(&str, Option<&str>)]) -> Vec<Group> {
@@ -185,8 +186,6 @@ mod tests {
             [(1, "c → a → b → c".into()), (5, "self → self".into())]
         );
     }
-
-    use crate::tester::{Base, Tester, at};
 
     #[test]
     fn pass() {

@@ -393,6 +393,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tester::{Base, Tester, at};
 
     fn words(s: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
@@ -419,8 +420,6 @@ mod tests {
         // Inflected verbs are not spellings of nouns.
         assert!(words("突き合わされました").is_empty());
     }
-
-    use crate::tester::{Base, Tester, at};
 
     const PASS_INTRO: &str = r#"# はじめに
 
