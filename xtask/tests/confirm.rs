@@ -1,5 +1,7 @@
-//! `cargo xtask crosswalk confirm` on a copy of the M008 fail fixture: it clears
-//! exactly the entries the lint flagged and leaves the entries themselves alone.
+//! `cargo xtask crosswalk confirm` on a crosswalk whose catalogs changed after
+//! it was confirmed (M008): it clears exactly the entries the lint flagged and
+//! leaves the entries themselves alone. `crosswalk migrate` on
+//! tests/fixtures/migrate.
 
 use std::fs;
 use std::path::Path;
@@ -7,16 +9,11 @@ use std::path::Path;
 mod common;
 use common::xtask;
 
-fn copy(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(e.path(), &dest).unwrap();
-        }
-    }
+/// Replaces `from` with `to` in the file at `path`.
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{}: {from}", path.display());
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 fn stale(root: &str) -> Vec<String> {
@@ -33,12 +30,25 @@ fn stale(root: &str) -> Vec<String> {
 
 #[test]
 fn confirm_clears_exactly_the_flagged_entries() {
+    // The small repository's crosswalk, confirmed; then item 1 of the
+    // association's catalog is deleted and kitei-3 reworded (the M008 test
+    // case of crates/lint/src/rules/stale_mapping.rs).
     let dir = tempfile::tempdir().unwrap();
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../crates/lint/tests/fixtures/M008-stale-mapping/fail");
-    copy(&fixture, dir.path());
+    sc3_fixtures::copy("small", dir.path());
     let root = dir.path().to_str().unwrap();
     let cw = dir.path().join("mappings/assoc@2.0--base@1.0.toml");
+    let (code, _, err) = xtask(&["crosswalk", "confirm", "--root", root, cw.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    edit(
+        &dir.path().join("guidelines/assoc/2.0.toml"),
+        "id = \"1\"\ntitle = \"責任者を置く\"\nlevel = \"LV1\"\n\n[[item]]\n",
+        "",
+    );
+    edit(
+        &dir.path().join("guidelines/base/1.0.toml"),
+        "title = \"情報資産を管理する\"",
+        "title = \"情報資産を洗い出し、重要度に応じて管理する\"",
+    );
     let before = fs::read_to_string(&cw).unwrap();
 
     let flagged = stale(root);
@@ -73,10 +83,7 @@ fn confirm_clears_exactly_the_flagged_entries() {
 /// A copy of tests/fixtures/migrate (base@1.0 and base@1.1, one crosswalk).
 fn migrate_fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/migrate"),
-        dir.path(),
-    );
+    sc3_fixtures::copy("migrate", dir.path());
     dir
 }
 

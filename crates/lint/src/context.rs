@@ -145,7 +145,13 @@ impl<'r> Context<'r> {
         for p in &repo.prh {
             for f in &p.dictionary.files {
                 let label = f.display().to_string();
-                let named = f.canonicalize().unwrap_or_else(|_| f.clone());
+                // A repository loaded from memory has no root: its labels
+                // are the files' own paths.
+                let named = if repo.root.as_os_str().is_empty() {
+                    f.clone()
+                } else {
+                    f.canonicalize().unwrap_or_else(|_| f.clone())
+                };
                 let id = repo
                     .files
                     .iter()

@@ -2,12 +2,72 @@
 
 use crate::RuleMeta;
 
-/// A rule's doc comment as Markdown: the one space rustdoc keeps after `///` is removed.
+/// A rule's doc comment as Markdown: the one space rustdoc keeps after `///`
+/// is removed, and an example's file (` ```toml file=PATH `) is named above
+/// its code block.
 pub fn markdown(meta: &RuleMeta) -> String {
     let mut out = String::new();
     for line in meta.doc.lines() {
-        out.push_str(line.strip_prefix(' ').unwrap_or(line));
-        out.push('\n');
+        let line = line.strip_prefix(' ').unwrap_or(line);
+        match fence_file(line) {
+            Some((lang, path)) => out.push_str(&format!("`{path}`:\n\n```{lang}\n")),
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// The language and file of a fence line that names its file
+/// (` ```toml file=mappings/a@1--b@1.toml `).
+fn fence_file(line: &str) -> Option<(&str, &str)> {
+    let info = line.strip_prefix("```")?;
+    let mut words = info.split_whitespace();
+    let lang = words.next()?;
+    let path = words.find_map(|w| w.strip_prefix("file="))?;
+    Some((lang, path))
+}
+
+/// An example of a rule's documentation that names its file: a whole file
+/// that, added to the design examples, shows the problem (in 悪い例) or its
+/// absence (in 良い例).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Example {
+    /// Whether it is in 悪い例.
+    pub bad: bool,
+    pub path: String,
+    pub text: String,
+}
+
+/// The examples of a rule's 悪い例 and 良い例 that name their file, in order.
+pub fn examples(meta: &RuleMeta) -> Vec<Example> {
+    let mut out = Vec::new();
+    let mut section = None;
+    let mut open: Option<Example> = None;
+    for line in meta.doc.lines() {
+        let line = line.strip_prefix(' ').unwrap_or(line);
+        if let Some(ex) = &mut open {
+            if line.starts_with("```") {
+                out.extend(open.take());
+            } else {
+                ex.text.push_str(line);
+                ex.text.push('\n');
+            }
+        } else if let Some(heading) = line.strip_prefix("## ") {
+            section = match heading.trim() {
+                "悪い例" => Some(true),
+                "良い例" => Some(false),
+                _ => None,
+            };
+        } else if let (Some(bad), Some((_, path))) = (section, fence_file(line)) {
+            open = Some(Example {
+                bad,
+                path: path.to_owned(),
+                text: String::new(),
+            });
+        }
     }
     out
 }
@@ -74,4 +134,19 @@ pub fn reference_page() -> String {
         out.push_str(&demote(&markdown(m), 2));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_example_s_file_is_shown_above_its_block_and_not_in_the_fence() {
+        let page = super::reference_page();
+        assert!(!page.contains("file="), "a fence keeps its file= attribute");
+        assert!(
+            page.contains(
+                "`mappings/example-assoc@2.0--example-base@1.0.toml`:\n\n```toml\n[crosswalk]\n"
+            ),
+            "{page}"
+        );
+    }
 }

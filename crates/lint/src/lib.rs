@@ -5,6 +5,10 @@
 //! [`report`] module turns findings into text (miette, JSON, GitHub, SARIF); the
 //! command line decides where that text goes and what the exit code is.
 
+// A rule's documented example names its file in the fence (```toml
+// file=PATH```), which `docs` reads and rustdoc does not know.
+#![allow(rustdoc::invalid_codeblock_attributes)]
+
 mod context;
 pub mod docs;
 pub mod fix;
@@ -16,6 +20,8 @@ pub mod review;
 pub mod rules;
 pub mod suggest;
 pub mod terms;
+#[cfg(test)]
+mod tester;
 pub mod text;
 pub mod worst_case;
 pub mod written;
@@ -40,15 +46,51 @@ pub struct RuleMeta {
     pub doc: &'static str,
 }
 
-/// A lint rule.
-pub trait Rule: Sync {
-    fn meta(&self) -> &'static RuleMeta;
-    /// Pushes this rule's findings about the repository onto `out`.
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
+/// How a rule looks at the repository.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// Reads the model and pushes its findings: every rule but one. These run
+    /// in parallel.
+    Model(fn(&Context<'_>, &mut Vec<Diagnostic>)),
+    /// Reads the findings of the loader and of every [`Check::Model`] rule
+    /// (the second argument) and pushes its own: runs after all of them.
+    Findings(fn(&Context<'_>, &[Diagnostic], &mut Vec<Diagnostic>)),
 }
 
-/// Declares a rule's unit struct and its [`RuleMeta`], taking `doc` from the doc
-/// comment written above it, so the documentation has one source.
+/// A lint rule, as [`declare_rule!`] declares it: what it says about itself,
+/// its check, and the source file it is declared in (so a test can tell that
+/// every rule file is registered in [`rules::ALL`]).
+pub struct Rule {
+    pub meta: RuleMeta,
+    pub check: Check,
+    pub file: &'static str,
+}
+
+/// Declares a rule, once: its unit struct with `META` (code, name, severity,
+/// summary, and the doc comment written above it as `doc`), `RULE` (the meta
+/// and the check function, for [`rules::ALL`]) and `diag`, which makes a
+/// finding with the rule's code and severity. The check is a function of the
+/// file named after `check:` (`fn(&Context, &mut Vec<Diagnostic>)`), or after
+/// `check_findings:` for a rule that reads the other rules' findings
+/// (`fn(&Context, &[Diagnostic], &mut Vec<Diagnostic>)`).
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## 何を検査するか
+///     /// …
+///     pub struct DuplicateMapping {
+///         code: "M002",
+///         name: "duplicate-mapping",
+///         severity: Error,
+///         summary: "同じ突合元の項目に [[map]] が二つ以上ある",
+///         check: check,
+///     }
+/// }
+///
+/// fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+///     out.push(DuplicateMapping::diag("…").at(file, span).with_help("…"));
+/// }
+/// ```
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -56,7 +98,8 @@ macro_rules! declare_rule {
             code: $code:literal,
             name: $rname:literal,
             severity: $sev:ident,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal,
+            $kind:ident: $check:path $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -70,7 +113,25 @@ macro_rules! declare_rule {
                 summary: $summary,
                 doc: concat!($($doc, "\n"),*),
             };
+
+            /// The rule, for [`crate::rules::ALL`].
+            pub const RULE: $crate::Rule = $crate::Rule {
+                meta: Self::META,
+                check: $crate::declare_rule!(@check $kind $check),
+                file: file!(),
+            };
+
+            /// A finding of this rule: its code and severity, and `message`.
+            pub fn diag(message: impl Into<String>) -> sc3_model::Diagnostic {
+                sc3_model::Diagnostic::new(Self::META.code, Self::META.severity, message)
+            }
         }
+    };
+    (@check check $f:path) => {
+        $crate::Check::Model($f)
+    };
+    (@check check_findings $f:path) => {
+        $crate::Check::Findings($f)
     };
 }
 pub(crate) use declare_rule;
@@ -139,14 +200,21 @@ pub fn check(repo: &Repository, diagnostics: &mut Vec<Diagnostic>) {
             .par_iter()
             .map(|rule| {
                 let mut out = Vec::new();
-                rule.check(&cx, &mut out);
+                if let Check::Model(check) = rule.check {
+                    check(&cx, &mut out);
+                }
                 out
             })
             .collect();
         diagnostics.extend(found.into_iter().flatten());
-        // The one rule about other rules' findings runs last.
-        let published = rules::published_has_warnings::check(&cx, diagnostics);
-        diagnostics.extend(published);
+        // The rules about other rules' findings run last.
+        for rule in rules::ALL {
+            if let Check::Findings(check) = rule.check {
+                let mut out = Vec::new();
+                check(&cx, diagnostics, &mut out);
+                diagnostics.extend(out);
+            }
+        }
     }
     generated_files(repo, diagnostics);
     sort(repo, diagnostics);
@@ -182,10 +250,9 @@ fn sort(repo: &Repository, diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// The documentation of every rule, in code order, including the meta rule.
+/// The documentation of every rule, in code order.
 pub fn all_rules() -> Vec<&'static RuleMeta> {
-    let mut v: Vec<_> = rules::ALL.iter().map(|r| r.meta()).collect();
-    v.push(&rules::published_has_warnings::PublishedHasWarnings::META);
+    let mut v: Vec<_> = rules::ALL.iter().map(|r| &r.meta).collect();
     v.sort_by_key(|m| m.code);
     v
 }

@@ -100,7 +100,7 @@ pub fn codeowners(repo: &Repository) -> Option<String> {
     let shared = owners.shared.join(" ");
     out.push_str(&format!("* {shared}\n"));
     let files = association_files(repo, owners);
-    if !files.is_empty() {
+    if files.iter().any(|o| !o.maintainers.is_empty()) {
         out.push_str("\n# 業界団体のファイル（maintainers）\n");
     }
     for o in files {

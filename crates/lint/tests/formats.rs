@@ -2,20 +2,15 @@
 //! (`tests/fixtures/examples-defects`): every format reports each defect once, at
 //! the same file, line and column.
 
-use std::path::{Path, PathBuf};
-
 use sc3_lint::report::{self, HumanOptions};
 use sc3_lint::{Report, lint};
 use serde_json::Value;
 
-fn root(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(name)
-}
-
+/// Lints a copy of `tests/fixtures/<name>` on disk, as the command line does.
 fn run(name: &str) -> Report {
-    lint(sc3_model::load(&root(name)).unwrap())
+    let dir = tempfile::tempdir().unwrap();
+    sc3_fixtures::copy(name, dir.path());
+    lint(sc3_model::load(dir.path()).unwrap())
 }
 
 const CW: &str = "mappings/example-assoc@2.0--example-base@1.0.toml";

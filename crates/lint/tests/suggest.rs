@@ -1,19 +1,18 @@
 //! Mapping suggestions against the example repositories.
 
-use std::path::PathBuf;
-
 use sc3_lint::Context;
 use sc3_lint::suggest::{self, Folder};
 
-fn root(dir: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(dir)
+/// Loads `tests/fixtures/<name>` (with its base) from disk.
+fn load(name: &str) -> sc3_model::Repository {
+    let dir = tempfile::tempdir().unwrap();
+    sc3_fixtures::copy(name, dir.path());
+    sc3_model::load(dir.path()).unwrap().repo
 }
 
 #[test]
 fn unmapped_items_get_their_real_targets_first() {
-    let repo = sc3_model::load(&root("suggest")).unwrap().repo;
+    let repo = load("suggest");
     let cx = Context::new(&repo);
     let cw = &repo.crosswalks[0];
     let (Some(source), Some(target)) = cx.sides(cw) else {
@@ -32,7 +31,7 @@ fn unmapped_items_get_their_real_targets_first() {
 
 #[test]
 fn leave_one_out_finds_both_hidden_targets() {
-    let repo = sc3_model::load(&root("examples")).unwrap().repo;
+    let repo = load("examples");
     let cx = Context::new(&repo);
     let cw = &repo.crosswalks[0];
     let (Some(source), Some(target)) = cx.sides(cw) else {
@@ -50,7 +49,7 @@ fn leave_one_out_finds_both_hidden_targets() {
 
 #[test]
 fn glossary_variants_fold_to_their_preferred_term() {
-    let repo = sc3_model::load(&root("examples")).unwrap().repo;
+    let repo = load("examples");
     let gl: Vec<_> = repo.glossaries.iter().collect();
     let f = Folder::new(&gl);
     assert_eq!(f.fold("取組みと取組"), "取り組みと取り組み");

@@ -25,19 +25,11 @@ fn build_from(root: &Path) -> (tempfile::TempDir, sc3_site::BuildSummary) {
     (out, summary)
 }
 
-/// A temporary copy of `tests/fixtures/<name>`, to change before building.
+/// A temporary copy of `tests/fixtures/<name>` (with its base), to change
+/// before building.
 fn copy_fixture(name: &str) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    let from = fixtures().join(name);
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(&from).unwrap();
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(tmp.path().join(rel)).unwrap();
-        } else {
-            fs::copy(entry.path(), tmp.path().join(rel)).unwrap();
-        }
-    }
+    sc3_fixtures::copy(name, tmp.path());
     tmp
 }
 

@@ -1,6 +1,5 @@
 use sc3_model::{Basis, Diagnostic};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -24,40 +23,39 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
     /// [crosswalk]
-    /// source = "meti-sc@2026"
-    /// target = "japia@2.3"
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
     /// basis = "citation"
     ///
     /// [[map]]
-    /// source = "1-1-1-1"
+    /// source = "1"
     /// relation = "partial"
-    /// targets = ["9"]
+    /// targets = ["kitei-1"]
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
     /// [crosswalk]
-    /// source = "meti-sc@2026"
-    /// target = "japia@2.3"
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
     /// basis = "citation"
     ///
     /// [[map]]
-    /// source = "1-1-1-1"
+    /// source = "1"
     /// relation = "cited"
-    /// targets = ["9"]
+    /// targets = ["kitei-1"]
     /// ```
     pub struct BasisRelation {
         code: "M009",
         name: "basis-relation",
         severity: Error,
         summary: "突合表の根拠（判定か参照か）と判定の語が合っていない",
+        check: check,
     }
 }
-
-impl_rule!(BasisRelation);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for cw in &cx.repo.crosswalks {
@@ -76,9 +74,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 && !allowed.contains(&rel.value)
             {
                 out.push(
-                    Diagnostic::error(
-                        BasisRelation::META.code,
-                        format!(
+                    BasisRelation::diag(format!(
                             "{what}に「{}」（{}）は使えません",
                             rel.value.as_str(),
                             rel.value.japanese()
@@ -102,17 +98,106 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 && let Some(strm) = &m.strm
             {
                 out.push(
-                    Diagnostic::error(
-                        BasisRelation::META.code,
-                        "参照による対照表に strm（集合の関係）は書けません",
-                    )
-                    .at(cw.file, strm.span.clone())
-                    .with_label("判定の語")
-                    .with_help(
-                        "参照していることは集合の関係を示しません。strm の行を消してください",
-                    ),
+                    BasisRelation::diag("参照による対照表に strm（集合の関係）は書けません")
+                        .at(cw.file, strm.span.clone())
+                        .with_label("判定の語")
+                        .with_help(
+                            "参照していることは集合の関係を示しません。strm の行を消してください",
+                        ),
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BasisRelation;
+    use crate::tester::{Base, Tester};
+
+    const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
+    const CITATION: &str = r#"[crosswalk]
+source = "assoc@2.0"
+target = "base@1.0"
+scope = { levels = ["LV1"] }
+status = "draft"
+basis = "citation"
+
+[[map]]
+source = "1"
+relation = "cited"
+targets = ["kitei-1"]
+
+[[map]]
+source = "2"
+relation = "not-cited"
+targets = []
+"#;
+
+    const FAIL_OTHER: &str = r#"[guideline]
+id = "other"
+version = "1.0"
+title = "別の業界ガイドライン"
+
+[[item]]
+id = "A-1"
+title = "委託先を選ぶ基準を決める"
+"#;
+
+    const FAIL_OTHER_CROSSWALK: &str = r#"[crosswalk]
+source = "other@1.0"
+target = "base@1.0"
+status = "draft"
+
+[[map]]
+source = "A-1"
+relation = "cited"
+targets = ["kitei-1"]
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&BasisRelation::RULE, Base::Small)
+            .file(CW, CITATION)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&BasisRelation::RULE, Base::Small)
+            .file(CW, CITATION)
+            .edit(
+                CW,
+                "relation = \"cited\"\ntargets = [\"kitei-1\"]\n",
+                r#"relation = "partial"
+targets = ["kitei-1"]
+strm = "intersects-with"
+rationale = "参照文献に挙げられている"
+"#,
+            )
+            .file("guidelines/other/1.0.toml", FAIL_OTHER)
+            .file("mappings/other@1.0--base@1.0.toml", FAIL_OTHER_CROSSWALK)
+            .fail();
+        assert_eq!(
+            r.messages(),
+            [
+                (
+                    10,
+                    12,
+                    "参照による対照表（basis = \"citation\"）に「partial」（準対応）は使えません"
+                        .to_owned()
+                ),
+                (
+                    12,
+                    8,
+                    "参照による対照表に strm（集合の関係）は書けません".to_owned()
+                ),
+                (
+                    8,
+                    12,
+                    "専門家の判定による突合表に「cited」（参照あり）は使えません".to_owned()
+                ),
+            ]
+        );
     }
 }

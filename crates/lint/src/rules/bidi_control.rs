@@ -1,6 +1,5 @@
 use sc3_model::Diagnostic;
 
-use super::impl_rule;
 use crate::{Context, declare_rule, written};
 
 declare_rule! {
@@ -28,13 +27,27 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/ipa-sme/3.1.toml
+    /// [guideline]
+    /// id = "ipa-sme"
+    /// version = "3.1"
+    /// title = "中小企業の情報セキュリティ対策ガイドライン"
+    ///
+    /// [[item]]
+    /// id = "kitei-1"
     /// title = "管理体制を定める\u202E（見た目と中身が違う）"
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/ipa-sme/3.1.toml
+    /// [guideline]
+    /// id = "ipa-sme"
+    /// version = "3.1"
+    /// title = "中小企業の情報セキュリティ対策ガイドライン"
+    ///
+    /// [[item]]
+    /// id = "kitei-1"
     /// title = "管理体制を定める"
     /// ```
     pub struct BidiControl {
@@ -42,10 +55,9 @@ declare_rule! {
         name: "bidi-control",
         severity: Error,
         summary: "表示の向きを変える制御文字が含まれている",
+        check: check,
     }
 }
-
-impl_rule!(BidiControl);
 
 /// The bidirectional embedding, override and isolate controls.
 pub(crate) fn is_bidi_control(c: char) -> bool {
@@ -61,18 +73,90 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 String::new()
             };
             out.push(
-                Diagnostic::error(
-                    BidiControl::META.code,
-                    format!(
-                        "表示の向きを変える制御文字 U+{:04X} があります{how}",
-                        w.c as u32
-                    ),
-                )
+                BidiControl::diag(format!(
+                    "表示の向きを変える制御文字 U+{:04X} があります{how}",
+                    w.c as u32
+                ))
                 .at(sc3_model::FileId(i), w.span.clone())
                 .with_label("見えない制御文字")
                 .with_help("この文字を取り除いてください（cargo xtask lint --fix で取り除けます）")
                 .with_fix(w.span, ""),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BidiControl;
+    use crate::tester::{Base, Tester, at};
+
+    const PASS_INTRO: &str = r#"# はじめに
+
+管理体制を定める。
+"#;
+
+    const PASS_TEMPLATE: &str = r#"# 情報セキュリティ規程
+
+{{company}} は、情報資産を管理します。
+"#;
+
+    const FAIL_INTRO: &str = "# はじめに
+
+管理体制を定める\u{202E}。
+
+参照で書いた&#x202E（セミコロンなし）も、HTML では同じ文字になります。
+
+`&#x202E;` はコードなので、そのまま表示されます。
+";
+
+    const FAIL_TEMPLATE: &str = "# 情報セキュリティ規程
+
+{{company}} は\u{202E}、情報資産を管理します&#x202E;。
+";
+
+    const FAIL_WORDS: &str = r#"version: 1
+rules:
+  - expected: "サーバー"
+    pattern: /サーバ(?!ー)/
+    prh: "長音符を\u202E付ける"
+"#;
+
+    const FAIL_CATALOG: &str = "[guideline]
+id = \"x\"
+version = \"1\"
+title = \"例\u{2066}示\"
+";
+
+    #[test]
+    fn pass() {
+        Tester::new(&BidiControl::RULE, Base::Empty)
+            .file("book/src/intro.md", PASS_INTRO)
+            .file("book/regulations/kitei.hbs", PASS_TEMPLATE)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let hbs = "book/regulations/kitei.hbs";
+        let r = Tester::new(&BidiControl::RULE, Base::Empty)
+            .file("book/src/intro.md", FAIL_INTRO)
+            .file(hbs, FAIL_TEMPLATE)
+            .file("guidelines/glossary/words.yml", FAIL_WORDS)
+            .file("guidelines/x/1.toml", FAIL_CATALOG)
+            .fail();
+        // Literal, as a reference without `;`, in a template, as a YAML escape.
+        assert_eq!(
+            r.places(),
+            [
+                at(hbs, 3, 14),
+                at(hbs, 3, 26),
+                at("book/src/intro.md", 3, 9),
+                at("book/src/intro.md", 5, 7),
+                at("guidelines/glossary/words.yml", 5, 15),
+                at("guidelines/x/1.toml", 4, 11)
+            ]
+        );
+        assert!(r.fixes().iter().all(|f| f.is_empty()));
     }
 }

@@ -2,7 +2,6 @@ use sc3_model::Diagnostic;
 use sc3_model::config::WidthConfig;
 use unicode_normalization::UnicodeNormalization;
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -33,13 +32,13 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```markdown
+    /// ```markdown file=book/src/intro.md
     /// ２０２４年度から、ＰＣの更新を毎月確認します。
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```markdown
+    /// ```markdown file=book/src/intro.md
     /// 2024年度から、PCの更新を毎月確認します。
     /// ```
     pub struct CharacterWidth {
@@ -47,10 +46,9 @@ declare_rule! {
         name: "character-width",
         severity: Warning,
         summary: "全角英数字・半角カタカナなど、NFKCでまとまる文字が使われている",
+        check: check,
     }
 }
-
-impl_rule!(CharacterWidth);
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -138,18 +136,76 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     Class::Compatibility => "互換文字",
                 };
                 out.push(
-                    Diagnostic::warning(
-                        CharacterWidth::META.code,
-                        format!("{what}「{found}」は「{folded}」と書きます"),
-                    )
-                    .at(ft.file, start..end)
-                    .with_label(format!("「{folded}」にする"))
-                    .with_help(
-                        "この文字を使い続けるなら、lint.toml の [terms] allow に加えてください",
-                    )
-                    .with_fix(start..end, folded),
+                    CharacterWidth::diag(format!("{what}「{found}」は「{folded}」と書きます"))
+                        .at(ft.file, start..end)
+                        .with_label(format!("「{folded}」にする"))
+                        .with_help(
+                            "この文字を使い続けるなら、lint.toml の [terms] allow に加えてください",
+                        )
+                        .with_fix(start..end, folded),
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CharacterWidth;
+    use crate::tester::{Base, Tester, at};
+
+    const PASS_INTRO: &str = r#"# はじめに
+
+2024年度から、PCとサーバーの更新を確認します（月1回）。全角の記号！？：と…は日本語の文章の書き方です。
+"#;
+
+    const FAIL_INTRO: &str = r#"# はじめに
+
+２０２４年度から、ＰＣとｻｰﾊﾞｰの更新を確認します。㈱例示の①の手順。
+"#;
+
+    const SETTINGS: &str = r#"[terms]
+fullwidth-alnum = false
+allow = ["①"]
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&CharacterWidth::RULE, Base::Empty)
+            .file("book/src/intro.md", PASS_INTRO)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&CharacterWidth::RULE, Base::Empty)
+            .file("book/src/intro.md", FAIL_INTRO)
+            .fail();
+        let md = "book/src/intro.md";
+        assert_eq!(
+            r.places(),
+            [
+                at(md, 3, 1),
+                at(md, 3, 10),
+                at(md, 3, 13),
+                at(md, 3, 28),
+                at(md, 3, 32)
+            ]
+        );
+        let fixes: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.fix.as_ref().map(|f| f.replacement.as_str()))
+            .collect();
+        assert_eq!(fixes, ["2024", "PC", "サーバー", "(株)", "1"]);
+    }
+
+    #[test]
+    fn lint_toml_turns_a_class_off_and_allows_single_characters() {
+        let allowed = Tester::new(&CharacterWidth::RULE, Base::Empty)
+            .file("lint.toml", SETTINGS)
+            .file("book/src/intro.md", FAIL_INTRO)
+            .run();
+        assert_eq!(allowed.fixes(), ["サーバー", "(株)"]);
     }
 }

@@ -2,7 +2,6 @@ use std::collections::HashMap;
 
 use sc3_model::{Diagnostic, FileId, Spanned};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -23,7 +22,12 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/ipa-sme/3.1.toml
+    /// [guideline]
+    /// id = "ipa-sme"
+    /// version = "3.1"
+    /// title = "中小企業の情報セキュリティ対策ガイドライン"
+    ///
     /// [[item]]
     /// id = "diag-05"
     /// title = "新しい脅威や攻撃の手口を知る"
@@ -35,7 +39,12 @@ declare_rule! {
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/ipa-sme/3.1.toml
+    /// [guideline]
+    /// id = "ipa-sme"
+    /// version = "3.1"
+    /// title = "中小企業の情報セキュリティ対策ガイドライン"
+    ///
     /// [[item]]
     /// id = "diag-05"
     /// title = "新しい脅威や攻撃の手口を知る"
@@ -49,10 +58,9 @@ declare_rule! {
         name: "duplicate-id",
         severity: Error,
         summary: "同じ識別子が二度定義されている",
+        check: check,
     }
 }
-
-impl_rule!(DuplicateId);
 
 /// Reports every occurrence of a key after the first.
 fn report<'a>(
@@ -67,10 +75,7 @@ fn report<'a>(
         }
         match first.get(key) {
             Some((f0, s0)) => out.push(
-                Diagnostic::error(
-                    DuplicateId::META.code,
-                    format!("{what}「{key}」が二度定義されています"),
-                )
+                DuplicateId::diag(format!("{what}「{key}」が二度定義されています"))
                 .at(file, span)
                 .with_label("二度目の定義")
                 .with_related(*f0, s0.clone(), "最初の定義")
@@ -97,9 +102,7 @@ fn case_only<'a>(
     for id in ids {
         match first.get(&id.value.to_lowercase()) {
             Some(f) if f.value != id.value => out.push(
-                Diagnostic::error(
-                    DuplicateId::META.code,
-                    format!(
+                DuplicateId::diag(format!(
                         "{what}「{}」と「{}」は大文字・小文字だけが違います",
                         f.value, id.value
                     ),
@@ -189,4 +192,32 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .map(|(c, k)| (c.file, k.as_str(), c.span.clone())),
         out,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DuplicateId;
+    use crate::tester::{Base, Tester, at};
+
+    #[test]
+    fn pass() {
+        Tester::new(&DuplicateId::RULE, Base::Small).pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&DuplicateId::RULE, Base::Small)
+            .append(
+                "guidelines/base/1.0.toml",
+                r#"
+[[item]]
+id = "kitei-2"
+group = "kitei"
+title = "教育の記録を残す"
+"#,
+            )
+            .fail();
+        assert_eq!(r.places(), [at("guidelines/base/1.0.toml", 26, 6)]);
+        assert_eq!(r.found()[0].related.len(), 1);
+    }
 }

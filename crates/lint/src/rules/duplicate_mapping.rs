@@ -2,7 +2,6 @@ use std::collections::HashMap;
 
 use sc3_model::Diagnostic;
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -19,7 +18,11 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    ///
     /// [[map]]
     /// source = "1"
     /// relation = "covered"
@@ -34,7 +37,11 @@ declare_rule! {
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    ///
     /// [[map]]
     /// source = "1"
     /// relation = "covered"
@@ -45,10 +52,9 @@ declare_rule! {
         name: "duplicate-mapping",
         severity: Error,
         summary: "同じ突合元の項目に [[map]] が二つ以上ある",
+        check: check,
     }
 }
-
-impl_rule!(DuplicateMapping);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for cw in &cx.repo.crosswalks {
@@ -62,13 +68,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     first.insert(r, m.source.span.clone());
                 }
                 Some(span) => out.push(
-                    Diagnostic::error(
-                        DuplicateMapping::META.code,
-                        format!(
-                            "突合元の項目「{}」の [[map]] が二つあります",
-                            m.source.value
-                        ),
-                    )
+                    DuplicateMapping::diag(format!(
+                        "突合元の項目「{}」の [[map]] が二つあります",
+                        m.source.value
+                    ))
                     .at(cw.file, m.source.span.clone())
                     .with_label("二つ目の [[map]]")
                     .with_related(cw.file, span.clone(), "最初の [[map]]")
@@ -76,5 +79,35 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 ),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DuplicateMapping;
+    use crate::tester::{Base, Tester, at};
+
+    const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
+
+    #[test]
+    fn pass() {
+        Tester::new(&DuplicateMapping::RULE, Base::Small).pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&DuplicateMapping::RULE, Base::Small)
+            .append(
+                CW,
+                r#"
+[[map]]
+source = "1"
+relation = "partial"
+targets = ["kitei-2"]
+rationale = "教育の一部だけ"
+"#,
+            )
+            .fail();
+        assert_eq!(r.places(), [at(CW, 21, 10)]);
     }
 }

@@ -1,6 +1,5 @@
 use sc3_model::Diagnostic;
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -23,26 +22,29 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// `mappings/japia--sme.toml` に次の内容:
-    ///
-    /// ```toml
+    /// ```toml file=mappings/assoc--base.toml
     /// [crosswalk]
-    /// source = "japia@2.3"
-    /// target = "ipa-sme@3.1"
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
     /// ```
     ///
     /// ## 良い例
     ///
-    /// 同じ内容を `mappings/japia@2.3--ipa-sme@3.1.toml` に置く。
+    /// 同じ内容を、突合元と突合先の名前のファイルに置く:
+    ///
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    /// ```
     pub struct FileLocation {
         code: "R005",
         name: "file-location",
         severity: Warning,
         summary: "ファイルの場所や名前が中身と合っていない",
+        check: check,
     }
 }
-
-impl_rule!(FileLocation);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let repo = cx.repo;
@@ -50,13 +52,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let path = &repo.file(file).path;
         if path != &want {
             out.push(
-                Diagnostic::warning(
-                    FileLocation::META.code,
-                    format!("{path} は {want} に置くファイルです"),
-                )
-                .at(file, span)
-                .with_label("この値がファイルの場所を決める")
-                .with_help(format!("ファイル名を {want} に変えてください")),
+                FileLocation::diag(format!("{path} は {want} に置くファイルです"))
+                    .at(file, span)
+                    .with_label("この値がファイルの場所を決める")
+                    .with_help(format!("ファイル名を {want} に変えてください")),
             );
         }
     };
@@ -95,5 +94,27 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 format!("mappings/{}.toml", c.key()),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FileLocation;
+    use crate::tester::{Base, Tester, at};
+
+    const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
+
+    #[test]
+    fn pass() {
+        Tester::new(&FileLocation::RULE, Base::Small).pass();
+    }
+
+    #[test]
+    fn fail() {
+        // The crosswalk, under a name that does not say its versions.
+        let r = Tester::new(&FileLocation::RULE, Base::Small)
+            .moved(CW, "mappings/assoc--base.toml")
+            .fail();
+        assert_eq!(r.places(), [at("mappings/assoc--base.toml", 2, 10)]);
     }
 }

@@ -3,7 +3,6 @@ use std::ops::Range;
 
 use sc3_model::{Diagnostic, FileId};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -26,7 +25,11 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/glossary/common.toml
+    /// [glossary]
+    /// id = "common"
+    /// scope = "all"
+    ///
     /// [[term]]
     /// preferred = "サーバー"
     /// variants = ["サーバ"]
@@ -38,7 +41,11 @@ declare_rule! {
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/glossary/common.toml
+    /// [glossary]
+    /// id = "common"
+    /// scope = "all"
+    ///
     /// [[term]]
     /// preferred = "サーバー"
     /// variants = ["サーバ", "鯖"]
@@ -48,10 +55,9 @@ declare_rule! {
         name: "glossary-conflict",
         severity: Error,
         summary: "用語集の中で、同じ文字列の扱いが食い違っている",
+        check: check,
     }
 }
-
-impl_rule!(GlossaryConflict);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // Glossaries that apply together: everything of scope "all" with each industry's.
@@ -114,7 +120,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         continue;
                     }
                     reported.push(place.clone());
-                    let mut d = Diagnostic::error(GlossaryConflict::META.code, message)
+                    let mut d = GlossaryConflict::diag(message)
                         .at(place.0, place.1)
                         .with_label("扱いが食い違う")
                         .with_help("一つの文字列は、一つの語の推奨語か使わない表記のどちらか一方にだけ書きます");
@@ -125,5 +131,43 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::GlossaryConflict;
+    use crate::tester::{Base, Tester, at};
+
+    const GLOSSARY: &str = crate::rules::term_variant::tests::GLOSSARY;
+
+    /// Terms that contradict the glossary, and one that contradicts itself.
+    const CONFLICTS: &str = r#"
+[[term]]
+preferred = "サーバ"
+variants = ["鯖"]
+
+[[term]]
+preferred = "取組"
+variants = ["取組"]
+"#;
+
+    #[test]
+    fn pass() {
+        // The glossary of term-variant's tests, free of conflicts.
+        Tester::new(&GlossaryConflict::RULE, Base::Empty)
+            .file("guidelines/glossary/common.toml", GLOSSARY)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let g = "guidelines/glossary/common.toml";
+        let r = Tester::new(&GlossaryConflict::RULE, Base::Empty)
+            .file(g, GLOSSARY)
+            .append(g, CONFLICTS)
+            .fail();
+        // 取組 is now someone's preferred term; サーバ too; and 取組 lists itself.
+        assert_eq!(r.places(), [at(g, 7, 20), at(g, 12, 13), at(g, 25, 13)]);
     }
 }

@@ -2,7 +2,6 @@ use std::collections::HashMap;
 
 use sc3_model::Diagnostic;
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -18,7 +17,12 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/ipa-sme/3.1.toml
+    /// [guideline]
+    /// id = "ipa-sme"
+    /// version = "3.1"
+    /// title = "中小企業の情報セキュリティ対策ガイドライン"
+    ///
     /// [[group]]
     /// id = "diag"
     /// parent = "diag-1"
@@ -32,7 +36,12 @@ declare_rule! {
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/ipa-sme/3.1.toml
+    /// [guideline]
+    /// id = "ipa-sme"
+    /// version = "3.1"
+    /// title = "中小企業の情報セキュリティ対策ガイドライン"
+    ///
     /// [[group]]
     /// id = "diag"
     /// title = "自社診断"
@@ -47,10 +56,9 @@ declare_rule! {
         name: "group-cycle",
         severity: Error,
         summary: "グループの親子関係が循環している",
+        check: check,
     }
 }
-
-impl_rule!(GroupCycle);
 
 /// Where a walk up the parents has been.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -124,10 +132,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .as_ref()
                 .map_or(gr.id.span.clone(), |p| p.span.clone());
             out.push(
-                Diagnostic::error(
-                    GroupCycle::META.code,
-                    format!("グループの親子関係が循環しています: {}", path.join(" → ")),
-                )
+                GroupCycle::diag(format!(
+                    "グループの親子関係が循環しています: {}",
+                    path.join(" → ")
+                ))
                 .at(g.file, span)
                 .with_label("ここから親をたどると元に戻る")
                 .with_help("いちばん外側のグループの parent を消してください"),
@@ -139,6 +147,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tester::{Base, Tester, at};
     use sc3_model::{Group, Spanned};
 
     fn groups(pairs: &[(&str, Option<&str>)]) -> Vec<Group> {
@@ -175,6 +184,36 @@ mod tests {
         assert_eq!(
             found,
             [(1, "c → a → b → c".into()), (5, "self → self".into())]
+        );
+    }
+
+    #[test]
+    fn pass() {
+        Tester::new(&GroupCycle::RULE, Base::Small).pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&GroupCycle::RULE, Base::Small)
+            .edit(
+                "guidelines/base/1.0.toml",
+                "id = \"kitei\"\ntitle = \"関連規程\"\n",
+                r#"id = "kitei"
+parent = "appendix"
+title = "関連規程"
+
+[[group]]
+id = "appendix"
+parent = "kitei"
+title = "付録"
+"#,
+            )
+            .fail();
+        assert_eq!(r.places(), [at("guidelines/base/1.0.toml", 8, 10)]);
+        assert!(
+            r.diagnostics
+                .iter()
+                .any(|d| d.message.contains("kitei → appendix → kitei"))
         );
     }
 }

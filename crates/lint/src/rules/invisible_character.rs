@@ -5,7 +5,6 @@ use regex::Regex;
 use sc3_model::{Diagnostic, FileId};
 
 use super::bidi_control::is_bidi_control;
-use super::impl_rule;
 use crate::written::{self, is_default_ignorable};
 use crate::{Context, declare_rule};
 
@@ -69,13 +68,27 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/ipa-sme/3.1.toml
+    /// [guideline]
+    /// id = "ipa-sme"
+    /// version = "3.1"
+    /// title = "中小企業の情報セキュリティ対策ガイドライン"
+    ///
+    /// [[item]]
+    /// id = "kitei-7"
     /// title = "サー\u200Bバの管理"
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/ipa-sme/3.1.toml
+    /// [guideline]
+    /// id = "ipa-sme"
+    /// version = "3.1"
+    /// title = "中小企業の情報セキュリティ対策ガイドライン"
+    ///
+    /// [[item]]
+    /// id = "kitei-7"
     /// title = "サーバーの管理"
     /// ```
     pub struct InvisibleCharacter {
@@ -83,10 +96,9 @@ declare_rule! {
         name: "invisible-character",
         severity: Error,
         summary: "ゼロ幅スペースなど、画面に表示されない文字が含まれている",
+        check: check,
     }
 }
-
-impl_rule!(InvisibleCharacter);
 
 /// What T009 reports: the default-ignorable characters other than T008's.
 pub(crate) fn is_invisible(c: char) -> bool {
@@ -202,14 +214,11 @@ fn finding(file: FileId, source: &str, w: &written::Written) -> Diagnostic {
         (true, true) => "直前の文字には異体字がないので、このセレクタは何もしていません。取り除いてください（cargo xtask lint --fix で取り除けます）".to_owned(),
         (true, false) => "この文字を取り除いてください（cargo xtask lint --fix で取り除けます）".to_owned(),
     };
-    let d = Diagnostic::error(
-        InvisibleCharacter::META.code,
-        format!(
-            "見えない文字 U+{:04X}（{}）があります{how}",
-            w.c as u32,
-            name(w.c)
-        ),
-    )
+    let d = InvisibleCharacter::diag(format!(
+        "見えない文字 U+{:04X}（{}）があります{how}",
+        w.c as u32,
+        name(w.c)
+    ))
     .at(file, w.span.clone())
     .with_label("見えない文字")
     .with_help(help);
@@ -217,5 +226,100 @@ fn finding(file: FileId, source: &str, w: &written::Written) -> Diagnostic {
         d.with_fix(w.span.clone(), "")
     } else {
         d
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::InvisibleCharacter;
+    use crate::tester::{Base, Tester, at};
+
+    const PASS_INTRO: &str = "# はじめに
+
+人名の字形を指定する葛\u{E0100}城さん、互換漢字の標準異体字 艹\u{FE00}。
+
+絵文字 👨\u{200D}👩\u{200D}👧 と ☺\u{FE0F} と 1\u{FE0F}⃣ と旗 🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}。
+
+`&#x200B;` のようなコードの中の書き方は、そのまま表示されるだけです。
+";
+
+    const PASS_WORDS: &str = r#"version: 1
+rules:
+  - expected: "ユーザー"
+    pattern: /ユーザ(?!ー)/
+    prh: "長音符を付ける\u3042\N"
+"#;
+
+    const FAIL_INTRO: &str = "# はじめに
+
+サー\u{200B}バの設定を、ソフト\u{00AD}ハイフンで区切らずに書きます。
+
+参照で書いた&#x200B;と&ZeroWidthSpace;と&#8203（セミコロンなし）も同じです。
+
+かなの後の異体字セレクタ\u{FE0F}も、働きのない文字です。
+";
+
+    const FAIL_TEMPLATE: &str = "# 情報セキュリティ規程
+
+{{company}} は、情報資産を\u{FEFF}管理します&shy;。
+";
+
+    const FAIL_WORDS: &str = r#"version: 1
+rules:
+  - expected: "ユーザー"
+    pattern: /ユーザ(?!ー)/
+    prh: "長音符を\xAD付ける"
+"#;
+
+    const FAIL_GLOSSARY: &str = r#"[glossary]
+id = "common"
+scope = "all"
+
+[[term]]
+preferred = "サーバー"
+variants = ["サーバ"]
+note = "長音符を\u2060付ける"
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&InvisibleCharacter::RULE, Base::Empty)
+            .file("book/src/intro.md", PASS_INTRO)
+            .file("guidelines/glossary/words.yml", PASS_WORDS)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let md = "book/src/intro.md";
+        let hbs = "book/regulations/kitei.hbs";
+        let r = Tester::new(&InvisibleCharacter::RULE, Base::Empty)
+            .file(md, FAIL_INTRO)
+            .file(hbs, FAIL_TEMPLATE)
+            .file("guidelines/glossary/words.yml", FAIL_WORDS)
+            .file("guidelines/glossary/common.toml", FAIL_GLOSSARY)
+            .fail();
+        assert_eq!(
+            r.places(),
+            [
+                at(hbs, 3, 20),
+                at(hbs, 3, 26),
+                at(md, 3, 3),
+                at(md, 3, 13),
+                at(md, 5, 7),
+                at(md, 5, 16),
+                at(md, 5, 33),
+                at(md, 7, 13),
+                at("guidelines/glossary/common.toml", 8, 13),
+                at("guidelines/glossary/words.yml", 5, 15)
+            ]
+        );
+        // Each removed by --fix, written as itself or otherwise.
+        assert!(
+            r.found()
+                .iter()
+                .all(|d| d.fix.as_ref().unwrap().replacement.is_empty()
+                    && d.fix.as_ref().unwrap().span == *d.span.as_ref().unwrap())
+        );
     }
 }

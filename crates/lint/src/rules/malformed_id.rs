@@ -1,7 +1,6 @@
 use sc3_model::refs::{RefError, is_valid_id, is_valid_item_id};
 use sc3_model::{Diagnostic, FileId, GuidelineRef, ItemRef, MeasureRef, Spanned};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -29,41 +28,39 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/industries/construction.toml
     /// [industry]
     /// id = "Construction"
     /// name = "建設業"
-    /// base = "ipa-sme 3.1"
+    /// association = "一般社団法人例示建設業協会"
+    /// base = "example-base 1.0"
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/industries/construction.toml
     /// [industry]
     /// id = "construction"
     /// name = "建設業"
-    /// base = "ipa-sme@3.1"
+    /// association = "一般社団法人例示建設業協会"
+    /// base = "example-base@1.0"
     /// ```
     pub struct MalformedId {
         code: "R002",
         name: "malformed-id",
         severity: Error,
         summary: "識別子や参照の書き方が正しくない",
+        check: check,
     }
 }
-
-impl_rule!(MalformedId);
 
 fn push(file: FileId, s: &Spanned<String>, err: Result<(), RefError>, out: &mut Vec<Diagnostic>) {
     if let Err(e) = err {
         out.push(
-            Diagnostic::error(
-                MalformedId::META.code,
-                format!("「{}」は正しい形ではありません", s.value),
-            )
-            .at(file, s.span.clone())
-            .with_label("形が正しくない")
-            .with_help(e.0),
+            MalformedId::diag(format!("「{}」は正しい形ではありません", s.value))
+                .at(file, s.span.clone())
+                .with_label("形が正しくない")
+                .with_help(e.0),
         );
     }
 }
@@ -193,5 +190,39 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 push(cw.file, ms, MeasureRef::parse(&ms.value).map(drop), out);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MalformedId;
+    use crate::tester::{Base, Tester, at};
+
+    const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
+
+    #[test]
+    fn pass() {
+        Tester::new(&MalformedId::RULE, Base::Small).pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&MalformedId::RULE, Base::Small)
+            .edit("guidelines/assoc/2.0.toml", "id = \"3\"", "id = \"No 3\"")
+            .append(
+                CW,
+                r#"
+[[map]]
+source = "3"
+relation = "none"
+rationale = "基本ガイドラインに該当する項目がない"
+measure = "second tier"
+"#,
+            )
+            .fail();
+        assert_eq!(
+            r.places(),
+            [at("guidelines/assoc/2.0.toml", 18, 6), at(CW, 24, 11)]
+        );
     }
 }

@@ -3,7 +3,6 @@ use std::sync::LazyLock;
 use regex::Regex;
 use sc3_model::Diagnostic;
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -26,13 +25,13 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```markdown
+    /// ```markdown file=book/src/intro.md
     /// {{#include ../../guidelines/ipa-sme/3.1.toml}}
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```markdown
+    /// ```markdown file=book/src/intro.md
     /// 項目の一覧は、自動で作られるガイドラインのページにあります。
     /// ```
     pub struct MdbookDirective {
@@ -40,10 +39,9 @@ declare_rule! {
         name: "mdbook-directive",
         severity: Error,
         summary: "mdBook のファイル取り込みの指示が書かれている",
+        check: check,
     }
 }
-
-impl_rule!(MdbookDirective);
 
 /// The directives of mdBook's `links` preprocessor.
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -61,10 +59,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .captures(m.as_str())
                 .map_or("", |c| c.get(1).map_or("", |n| n.as_str()));
             out.push(
-                Diagnostic::error(
-                    MdbookDirective::META.code,
-                    format!("mdBook の「{{{{#{name}}}}}」は使えません"),
-                )
+                MdbookDirective::diag(format!("mdBook の「{{{{#{name}}}}}」は使えません"))
                 .at(id, m.range())
                 .with_label("ファイルを取り込む指示")
                 .with_help(
@@ -72,5 +67,54 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 ),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MdbookDirective;
+    use crate::tester::{Base, Tester};
+
+    const PASS_INTRO: &str = r#"# はじめに
+
+取り込みの指示は \{{#include file.md}} のように書くと文字として表示されます。
+"#;
+
+    const FAIL_INTRO: &str = r#"# はじめに
+
+{{#include ../../../../etc/passwd}}
+
+```text
+{{ #rustdoc_include /proc/self/environ }}
+```
+
+{{#playground x.rs}} と {{#title 偽の題}}
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&MdbookDirective::RULE, Base::Empty)
+            .file("book/src/intro.md", PASS_INTRO)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&MdbookDirective::RULE, Base::Empty)
+            .file("book/src/intro.md", FAIL_INTRO)
+            .fail();
+        assert_eq!(
+            r.messages(),
+            [
+                (3, 1, "mdBook の「{{#include}}」は使えません".to_owned()),
+                (
+                    6,
+                    1,
+                    "mdBook の「{{#rustdoc_include}}」は使えません".to_owned()
+                ),
+                (9, 1, "mdBook の「{{#playground}}」は使えません".to_owned()),
+                (9, 24, "mdBook の「{{#title}}」は使えません".to_owned()),
+            ]
+        );
     }
 }

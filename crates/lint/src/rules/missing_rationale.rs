@@ -1,6 +1,5 @@
 use sc3_model::{Diagnostic, Relation};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -18,7 +17,11 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    ///
     /// [[map]]
     /// source = "2"
     /// relation = "partial"
@@ -27,7 +30,11 @@ declare_rule! {
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    ///
     /// [[map]]
     /// source = "2"
     /// relation = "partial"
@@ -39,10 +46,9 @@ declare_rule! {
         name: "missing-rationale",
         severity: Warning,
         summary: "準対応・非対応に理由（rationale）がない",
+        check: check,
     }
 }
-
-impl_rule!(MissingRationale);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for cw in &cx.repo.crosswalks {
@@ -52,19 +58,41 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             out.push(
-                Diagnostic::warning(
-                    MissingRationale::META.code,
-                    format!(
-                        "「{}」は {}（{}）なのに理由がありません",
-                        m.source.value,
-                        rel.value.as_str(),
-                        rel.value.japanese()
-                    ),
-                )
+                MissingRationale::diag(format!(
+                    "「{}」は {}（{}）なのに理由がありません",
+                    m.source.value,
+                    rel.value.as_str(),
+                    rel.value.japanese()
+                ))
                 .at(cw.file, rel.span.clone())
                 .with_label("理由が必要")
                 .with_help("rationale = \"…\" に、何が足りないのかを一文で書いてください"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MissingRationale;
+    use crate::tester::{Base, Tester, at};
+
+    const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
+
+    #[test]
+    fn pass() {
+        Tester::new(&MissingRationale::RULE, Base::Small).pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&MissingRationale::RULE, Base::Small)
+            .edit(
+                CW,
+                "rationale = \"一覧は求めるが、重要度の付け方は定めていない\"\n",
+                "",
+            )
+            .fail();
+        assert_eq!(r.places(), [at(CW, 15, 12)]);
     }
 }

@@ -1,5 +1,8 @@
-//! One rule per file. Each file declares its rule with [`declare_rule!`], whose
-//! doc comment is the rule's documentation in the handbook.
+//! One rule per file. Each file declares its rule once with
+//! [`declare_rule!`](crate::declare_rule): code, name, severity, summary, the
+//! doc comment (the rule's documentation in the handbook) and its check
+//! function; findings are made with the rule's `diag`, which carries its code
+//! and severity. Each rule is listed in [`ALL`].
 //!
 //! Codes are stable: `R` rules check ids and references, `M` rules check the
 //! mapping (crosswalk) contents, `O` rules who owns which file, `P` rules
@@ -44,54 +47,125 @@ pub mod unmapped_item;
 pub mod unreferenced_base_item;
 pub mod unsafe_link;
 
-/// Every rule that looks only at the model, in code order.
+/// Every rule. A test fails when a file of this folder is missing here.
 /// [`published_has_warnings`] looks at the other rules' findings and runs after them.
-pub static ALL: &[&dyn Rule] = &[
-    &duplicate_id::DuplicateId,
-    &malformed_id::MalformedId,
-    &unknown_reference::UnknownReference,
-    &group_cycle::GroupCycle,
-    &file_location::FileLocation,
-    &unknown_clause::UnknownClause,
-    &source_undeclared::SourceUndeclared,
-    &unmapped_item::UnmappedItem,
-    &duplicate_mapping::DuplicateMapping,
-    &relation_targets::RelationTargets,
-    &missing_rationale::MissingRationale,
-    &strm_mismatch::StrmMismatch,
-    &unreferenced_base_item::UnreferencedBaseItem,
-    &stale_mapping::StaleMapping,
-    &basis_relation::BasisRelation,
-    &term_variant::TermVariant,
-    &industry_term::IndustryTerm,
-    &character_width::CharacterWidth,
-    &spelling_variation::SpellingVariation,
-    &glossary_conflict::GlossaryConflict,
-    &prh_spec::PrhSpec,
-    &prh_unsupported::PrhUnsupported,
-    &bidi_control::BidiControl,
-    &mdbook_directive::MdbookDirective,
-    &raw_html::RawHtml,
-    &unsafe_link::UnsafeLink,
-    &summary_link::SummaryLink,
-    &file_name::FileName,
-    &template_expression::TemplateExpression,
-    &codeowners_stale::CodeownersStale,
-    &owner_missing::OwnerMissing,
-    &invisible_character::InvisibleCharacter,
+pub static ALL: &[&Rule] = &[
+    &duplicate_id::DuplicateId::RULE,
+    &malformed_id::MalformedId::RULE,
+    &unknown_reference::UnknownReference::RULE,
+    &group_cycle::GroupCycle::RULE,
+    &file_location::FileLocation::RULE,
+    &unknown_clause::UnknownClause::RULE,
+    &source_undeclared::SourceUndeclared::RULE,
+    &unmapped_item::UnmappedItem::RULE,
+    &duplicate_mapping::DuplicateMapping::RULE,
+    &relation_targets::RelationTargets::RULE,
+    &missing_rationale::MissingRationale::RULE,
+    &strm_mismatch::StrmMismatch::RULE,
+    &unreferenced_base_item::UnreferencedBaseItem::RULE,
+    &stale_mapping::StaleMapping::RULE,
+    &basis_relation::BasisRelation::RULE,
+    &term_variant::TermVariant::RULE,
+    &industry_term::IndustryTerm::RULE,
+    &character_width::CharacterWidth::RULE,
+    &spelling_variation::SpellingVariation::RULE,
+    &glossary_conflict::GlossaryConflict::RULE,
+    &prh_spec::PrhSpec::RULE,
+    &prh_unsupported::PrhUnsupported::RULE,
+    &bidi_control::BidiControl::RULE,
+    &mdbook_directive::MdbookDirective::RULE,
+    &raw_html::RawHtml::RULE,
+    &unsafe_link::UnsafeLink::RULE,
+    &summary_link::SummaryLink::RULE,
+    &file_name::FileName::RULE,
+    &template_expression::TemplateExpression::RULE,
+    &codeowners_stale::CodeownersStale::RULE,
+    &owner_missing::OwnerMissing::RULE,
+    &invisible_character::InvisibleCharacter::RULE,
+    &published_has_warnings::PublishedHasWarnings::RULE,
 ];
 
-/// Implements [`Rule`] for a rule struct whose `check` is an inherent function.
-macro_rules! impl_rule {
-    ($name:ident) => {
-        impl $crate::Rule for $name {
-            fn meta(&self) -> &'static $crate::RuleMeta {
-                &Self::META
-            }
-            fn check(&self, cx: &$crate::Context<'_>, out: &mut Vec<sc3_model::Diagnostic>) {
-                check(cx, out)
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use super::ALL;
+
+    /// The rule files of this folder.
+    fn rule_files() -> BTreeSet<String> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.ends_with(".rs") && n != "mod.rs")
+            .collect()
+    }
+
+    /// A rule file that `ALL` does not list would compile (or, without its
+    /// `pub mod`, not even that) and never run.
+    #[test]
+    fn every_rule_file_is_registered_once() {
+        let registered: Vec<String> = ALL
+            .iter()
+            .map(|r| {
+                let name = Path::new(r.file).file_name().unwrap();
+                name.to_str().unwrap().to_owned()
+            })
+            .collect();
+        for file in rule_files() {
+            assert!(
+                registered.contains(&file),
+                "src/rules/{file} is not in rules::ALL: add `pub mod {m};` and `&{m}::<Rule>::RULE` to src/rules/mod.rs",
+                m = file.trim_end_matches(".rs")
+            );
+        }
+        let unique: BTreeSet<_> = registered.iter().collect();
+        assert_eq!(unique.len(), registered.len(), "a rule is listed twice");
+        let codes: BTreeSet<_> = ALL.iter().map(|r| r.meta.code).collect();
+        let names: BTreeSet<_> = ALL.iter().map(|r| r.meta.name).collect();
+        assert_eq!(codes.len(), ALL.len(), "two rules share a code");
+        assert_eq!(names.len(), ALL.len(), "two rules share a name");
+    }
+
+    #[test]
+    fn every_rule_file_tests_itself_and_has_a_snapshot() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        for r in ALL {
+            let file = Path::new(r.file).file_name().unwrap();
+            let source = std::fs::read_to_string(dir.join(file)).unwrap();
+            assert!(
+                source.contains("#[cfg(test)]") && source.contains("Tester::new"),
+                "{} has no tests beside it",
+                r.file
+            );
+            let snap = format!("snapshots/{}-{}.snap", r.meta.code, r.meta.name);
+            assert!(dir.join(&snap).is_file(), "{}: no {snap}", r.file);
+        }
+    }
+
+    #[test]
+    fn every_rule_documents_what_why_bad_and_good() {
+        for r in ALL {
+            for heading in ["## 何を検査するか", "## なぜ", "## 悪い例", "## 良い例"]
+            {
+                assert!(
+                    r.meta.doc.contains(heading),
+                    "{} doc lacks {heading}",
+                    r.meta.code
+                );
             }
         }
-    };
+    }
+
+    /// Each example of a rule's documentation that names its file is a test
+    /// case on the design examples (`tester::doc_problems`).
+    #[test]
+    fn bad_examples_fail_and_good_examples_pass() {
+        let problems: Vec<String> = ALL
+            .iter()
+            .flat_map(|r| crate::tester::doc_problems(r))
+            .collect();
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
 }
-pub(crate) use impl_rule;

@@ -1,6 +1,5 @@
 use sc3_model::Diagnostic;
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -19,7 +18,7 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```yaml
+    /// ```yaml file=guidelines/glossary/prh.yml
     /// version: 1
     /// rules:
     ///   - expected: サーバー
@@ -31,7 +30,7 @@ declare_rule! {
     ///
     /// ## 良い例
     ///
-    /// ```yaml
+    /// ```yaml file=guidelines/glossary/prh.yml
     /// version: 1
     /// rules:
     ///   - expected: サーバー
@@ -45,10 +44,9 @@ declare_rule! {
         name: "prh-spec",
         severity: Error,
         summary: "prh 辞書の規則が使えない、または自己テスト（specs）が通らない",
+        check: check,
     }
 }
-
-impl_rule!(PrhSpec);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (file, matcher) in &cx.prh {
@@ -57,13 +55,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 for e in errors {
                     let (f, span) = cx.prh_place(*file, e);
                     out.push(
-                        Diagnostic::error(
-                            PrhSpec::META.code,
-                            format!("prh 辞書を使えません: {}", e.message),
-                        )
-                        .at(f, span)
-                        .with_label("prh が受け付けない規則")
-                        .with_help("prh と同じく、この辞書は直すまで使いません"),
+                        PrhSpec::diag(format!("prh 辞書を使えません: {}", e.message))
+                            .at(f, span)
+                            .with_label("prh が受け付けない規則")
+                            .with_help("prh と同じく、この辞書は直すまで使いません"),
                     );
                 }
             }
@@ -77,9 +72,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     };
                     let (f, span) = cx.prh_place(*file, &e);
                     out.push(
-                        Diagnostic::error(
-                            PrhSpec::META.code,
-                            format!(
+                        PrhSpec::diag(format!(
                                 "prh の自己テストが通りません: 「{}」を直すと「{}」になるはずが「{}」になります",
                                 failure.from, failure.expected_to, failure.actual_to
                             ),
@@ -91,5 +84,54 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::PrhSpec;
+    use crate::tester::{Base, Tester, at};
+
+    pub(crate) const PASS_WORDS: &str = r#"version: 1
+rules:
+  - expected: サーバー
+    pattern: /サーバ(?!ー)/
+    specs:
+      - from: サーバ管理
+        to: サーバー管理
+"#;
+
+    const FAIL_WORDS: &str = r#"version: 1
+rules:
+  - expected: ユーザー
+    pattern: /ユーザ(?!ー)/
+    specs:
+      - from: ユーザ登録
+        to: ユーザー登録
+  - expected: サーバー
+    pattern: /サーバ(?!ー)/
+    specs:
+      - from: サーバ管理
+        to: サーバ管理
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&PrhSpec::RULE, Base::Empty)
+            .file("guidelines/glossary/words.yml", PASS_WORDS)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&PrhSpec::RULE, Base::Empty)
+            .file("guidelines/glossary/words.yml", FAIL_WORDS)
+            .fail();
+        assert_eq!(r.places(), [at("guidelines/glossary/words.yml", 8, 1)]);
+        assert!(
+            r.diagnostics[0]
+                .message
+                .contains("「サーバ管理」になるはずが「サーバー管理」")
+        );
     }
 }

@@ -1,7 +1,6 @@
 use prh::{BACKTRACK_LIMIT, Budget, MAX_BACKTRACKING_CHARS};
 use sc3_model::Diagnostic;
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -26,7 +25,7 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```yaml
+    /// ```yaml file=guidelines/glossary/prh.yml
     /// rules:
     ///   - expected: 例
     ///     pattern: /(?:)/    # 空文字列に一致する
@@ -42,7 +41,7 @@ declare_rule! {
     ///
     /// ## 良い例
     ///
-    /// ```yaml
+    /// ```yaml file=guidelines/glossary/prh.yml
     /// rules:
     ///   - expected: 例示
     ///     pattern: /例(?!示)/
@@ -54,10 +53,9 @@ declare_rule! {
         name: "prh-unsupported",
         severity: Warning,
         summary: "prh 辞書の規則のうち、このツールで実行できない（当てはめきれない）ものがある",
+        check: check,
     }
 }
-
-impl_rule!(PrhUnsupported);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     unsupported(cx, out);
@@ -90,10 +88,7 @@ fn over_budget(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .map_or(0, char::len_utf8);
             let (rule_file, rule_span) = cx.prh_rule_place(dict_file, rule);
             out.push(
-                    Diagnostic::warning(
-                        PrhUnsupported::META.code,
-                        format!("prh の規則 {pattern}（→「{}」）を当てはめきれていません: {why}", rule.expected),
-                    )
+                    PrhUnsupported::diag(format!("prh の規則 {pattern}（→「{}」）を当てはめきれていません: {why}", rule.expected))
                     .at(ft.file, i.start..i.start + first)
                     .with_label("この段落")
                     .with_help("段落を空行で分けて短くしてください。この段落では textlint と結果が違うことがあります")
@@ -109,16 +104,57 @@ fn unsupported(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for e in m.unsupported() {
             let (f, span) = cx.prh_place(*file, e);
             out.push(
-                Diagnostic::warning(
-                    PrhUnsupported::META.code,
-                    format!("prh の規則を実行できません: {}", e.message),
-                )
-                .at(f, span)
-                .with_label("この規則は使わない")
-                .with_help(
-                    "同じ意味の、先読みや後方参照を使わない書き方にできるか検討してください",
-                ),
+                PrhUnsupported::diag(format!("prh の規則を実行できません: {}", e.message))
+                    .at(f, span)
+                    .with_label("この規則は使わない")
+                    .with_help(
+                        "同じ意味の、先読みや後方参照を使わない書き方にできるか検討してください",
+                    ),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PrhUnsupported;
+    use crate::tester::{Base, Tester, at};
+
+    const PASS_WORDS: &str = crate::rules::prh_spec::tests::PASS_WORDS;
+    const FAIL_WORDS: &str = r#"version: 1
+rules:
+  - expected: サーバー
+    pattern: /サーバ(?!ー)/
+  - expected: 例
+    pattern: /(?:)/
+"#;
+
+    const FAIL_LONG: &str = r#"# 長い段落
+
+サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。サーバの設定を確認します。
+"#;
+
+    #[test]
+    fn pass() {
+        // The dictionary of prh-spec's tests, whose rules all run.
+        Tester::new(&PrhUnsupported::RULE, Base::Empty)
+            .file("guidelines/glossary/words.yml", PASS_WORDS)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&PrhUnsupported::RULE, Base::Empty)
+            .file("guidelines/glossary/words.yml", FAIL_WORDS)
+            .file("book/src/long.md", FAIL_LONG)
+            .fail();
+        // An unsupported pattern, and a look-ahead rule over its budget.
+        assert_eq!(
+            r.places(),
+            [
+                at("book/src/long.md", 3, 1),
+                at("guidelines/glossary/words.yml", 5, 5)
+            ]
+        );
     }
 }

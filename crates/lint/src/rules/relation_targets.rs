@@ -1,6 +1,5 @@
 use sc3_model::{Diagnostic, Relation};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -22,7 +21,11 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    ///
     /// [[map]]
     /// source = "1"
     /// relation = "covered"
@@ -37,7 +40,11 @@ declare_rule! {
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    ///
     /// [[map]]
     /// source = "1"
     /// relation = "covered"
@@ -54,10 +61,9 @@ declare_rule! {
         name: "relation-targets",
         severity: Error,
         summary: "対応・準対応に突合先がない、または非対応に突合先がある",
+        check: check,
     }
 }
-
-impl_rule!(RelationTargets);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for cw in &cx.repo.crosswalks {
@@ -65,9 +71,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let Some(rel) = &m.relation else { continue };
             match (rel.value, m.targets.first()) {
                 (Relation::Covered | Relation::Partial | Relation::Cited, None) => out.push(
-                    Diagnostic::error(
-                        RelationTargets::META.code,
-                        format!(
+                    RelationTargets::diag(format!(
                             "「{}」は {}（{}）なのに突合先がありません",
                             m.source.value,
                             rel.value.as_str(),
@@ -82,9 +86,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     )),
                 ),
                 (Relation::None | Relation::NotCited, Some(first)) => out.push(
-                    Diagnostic::error(
-                        RelationTargets::META.code,
-                        format!(
+                    RelationTargets::diag(format!(
                             "「{}」は {}（{}）なのに突合先があります",
                             m.source.value,
                             rel.value.as_str(),
@@ -102,5 +104,49 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 _ => {}
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RelationTargets;
+    use crate::tester::{Base, Tester, at};
+
+    const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
+
+    #[test]
+    fn pass() {
+        Tester::new(&RelationTargets::RULE, Base::Small).pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&RelationTargets::RULE, Base::Small)
+            // Entry 1 is covered by nothing; entry 2 by nothing, with a target.
+            .edit(
+                CW,
+                "targets = [\"kitei-1\"]\nstrm = \"equal-to\"\n",
+                "targets = []\n",
+            )
+            .edit(
+                CW,
+                r#"
+[[map]]
+source = "2"
+relation = "partial"
+targets = ["kitei-2", "kitei-3"]
+strm = "subset-of"
+rationale = "一覧は求めるが、重要度の付け方は定めていない"
+"#,
+                r#"
+[[map]]
+source = "2"
+relation = "none"
+targets = ["kitei-3"]
+rationale = "重要度の付け方は扱っていない"
+"#,
+            )
+            .fail();
+        assert_eq!(r.places(), [at(CW, 9, 12), at(CW, 15, 12)]);
     }
 }

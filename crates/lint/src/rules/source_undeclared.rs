@@ -1,6 +1,5 @@
 use sc3_model::Diagnostic;
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -21,7 +20,7 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/assoc/2.0.toml
     /// [guideline]
     /// id = "assoc"
     /// version = "2.0"
@@ -30,7 +29,7 @@ declare_rule! {
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=guidelines/assoc/2.0.toml
     /// [guideline]
     /// id = "assoc"
     /// version = "2.0"
@@ -43,10 +42,9 @@ declare_rule! {
         name: "source-undeclared",
         severity: Info,
         summary: "カタログが出典（発行者と収録内容）を示していない",
+        check: check,
     }
 }
-
-impl_rule!(SourceUndeclared);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for g in &cx.repo.guidelines {
@@ -61,13 +59,60 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         out.push(
-            Diagnostic::info(
-                SourceUndeclared::META.code,
-                format!("{} に {}がありません", g.key(), missing.join("、")),
-            )
+            SourceUndeclared::diag(format!("{} に {}がありません", g.key(), missing.join("、")))
             .at(g.file, g.span.clone())
             .with_label("出典が示されていないカタログ")
             .with_help("[guideline] に publisher = \"発行者\" と holds = \"titles\"（発行者の見出しそのまま）・\"summaries\"（自分の言葉の要約）・\"numbers\"（番号だけ）のどれかを書いてください"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SourceUndeclared;
+    use crate::tester::{Base, Tester};
+
+    const PASS_ASSOC: &str = r#"[guideline]
+id = "assoc"
+version = "2.0"
+title = "業界ガイドライン"
+publisher = "一般社団法人例示工業会（架空）"
+holds = "summaries"
+
+[[item]]
+id = "L-101"
+title = "責任者を置く"
+"#;
+
+    const FAIL_ASSOC: &str = r#"[guideline]
+id = "assoc"
+version = "2.0"
+title = "業界ガイドライン"
+
+[[item]]
+id = "L-101"
+title = "責任者を置く"
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&SourceUndeclared::RULE, Base::Empty)
+            .file("guidelines/assoc/2.0.toml", PASS_ASSOC)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&SourceUndeclared::RULE, Base::Empty)
+            .file("guidelines/assoc/2.0.toml", FAIL_ASSOC)
+            .fail();
+        assert_eq!(
+            r.messages(),
+            [(
+                1,
+                1,
+                "assoc@2.0 に publisher（発行者）、holds（収めている内容）がありません".to_owned()
+            )]
         );
     }
 }

@@ -3,7 +3,6 @@ use std::ops::Range;
 
 use sc3_model::{Diagnostic, FileId};
 
-use super::impl_rule;
 use crate::terms::Kind;
 use crate::{Context, declare_rule};
 
@@ -30,19 +29,28 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```markdown
-    /// 業界団体の取組みを紹介します。
-    /// 加盟企業の取り組みも広げます。
+    /// ```markdown file=book/src/meetings.md
+    /// 業界団体の打合せを毎月開きます。
+    /// 加盟企業との打ち合わせも記録します。
     /// ```
     ///
     /// ## 良い例
     ///
     /// どちらかに揃え、用語集に登録する:
     ///
-    /// ```toml
+    /// ```markdown file=book/src/meetings.md
+    /// 業界団体の打ち合わせを毎月開きます。
+    /// 加盟企業との打ち合わせも記録します。
+    /// ```
+    ///
+    /// ```toml file=guidelines/glossary/meetings.toml
+    /// [glossary]
+    /// id = "meetings"
+    /// scope = "all"
+    ///
     /// [[term]]
-    /// preferred = "取り組み"
-    /// variants = ["取組み"]
+    /// preferred = "打ち合わせ"
+    /// variants = ["打合せ"]
     /// note = "公用文の送り仮名に合わせる"
     /// ```
     pub struct SpellingVariation {
@@ -50,10 +58,9 @@ declare_rule! {
         name: "spelling-variation",
         severity: Info,
         summary: "送り仮名や語末の長音符だけが違う書き方が混在している（用語集に未登録）",
+        check: check,
     }
 }
-
-impl_rule!(SpellingVariation);
 
 /// At most this many places are attached to one finding.
 const MAX_PLACES: usize = 50;
@@ -366,10 +373,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .last()
             .expect("a group has two spellings or more");
         let (file, span) = minority.places[0].clone();
-        let mut d = Diagnostic::info(
-            SpellingVariation::META.code,
-            format!("{what}だけが違う書き方が混在しています: {}", counts.join("、")),
-        )
+        let mut d = SpellingVariation::diag(format!("{what}だけが違う書き方が混在しています: {}", counts.join("、")))
         .at(file, span)
         .with_label(format!("「{majority}」と揃えるか、用語集に登録する"))
         .with_help(format!(
@@ -389,6 +393,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tester::{Base, Tester, at};
 
     fn words(s: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
@@ -414,5 +419,60 @@ mod tests {
         assert_eq!(words("打ち合わせを行う")[0].0, "打ち合わせ");
         // Inflected verbs are not spellings of nouns.
         assert!(words("突き合わされました").is_empty());
+    }
+
+    const PASS_INTRO: &str = r#"# はじめに
+
+業界団体の取り組みを紹介します。加盟企業の取り組みも広げます。ユーザーの声とユーザー登録。取り組む会社が増えています。
+"#;
+
+    const FAIL_INTRO: &str = r#"# はじめに
+
+業界団体の取組みを紹介します。
+
+加盟企業の取り組みも広げます。取り組みは続きます。
+
+ユーザの声とユーザー登録とユーザーの要望。
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&SpellingVariation::RULE, Base::Empty)
+            .file("book/src/intro.md", PASS_INTRO)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&SpellingVariation::RULE, Base::Empty)
+            .file("book/src/intro.md", FAIL_INTRO)
+            .fail();
+        let md = "book/src/intro.md";
+        // One finding per word, at the least used spelling, with every other place.
+        assert_eq!(r.places(), [at(md, 3, 6), at(md, 7, 1)]);
+        let okuri = r
+            .found()
+            .into_iter()
+            .find(|d| d.message.contains("送り仮名"))
+            .unwrap();
+        assert!(
+            okuri
+                .message
+                .contains("「取り組み」2 か所、「取組み」1 か所"),
+            "{}",
+            okuri.message
+        );
+        assert_eq!(okuri.related.len(), 2);
+        let kana = r
+            .found()
+            .into_iter()
+            .find(|d| d.message.contains("長音符"))
+            .unwrap();
+        assert!(
+            kana.message
+                .contains("「ユーザー」2 か所、「ユーザ」1 か所"),
+            "{}",
+            kana.message
+        );
     }
 }

@@ -2,7 +2,6 @@ use std::collections::HashMap;
 
 use sc3_model::{Diagnostic, Item, ItemRef, Reviewed};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -22,9 +21,34 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// 確認したあとで、基本ガイドラインの kitei-1 のタイトルが変わった。
+    /// 確認したあとで、基本ガイドラインの kitei-1 のタイトルが
+    /// 「情報セキュリティの管理体制を定める」に変わった:
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    ///
+    /// [[map]]
+    /// source = "1"
+    /// relation = "covered"
+    /// targets = ["kitei-1"]
+    ///
+    /// [[reviewed]]
+    /// item = "example-base@1.0:kitei-1"
+    /// title = "管理体制を定める"
+    /// ```
+    ///
+    /// ## 良い例
+    ///
+    /// 対応づけを見直してから `cargo xtask crosswalk confirm mappings/….toml`
+    /// を実行し、`[[reviewed]]` を今の文に合わせる:
+    ///
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    ///
     /// [[map]]
     /// source = "1"
     /// relation = "covered"
@@ -34,20 +58,14 @@ declare_rule! {
     /// item = "example-base@1.0:kitei-1"
     /// title = "情報セキュリティの管理体制を定める"
     /// ```
-    ///
-    /// ## 良い例
-    ///
-    /// 対応づけを見直してから `cargo xtask crosswalk confirm mappings/….toml`
-    /// を実行し、`[[reviewed]]` を今の文に合わせる。
     pub struct StaleMapping {
         code: "M008",
         name: "stale-mapping",
         severity: Warning,
         summary: "確認したあとで、突合に使っている項目の文が変わった",
+        check: check,
     }
 }
-
-impl_rule!(StaleMapping);
 
 fn text_of(title: &str, text: Option<&str>) -> String {
     match text {
@@ -91,9 +109,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     continue;
                 };
                 out.push(
-                    Diagnostic::warning(
-                        StaleMapping::META.code,
-                        format!(
+                    StaleMapping::diag(format!(
                             "「{}」の対応づけは、確認したあとで {key} の文が変わったため見直しが必要です",
                             m.source.value
                         ),
@@ -107,5 +123,77 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StaleMapping;
+    use crate::tester::{Base, Tester, at};
+
+    const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
+
+    /// The crosswalk as `crosswalk confirm` leaves it.
+    fn confirmed() -> Tester {
+        Tester::new(&StaleMapping::RULE, Base::Small).append(
+            CW,
+            r#"
+# cargo xtask crosswalk confirm が書いた、突合を確認したときの項目の内容です。手で直さないでください。
+
+[[reviewed]]
+item = "assoc@2.0:1"
+title = "責任者を置く"
+
+[[reviewed]]
+item = "assoc@2.0:2"
+title = "重要な情報の一覧を作る"
+
+[[reviewed]]
+item = "base@1.0:kitei-1"
+title = "管理体制を定める"
+
+[[reviewed]]
+item = "base@1.0:kitei-2"
+title = "従業員に教育を行う"
+
+[[reviewed]]
+item = "base@1.0:kitei-3"
+title = "情報資産を管理する"
+"#,
+        )
+    }
+
+    #[test]
+    fn pass() {
+        confirmed().pass();
+    }
+
+    #[test]
+    fn fail() {
+        // Item 1 of the association's catalog was deleted and kitei-3 reworded
+        // after the crosswalk was confirmed: entries 1 and 2 need review, and
+        // each finding shows the reviewed and the current text.
+        let r = confirmed()
+            .edit(
+                "guidelines/assoc/2.0.toml",
+                "id = \"1\"\ntitle = \"責任者を置く\"\nlevel = \"LV1\"\n\n[[item]]\n",
+                "",
+            )
+            .edit(
+                "guidelines/base/1.0.toml",
+                "title = \"情報資産を管理する\"",
+                "title = \"情報資産を洗い出し、重要度に応じて管理する\"",
+            )
+            .fail();
+        assert_eq!(r.places(), [at(CW, 8, 10), at(CW, 14, 10)]);
+        let helps: Vec<&str> = r
+            .found()
+            .into_iter()
+            .filter_map(|d| d.help.as_deref())
+            .collect();
+        assert!(helps[0].contains("確認したとき: 責任者を置く\n今: （項目がありません）"));
+        assert!(helps[1].contains(
+            "確認したとき: 情報資産を管理する\n今: 情報資産を洗い出し、重要度に応じて管理する"
+        ));
     }
 }

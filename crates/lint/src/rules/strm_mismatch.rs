@@ -1,6 +1,5 @@
 use sc3_model::{Diagnostic, Strm};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -23,7 +22,11 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    ///
     /// [[map]]
     /// source = "1"
     /// relation = "covered"
@@ -33,7 +36,11 @@ declare_rule! {
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    ///
     /// [[map]]
     /// source = "1"
     /// relation = "covered"
@@ -45,10 +52,9 @@ declare_rule! {
         name: "strm-mismatch",
         severity: Error,
         summary: "strm が relation と合っていない",
+        check: check,
     }
 }
-
-impl_rule!(StrmMismatch);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for cw in &cx.repo.crosswalks {
@@ -65,17 +71,14 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .map(|n| format!("\"{n}\""))
                 .collect();
             out.push(
-                Diagnostic::error(
-                    StrmMismatch::META.code,
-                    format!(
-                        "strm「{}」は {}（{}）を意味しますが、relation は {}（{}）です",
-                        strm.value.as_str(),
-                        strm.value.relation().as_str(),
-                        strm.value.relation().japanese(),
-                        rel.value.as_str(),
-                        rel.value.japanese()
-                    ),
-                )
+                StrmMismatch::diag(format!(
+                    "strm「{}」は {}（{}）を意味しますが、relation は {}（{}）です",
+                    strm.value.as_str(),
+                    strm.value.relation().as_str(),
+                    strm.value.relation().japanese(),
+                    rel.value.as_str(),
+                    rel.value.japanese()
+                ))
                 .at(cw.file, strm.span.clone())
                 .with_label("relation と合わない")
                 .with_related(cw.file, rel.span.clone(), "relation")
@@ -86,5 +89,26 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 )),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StrmMismatch;
+    use crate::tester::{Base, Tester, at};
+
+    const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
+
+    #[test]
+    fn pass() {
+        Tester::new(&StrmMismatch::RULE, Base::Small).pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&StrmMismatch::RULE, Base::Small)
+            .edit(CW, "strm = \"equal-to\"", "strm = \"subset-of\"")
+            .fail();
+        assert_eq!(r.places(), [at(CW, 11, 8)]);
     }
 }

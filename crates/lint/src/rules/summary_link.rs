@@ -2,7 +2,6 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 use sc3_model::Diagnostic;
 use sc3_model::names::chapter_path_problem;
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -23,14 +22,14 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```markdown
+    /// ```markdown file=book/src/SUMMARY.md
     /// - [設定](../../../../etc/passwd)
     /// - [はじめに](/home/user/intro.md)
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```markdown
+    /// ```markdown file=book/src/SUMMARY.md
     /// - [はじめに](intro.md)
     /// - [業界の例](industries/example.md)
     /// ```
@@ -39,10 +38,9 @@ declare_rule! {
         name: "summary-link",
         severity: Error,
         summary: "目次のリンクが book/src の中の .md ファイルを指していない",
+        check: check,
     }
 }
-
-impl_rule!(SummaryLink);
 
 /// The table of contents, relative to the root.
 pub const SUMMARY: &str = "book/src/SUMMARY.md";
@@ -61,15 +59,63 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let dest = dest_url.replace("%20", " ");
             if let Some(why) = chapter_path_problem(&dest) {
                 out.push(
-                    Diagnostic::error(
-                        SummaryLink::META.code,
-                        format!("目次のリンク「{dest}」は使えません: {why}"),
-                    )
+                    SummaryLink::diag(format!("目次のリンク「{dest}」は使えません: {why}"))
                     .at(id, range)
                     .with_label("book/src の中の .md ではない")
                     .with_help("章のファイルを book/src に置き、SUMMARY.md からの相対パス（例: steps.md）で書いてください"),
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SummaryLink;
+    use crate::tester::{Base, Tester};
+
+    const INTRO: &str = r#"# はじめに
+"#;
+
+    const PASS_SUMMARY: &str = r#"# Summary
+
+[はじめに](intro.md)
+
+- [進め方](./steps.md)
+- [下書き]()
+"#;
+
+    const PASS_STEPS: &str = r#"# 進め方
+"#;
+
+    const FAIL_SUMMARY: &str = r#"# Summary
+
+[はじめに](intro.md)
+
+- [設定](../../../../etc/passwd)
+- [家](/home/user/intro.md)
+- [外](https://example.com/a.md)
+- [空白](a%20b.md)
+- [ページ](page.html)
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&SummaryLink::RULE, Base::Empty)
+            .file("book/src/SUMMARY.md", PASS_SUMMARY)
+            .file("book/src/intro.md", INTRO)
+            .file("book/src/steps.md", PASS_STEPS)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&SummaryLink::RULE, Base::Empty)
+            .file("book/src/SUMMARY.md", FAIL_SUMMARY)
+            .file("book/src/intro.md", INTRO)
+            .fail();
+        let lines: Vec<usize> = r.messages().iter().map(|m| m.0).collect();
+        assert_eq!(lines, [5, 6, 7, 8, 9]);
+        assert!(r.messages()[0].2.contains("../../../../etc/passwd"));
     }
 }

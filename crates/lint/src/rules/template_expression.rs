@@ -1,7 +1,6 @@
 use sc3_model::Diagnostic;
 use sc3_model::names::{TEMPLATE_VOCABULARY, template_problems};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -22,14 +21,14 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```handlebars
+    /// ```handlebars file=book/regulations/01-a.hbs
     /// {{#*inline "p"}}{{> p}}{{/inline}}{{> p}}
     /// {{{company}}}
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```handlebars
+    /// ```handlebars file=book/regulations/01-a.hbs
     /// {{#clause "1.1" title="目的" implements="kitei-1"}}
     /// {{company}}は、{{term "委託先"}}と秘密保持の契約を結ぶ。
     /// {{/clause}}
@@ -39,23 +38,74 @@ declare_rule! {
         name: "template-expression",
         severity: Error,
         summary: "サンプル規程のテンプレートに使えない書き方がある",
+        check: check,
     }
 }
-
-impl_rule!(TemplateExpression);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for &id in &cx.repo.templates {
         for p in template_problems(&cx.repo.file(id).text) {
             out.push(
-                Diagnostic::error(
-                    TemplateExpression::META.code,
-                    format!("テンプレートの「{}」は使えません: {}", p.written, p.reason),
-                )
+                TemplateExpression::diag(format!(
+                    "テンプレートの「{}」は使えません: {}",
+                    p.written, p.reason
+                ))
                 .at(id, p.span)
                 .with_label("使えない書き方")
                 .with_help(format!("使える書き方: {}", TEMPLATE_VOCABULARY.join("、"))),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TemplateExpression;
+    use crate::tester::{Base, Tester};
+
+    const PASS_TEMPLATE: &str = r#"## 第1章 組織
+
+{{!-- 本文は {{company}} を使う --}}
+{{#clause "1.1" title="目的" implements="kitei-1"}}
+{{company}}は、{{term "委託先"}}と秘密保持の契約を結ぶ。{{industry_additions "kitei-1"}}
+{{/clause}}
+"#;
+
+    const FAIL_TEMPLATE: &str = r#"## 第1章 {{{edition.name}}}
+
+{{#*inline "p"}}{{> p}}{{/inline}}{{> p}}
+{{#each items}}{{&this}}{{/each}}
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&TemplateExpression::RULE, Base::Empty)
+            .file("book/regulations/01-a.hbs", PASS_TEMPLATE)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&TemplateExpression::RULE, Base::Empty)
+            .file("book/regulations/01-a.hbs", FAIL_TEMPLATE)
+            .fail();
+        let written: Vec<String> = r
+            .messages()
+            .into_iter()
+            .map(|(l, c, m)| format!("{l}:{c} {}", m.split('」').next().unwrap()))
+            .collect();
+        assert_eq!(
+            written,
+            [
+                "1:8 テンプレートの「{{{edition.name}}}",
+                "3:1 テンプレートの「{{#*inline \"p\"}}",
+                "3:17 テンプレートの「{{> p}}",
+                "3:24 テンプレートの「{{/inline}}",
+                "3:35 テンプレートの「{{> p}}",
+                "4:1 テンプレートの「{{#each items}}",
+                "4:16 テンプレートの「{{&this}}",
+                "4:25 テンプレートの「{{/each}}",
+            ]
+        );
     }
 }

@@ -1,7 +1,6 @@
 use prh::{Found, PrhMatcher};
 use sc3_model::{Diagnostic, FileId};
 
-use super::impl_rule;
 use crate::terms::Kind;
 use crate::text::FileText;
 use crate::{Context, declare_rule};
@@ -35,13 +34,13 @@ declare_rule! {
     ///
     /// 用語集に `preferred = "取り組み"`、`variants = ["取組み", "取組"]` があるとき:
     ///
-    /// ```markdown
+    /// ```markdown file=book/src/intro.md
     /// 業界団体の取組みとして、加盟企業への周知を進めます。
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```markdown
+    /// ```markdown file=book/src/intro.md
     /// 業界団体の取り組みとして、加盟企業への周知を進めます。
     /// ```
     pub struct TermVariant {
@@ -49,10 +48,9 @@ declare_rule! {
         name: "term-variant",
         severity: Warning,
         summary: "用語集で使わないとした表記が使われている",
+        check: check,
     }
 }
-
-impl_rule!(TermVariant);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     glossaries(cx, out);
@@ -80,13 +78,10 @@ fn prh_file(
         let span = m.start..m.end;
         let rule = &matcher.rules()[m.rule_index];
         let (rule_file, rule_span) = cx.prh_rule_place(dict_file, rule);
-        let mut d = Diagnostic::warning(
-            TermVariant::META.code,
-            format!(
-                "「{}」は用語集（prh）で「{}」に統一しています",
-                m.matched, m.expected
-            ),
-        )
+        let mut d = TermVariant::diag(format!(
+            "「{}」は用語集（prh）で「{}」に統一しています",
+            m.matched, m.expected
+        ))
         .at(ft.file, span.clone())
         .with_label(format!("「{}」にする", m.expected))
         .with_help(match &rule.prh {
@@ -114,13 +109,10 @@ fn glossaries(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 help.push_str(&format!("（{note}）"));
             }
             out.push(
-                Diagnostic::warning(
-                    TermVariant::META.code,
-                    format!(
-                        "「{}」は用語集で「{}」に統一しています",
-                        e.text, e.preferred
-                    ),
-                )
+                TermVariant::diag(format!(
+                    "「{}」は用語集で「{}」に統一しています",
+                    e.text, e.preferred
+                ))
                 .at(ft.file, span.clone())
                 .with_label(format!("「{}」にする", e.preferred))
                 .with_help(help)
@@ -128,5 +120,138 @@ fn glossaries(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .with_fix(span, e.preferred.clone()),
             );
         }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::TermVariant;
+    use crate::tester::{Base, Tester, at};
+
+    pub(crate) const GLOSSARY: &str = r#"[glossary]
+id = "common"
+scope = "all"
+
+[[term]]
+preferred = "取り組み"
+variants = ["取組み", "取組"]
+note = "送り仮名を統一する"
+
+[[term]]
+preferred = "サーバー"
+variants = ["サーバ"]
+
+[[term]]
+preferred = "重要7項目の取組"
+variants = []
+note = "IPAの見出しのまま"
+"#;
+
+    const PASS_INTRO: &str = r#"# はじめに
+
+業界団体の取り組みとして、サーバーの管理を見直します。重要7項目の取組も参照します。
+
+`サーバ` はコードなので検査しません。https://example.org/サーバ も同じです。
+
+<!-- terms: off -->
+引用: 取組みの例。
+<!-- terms: on -->
+"#;
+
+    const FAIL_INTRO: &str = r#"# はじめに
+
+業界団体の取組みとして、サーバの管理を見直します。
+
+| 項目 | 内容 |
+| --- | --- |
+| 取組 | 年1回 |
+"#;
+
+    const PRH_INTRO: &str = r#"# サーバの取組み
+
+本文のサーバと javascript と ＪａｖａＳｃｒｉｐｔ。
+
+[リンクのサーバ](https://example.org) と *強調のサーバ* と **太字のサーバ**。
+
+> 引用のサーバ
+
+`サーバ` はコード。
+"#;
+
+    const PRH_WORDS: &str = r#"version: 1
+rules:
+  - expected: サーバー
+    pattern: /サーバ(?!ー)/
+    prh: 長音符を付ける
+  - expected: JavaScript
+  - expected: 取り組み
+    patterns:
+      - 取組み
+      - 取組
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&TermVariant::RULE, Base::Empty)
+            .file("guidelines/glossary/common.toml", GLOSSARY)
+            .file("book/src/intro.md", PASS_INTRO)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&TermVariant::RULE, Base::Empty)
+            .file("guidelines/glossary/common.toml", GLOSSARY)
+            .file("book/src/intro.md", FAIL_INTRO)
+            .fail();
+        let md = "book/src/intro.md";
+        assert_eq!(r.places(), [at(md, 3, 6), at(md, 3, 13), at(md, 7, 3)]);
+        let fixes: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.fix.as_ref().map(|f| f.replacement.as_str()))
+            .collect();
+        assert_eq!(fixes, ["取り組み", "サーバー", "取り組み"]);
+    }
+
+    #[test]
+    fn with_a_prh_dictionary_checks_what_textlint_rule_prh_checks() {
+        let r = Tester::new(&TermVariant::RULE, Base::Empty)
+            .file("guidelines/glossary/words.yml", PRH_WORDS)
+            .file("book/src/intro.md", PRH_INTRO)
+            .run();
+        let md = "book/src/intro.md";
+        // Headings and body text, and strong emphasis; not links, emphasis, quotes or code.
+        assert_eq!(
+            r.places(),
+            [
+                at(md, 1, 3),
+                at(md, 1, 7),
+                at(md, 3, 4),
+                at(md, 3, 9),
+                at(md, 3, 22),
+                at(md, 5, 50)
+            ]
+        );
+        assert_eq!(
+            r.fixes(),
+            [
+                "サーバー",
+                "取り組み",
+                "サーバー",
+                "JavaScript",
+                "JavaScript",
+                "サーバー"
+            ]
+        );
+        let note = r.found()[0];
+        assert_eq!(
+            note.help.as_deref(),
+            Some("「サーバー」と書きます（長音符を付ける）")
+        );
+        assert_eq!(
+            r.repo.file(note.related[0].file).path,
+            "guidelines/glossary/words.yml"
+        );
     }
 }

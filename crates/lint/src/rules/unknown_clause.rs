@@ -2,7 +2,6 @@ use std::collections::HashSet;
 
 use sc3_model::Diagnostic;
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -20,18 +19,39 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    ///
     /// [[map]]
-    /// source = "4-1-2-1"
+    /// source = "2"
     /// relation = "partial"
-    /// targets = ["kitei-4"]
+    /// targets = ["kitei-3"]
     /// rationale = "パスワードの長さは、このプロジェクトのサンプル規程が定めている"
     /// regulations = ["4.99"]
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// サンプル規程にある条を書く:
+    ///
+    /// ```handlebars file=book/regulations/04-access.hbs
+    /// {{#clause "4.4" title="パスワード"}}
+    /// パスワードは 12 文字以上とする。
+    /// {{/clause}}
+    /// ```
+    ///
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    ///
+    /// [[map]]
+    /// source = "2"
+    /// relation = "partial"
+    /// targets = ["kitei-3"]
+    /// rationale = "パスワードの長さは、このプロジェクトのサンプル規程が定めている"
     /// regulations = ["4.4"]
     /// ```
     pub struct UnknownClause {
@@ -39,10 +59,9 @@ declare_rule! {
         name: "unknown-clause",
         severity: Error,
         summary: "サンプル規程にない条を根拠に挙げている",
+        check: check,
     }
 }
-
-impl_rule!(UnknownClause);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let clauses = cx.repo.clauses();
@@ -60,10 +79,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         .collect::<Vec<_>>()
                 });
                 out.push(
-                    Diagnostic::error(
-                        UnknownClause::META.code,
-                        format!("サンプル規程に第{}条はありません", c.value),
-                    )
+                    UnknownClause::diag(format!("サンプル規程に第{}条はありません", c.value))
                     .at(cw.file, c.span.clone())
                     .with_label("ない条")
                     .with_help(if shown.is_empty() {
@@ -77,5 +93,59 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::UnknownClause;
+    use crate::tester::{Base, Tester};
+
+    const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
+    const TEMPLATE: &str = r#"## 第4章 アクセス制御及び認証
+
+{{#clause "4.4" title="パスワード" implements="kitei-1"}}
+{{company}}は、パスワードの決め方を定める。
+{{/clause}}
+"#;
+
+    const CROSSWALK: &str = r#"[crosswalk]
+source = "assoc@2.0"
+target = "base@1.0"
+scope = { levels = ["LV1"] }
+status = "draft"
+
+[[map]]
+source = "1"
+relation = "covered"
+targets = ["kitei-1"]
+
+[[map]]
+source = "2"
+relation = "partial"
+targets = ["kitei-2"]
+rationale = "パスワードの長さは、このプロジェクトのサンプル規程 4.4 が定めている"
+regulations = ["4.4"]
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&UnknownClause::RULE, Base::Small)
+            .file("book/regulations/04-access.hbs", TEMPLATE)
+            .file(CW, CROSSWALK)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&UnknownClause::RULE, Base::Small)
+            .file("book/regulations/04-access.hbs", TEMPLATE)
+            .file(CW, CROSSWALK)
+            .edit(CW, "[\"4.4\"]", "[\"4.4\", \"4.99\"]")
+            .fail();
+        assert_eq!(
+            r.messages(),
+            [(17, 23, "サンプル規程に第4.99条はありません".to_owned())]
+        );
     }
 }

@@ -1,6 +1,5 @@
 use sc3_model::{Diagnostic, FileId, Guideline, GuidelineRef, ItemRef, MeasureRef, Spanned};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -27,26 +26,26 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@0.9.toml
     /// [crosswalk]
-    /// source = "japia@2.3"
-    /// target = "ipa-sme@3.0"       # リポジトリにあるのは 3.1
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@0.9"   # リポジトリにあるのは 1.0
     ///
     /// [[map]]
-    /// source = "9"
+    /// source = "1"
     /// relation = "covered"
-    /// targets = ["kitei-99"]       # 存在しない章
+    /// targets = ["kitei-99"]        # 存在しない章
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
     /// [crosswalk]
-    /// source = "japia@2.3"
-    /// target = "ipa-sme@3.1"
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
     ///
     /// [[map]]
-    /// source = "9"
+    /// source = "1"
     /// relation = "covered"
     /// targets = ["kitei-1"]
     /// ```
@@ -55,10 +54,9 @@ declare_rule! {
         name: "unknown-reference",
         severity: Error,
         summary: "参照先（版・項目・グループ・レベル・対策）が存在しない",
+        check: check,
     }
 }
-
-impl_rule!(UnknownReference);
 
 fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     candidates
@@ -69,7 +67,7 @@ fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<
 }
 
 fn unknown(file: FileId, s: &Spanned<String>, message: String, help: String) -> Diagnostic {
-    Diagnostic::error(UnknownReference::META.code, message)
+    UnknownReference::diag(message)
         .at(file, s.span.clone())
         .with_label("見つからない")
         .with_help(help)
@@ -288,5 +286,53 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::UnknownReference;
+    use crate::tester::{Base, Tester, at};
+
+    const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
+
+    #[test]
+    fn pass() {
+        Tester::new(&UnknownReference::RULE, Base::Small).pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&UnknownReference::RULE, Base::Small)
+            .edit(
+                "guidelines/assoc/2.0.toml",
+                "level = \"LV2\"",
+                "level = \"LV3\"",
+            )
+            .edit(CW, "[\"kitei-1\"]", "[\"kitei-4\"]")
+            .append(
+                CW,
+                r#"
+[[map]]
+source = "7"
+relation = "none"
+rationale = "該当なし"
+"#,
+            )
+            .fail();
+        assert_eq!(
+            r.places(),
+            [
+                at("guidelines/assoc/2.0.toml", 20, 9),
+                at(CW, 10, 12),
+                at(CW, 21, 10)
+            ]
+        );
+        let helps: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.help.as_deref())
+            .collect();
+        assert!(helps.iter().any(|h| h.contains("LV1, LV2")), "{helps:?}");
     }
 }

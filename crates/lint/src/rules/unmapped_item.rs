@@ -2,7 +2,6 @@ use std::collections::HashSet;
 
 use sc3_model::Diagnostic;
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -23,7 +22,7 @@ declare_rule! {
     ///
     /// 突合元に LV1 の項目 1、2、3 があるのに、1 と 2 しか書いていない:
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
     /// [crosswalk]
     /// source = "example-assoc@2.0"
     /// target = "example-base@1.0"
@@ -44,7 +43,22 @@ declare_rule! {
     ///
     /// 項目 3 も、対応する項目がないなら「非対応」として書く:
     ///
-    /// ```toml
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    /// scope = { levels = ["LV1"] }
+    ///
+    /// [[map]]
+    /// source = "1"
+    /// relation = "covered"
+    /// targets = ["kitei-1"]
+    ///
+    /// [[map]]
+    /// source = "2"
+    /// relation = "covered"
+    /// targets = ["kitei-3"]
+    ///
     /// [[map]]
     /// source = "3"
     /// relation = "none"
@@ -55,10 +69,9 @@ declare_rule! {
         name: "unmapped-item",
         severity: Warning,
         summary: "範囲内の突合元の項目に [[map]] がない",
+        check: check,
     }
 }
-
-impl_rule!(UnmappedItem);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for cw in &cx.repo.crosswalks {
@@ -77,9 +90,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             out.push(
-                Diagnostic::warning(
-                    UnmappedItem::META.code,
-                    format!(
+                UnmappedItem::diag(format!(
                         "突合元 {} の項目「{}」（{}）に [[map]] がありません",
                         source.key(),
                         item.id.value,
@@ -95,5 +106,43 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 )),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::UnmappedItem;
+    use crate::tester::{Base, Tester, at};
+
+    const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
+
+    #[test]
+    fn pass() {
+        Tester::new(&UnmappedItem::RULE, Base::Small).pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&UnmappedItem::RULE, Base::Small)
+            .edit(
+                CW,
+                r#"
+[[map]]
+source = "2"
+relation = "partial"
+targets = ["kitei-2", "kitei-3"]
+strm = "subset-of"
+rationale = "一覧は求めるが、重要度の付け方は定めていない"
+"#,
+                "",
+            )
+            .fail();
+        // Item 2 (LV1) is missing; item 3 is LV2, outside the scope.
+        assert_eq!(r.places(), [at(CW, 2, 10)]);
+        assert!(
+            r.diagnostics
+                .iter()
+                .any(|d| d.code == "M001" && d.message.contains("「2」"))
+        );
     }
 }

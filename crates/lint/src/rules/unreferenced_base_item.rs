@@ -2,7 +2,6 @@ use std::collections::{BTreeMap, HashSet};
 
 use sc3_model::{Diagnostic, Guideline};
 
-use super::impl_rule;
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -21,21 +20,73 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// 該当なし（この検査は情報を出すだけです）。
+    /// この検査は情報を出すだけです。どの突合表の `targets` にもない項目が
+    /// 一覧に出ます（ここでは kitei-2）:
+    ///
+    /// ```toml file=guidelines/example-base/1.0.toml
+    /// [guideline]
+    /// id = "example-base"
+    /// version = "1.0"
+    /// title = "例示用の基本ガイドライン"
+    ///
+    /// [[item]]
+    /// id = "kitei-1"
+    /// title = "情報セキュリティの管理体制を定める"
+    ///
+    /// [[item]]
+    /// id = "kitei-2"
+    /// title = "従業員に守秘義務と教育を課す"
+    /// ```
+    ///
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    ///
+    /// [[map]]
+    /// source = "1"
+    /// relation = "covered"
+    /// targets = ["kitei-1"]
+    /// ```
     ///
     /// ## 良い例
     ///
     /// 一覧に出た項目について、業界の要求事項に当たるものが本当にないかを
-    /// 確かめ、あれば突合表の `targets` に加えます。
+    /// 確かめ、あれば突合表の `targets` に加えます:
+    ///
+    /// ```toml file=guidelines/example-base/1.0.toml
+    /// [guideline]
+    /// id = "example-base"
+    /// version = "1.0"
+    /// title = "例示用の基本ガイドライン"
+    ///
+    /// [[item]]
+    /// id = "kitei-1"
+    /// title = "情報セキュリティの管理体制を定める"
+    ///
+    /// [[item]]
+    /// id = "kitei-2"
+    /// title = "従業員に守秘義務と教育を課す"
+    /// ```
+    ///
+    /// ```toml file=mappings/example-assoc@2.0--example-base@1.0.toml
+    /// [crosswalk]
+    /// source = "example-assoc@2.0"
+    /// target = "example-base@1.0"
+    ///
+    /// [[map]]
+    /// source = "1"
+    /// relation = "covered"
+    /// targets = ["kitei-1", "kitei-2"]
+    /// ```
     pub struct UnreferencedBaseItem {
         code: "M006",
         name: "unreferenced-base-item",
         severity: Info,
         summary: "基本ガイドラインの項目がどの突合表からも参照されていない",
+        check: check,
     }
 }
-
-impl_rule!(UnreferencedBaseItem);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let repo = cx.repo;
@@ -69,17 +120,35 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             out.push(
-                Diagnostic::info(
-                    UnreferencedBaseItem::META.code,
-                    format!(
-                        "{key} の項目「{}」（{}）はどの突合表からも参照されていません",
-                        item.id.value, item.title.value
-                    ),
-                )
+                UnreferencedBaseItem::diag(format!(
+                    "{key} の項目「{}」（{}）はどの突合表からも参照されていません",
+                    item.id.value, item.title.value
+                ))
                 .at(g.file, item.id.span.clone())
                 .with_label("突合先として参照されていない")
                 .with_help("業界の要求事項に当たるものがないか確かめてください"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::UnreferencedBaseItem;
+    use crate::tester::{Base, Tester, at};
+
+    const CW: &str = "mappings/assoc@2.0--base@1.0.toml";
+
+    #[test]
+    fn pass() {
+        Tester::new(&UnreferencedBaseItem::RULE, Base::Small).pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&UnreferencedBaseItem::RULE, Base::Small)
+            .edit(CW, "[\"kitei-2\", \"kitei-3\"]", "[\"kitei-2\"]")
+            .fail();
+        assert_eq!(r.places(), [at("guidelines/base/1.0.toml", 21, 6)]);
     }
 }

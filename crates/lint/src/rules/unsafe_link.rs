@@ -1,6 +1,5 @@
 use sc3_model::Diagnostic;
 
-use super::impl_rule;
 use crate::markup::{self, ALLOWED_SCHEMES};
 use crate::{Context, declare_rule};
 
@@ -21,13 +20,13 @@ declare_rule! {
     ///
     /// ## 悪い例
     ///
-    /// ```markdown
+    /// ```markdown file=book/src/intro.md
     /// [チェックシート](javascript:alert(document.cookie))
     /// ```
     ///
     /// ## 良い例
     ///
-    /// ```markdown
+    /// ```markdown file=book/src/intro.md
     /// [チェックシート](https://www.ipa.go.jp/) と [導入の進め方](steps.md)
     /// ```
     pub struct UnsafeLink {
@@ -35,10 +34,9 @@ declare_rule! {
         name: "unsafe-link",
         severity: Error,
         summary: "リンクの行き先に使えない種類の URL がある",
+        check: check,
     }
 }
-
-impl_rule!(UnsafeLink);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for &id in cx.repo.markdown.iter().chain(&cx.repo.templates) {
@@ -50,14 +48,66 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             out.push(
-                Diagnostic::error(
-                    UnsafeLink::META.code,
-                    format!("リンクの行き先に「{scheme}:」は使えません"),
-                )
+                UnsafeLink::diag(format!("リンクの行き先に「{scheme}:」は使えません"))
                 .at(id, range)
                 .with_label("使えない種類の URL")
                 .with_help("行き先は https:// で始まる URL か、ハンドブックの中のページ（例: steps.md）にしてください"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::UnsafeLink;
+    use crate::tester::{Base, Tester};
+
+    const PASS_INTRO: &str = r#"# はじめに
+
+[IPA](https://www.ipa.go.jp/)、[連絡](mailto:info@example.com)、[進め方](steps.md#a:b)、[上へ](#top)、<https://example.com>
+"#;
+
+    const FAIL_INTRO: &str = r#"# はじめに
+
+[資料](javascript:alert(1)) と [表](JaVaScRiPt:alert(2)) と [図](&#106;avascript:alert(3))
+
+<javascript:alert(4)>
+
+![画像](data:text/html;base64,PHNjcmlwdD4=)
+
+[参照]: vbscript:msgbox(1)
+
+[参照] と [ファイル](file:///etc/passwd)
+"#;
+
+    #[test]
+    fn pass() {
+        Tester::new(&UnsafeLink::RULE, Base::Empty)
+            .file("book/src/intro.md", PASS_INTRO)
+            .pass();
+    }
+
+    #[test]
+    fn fail() {
+        let r = Tester::new(&UnsafeLink::RULE, Base::Empty)
+            .file("book/src/intro.md", FAIL_INTRO)
+            .fail();
+        let js = "リンクの行き先に「javascript:」は使えません";
+        assert_eq!(
+            r.messages(),
+            [
+                (3, 1, js.to_owned()),
+                (3, 29, js.to_owned()),
+                (3, 56, js.to_owned()),
+                (5, 1, js.to_owned()),
+                (7, 1, "リンクの行き先に「data:」は使えません".to_owned()),
+                (
+                    11,
+                    1,
+                    "リンクの行き先に「vbscript:」は使えません".to_owned()
+                ),
+                (11, 8, "リンクの行き先に「file:」は使えません".to_owned()),
+            ]
+        );
     }
 }

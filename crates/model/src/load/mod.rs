@@ -166,11 +166,18 @@ fn symlink(path: &str) -> Diagnostic {
 }
 
 /// Loads content given as (path, bytes) pairs, as if they were files under a root.
-/// Paths ending in `.md` are Markdown, in `.hbs` templates, all others TOML.
+/// Paths ending in `.md` are Markdown, in `.hbs` templates; `.yml` and `.yaml`
+/// files directly in `guidelines/glossary/` are prh dictionaries (whose
+/// imports are read among the files given; other YAML files are read only
+/// as imports); `.github/CODEOWNERS` is kept as text; `lint.toml` is the settings file; all others TOML.
 /// Used by tests and fuzzing.
 pub fn load_from_memory<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Loaded {
     let mut repo = Repository::default();
     let mut diagnostics = Vec::new();
+    let files: Vec<(&str, &[u8])> = files.into_iter().collect();
+    // What a prh dictionary's imports read.
+    let all: std::collections::BTreeMap<String, &[u8]> =
+        files.iter().map(|(p, b)| ((*p).to_owned(), *b)).collect();
     for (path, bytes) in files {
         if path == CODEOWNERS {
             let (text, bom, _) = decode(bytes);
@@ -178,14 +185,30 @@ pub fn load_from_memory<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>
             repo.codeowners = Some(id);
             continue;
         }
+        let in_glossary = path
+            .strip_prefix("guidelines/glossary/")
+            .is_some_and(|n| !n.contains('/'));
+        let yaml = path.ends_with(".yml") || path.ends_with(".yaml");
+        if yaml && !in_glossary {
+            // As on disk, not content: only a dictionary's import reads it.
+            continue;
+        }
         let kind = if path.ends_with(".md") {
             FileKind::Markdown
         } else if path.ends_with(".hbs") {
             FileKind::Template
+        } else if yaml {
+            FileKind::Prh
         } else {
             FileKind::Toml
         };
-        read_file(&mut repo, &mut diagnostics, path.to_owned(), kind, bytes);
+        if path == crate::config::FILE_NAME {
+            read_config(&mut repo, &mut diagnostics, bytes);
+        } else if kind == FileKind::Prh {
+            prh_source::read_prh_in_memory(&mut repo, &mut diagnostics, path, bytes, &all);
+        } else {
+            read_file(&mut repo, &mut diagnostics, path.to_owned(), kind, bytes);
+        }
     }
     Loaded { repo, diagnostics }
 }

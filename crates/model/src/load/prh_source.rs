@@ -3,6 +3,7 @@
 //! repository's rule for reading ([`fsx`]), and kept as a [`PrhSource`] or
 //! reported as L009.
 
+use std::collections::BTreeMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
@@ -19,10 +20,44 @@ pub(super) fn read_prh(
     rel: String,
     bytes: &[u8],
 ) {
+    let root = repo.root.clone();
+    read_prh_with(repo, diagnostics, rel, bytes, &Within { root: &root });
+}
+
+/// Reads a prh dictionary given in memory, its imports among the other
+/// files given (`files`, by relative path): a dictionary tested in memory
+/// behaves as it does on disk.
+pub(super) fn read_prh_in_memory(
+    repo: &mut Repository,
+    diagnostics: &mut Vec<Diagnostic>,
+    rel: &str,
+    bytes: &[u8],
+    files: &BTreeMap<String, &[u8]>,
+) {
+    let memory = |path: &Path| -> io::Result<String> {
+        let key = prh::lexical_path(path).to_string_lossy().replace('\\', "/");
+        match files.get(&key) {
+            Some(bytes) => Ok(decode(bytes).0),
+            None => Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("`{key}` is not among the files given"),
+            )),
+        }
+    };
+    read_prh_with(repo, diagnostics, rel.to_owned(), bytes, &memory);
+}
+
+fn read_prh_with(
+    repo: &mut Repository,
+    diagnostics: &mut Vec<Diagnostic>,
+    rel: String,
+    bytes: &[u8],
+    files: &dyn prh::Files,
+) {
     let (text, bom, _) = decode(bytes);
     let id = repo.add_file(SourceFile::new(rel.clone(), text, bom));
     let path = repo.root.join(&rel);
-    match prh::load_with(&path, &Within { root: &repo.root }) {
+    match prh::load_with(&path, files) {
         Ok(dictionary) => repo.prh.push(PrhSource {
             file: id,
             dictionary,
