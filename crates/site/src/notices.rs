@@ -72,6 +72,7 @@ impl Notice<'_> {
                 publishers.dedup();
                 json!({
                     "kind": if cw.is_judgment() { "judgment" } else { "citation" },
+                    "draft": cw.status() == sc3_model::Status::Draft,
                     "maintainers": cw.maintainers.iter().map(|m| m.value.clone()).collect::<Vec<_>>(),
                     "publishers": publishers.join("や"),
                     "publisher": source_publisher,

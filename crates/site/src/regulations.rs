@@ -521,15 +521,14 @@ pub fn render_edition(
     edition: &Edition<'_>,
 ) -> Result<Vec<Page>, SiteError> {
     let data = context(repo, edition, SAMPLE_COMPANY, 2);
-    // Whose text it is, and, for an edition of a made-up association, that
-    // the association is made up.
-    let fictional = edition
+    // Whose text it is; for an industry edition, also whose the industry's
+    // terms, handling and measures are (and, for a made-up association, that
+    // the association is made up).
+    let industry = edition
         .industry
-        .and_then(|i| i.association.as_ref())
-        .filter(|a| crate::notices::is_fictional(&a.value))
-        .map(|a| crate::notices::Notice::Fictional(&a.value).html())
+        .map(crate::notices::industry)
         .unwrap_or_default();
-    let notice = crate::notices::Notice::Regulations.html() + &fictional;
+    let notice = crate::notices::Notice::Regulations.html() + &industry;
     let mut chapters = Vec::new();
     // The basic policy comes first: the company's commitment, which the
     // regulations then carry out (clause 1.4 refers to it).
@@ -543,7 +542,7 @@ pub fn render_edition(
                 "# 情報セキュリティ基本方針（サンプル）",
                 1,
             ),
-            &(crate::notices::Notice::Policy.html() + &fictional),
+            &(crate::notices::Notice::Policy.html() + &industry),
         );
         chapters.push(Page {
             path: format!("regulations/{}/{POLICY_NAME}.md", edition.id),
@@ -580,7 +579,7 @@ pub fn render_edition(
             escape::content(&ind.id.value)
         )),
         None => index.push_str(
-            "中小企業がそのまま使える、またはいまの規程を見直すときの手本にできる情報セキュリティ関連規程のサンプルです。各条の末尾に、その条が実施する基本ガイドラインの項目を示しています。\n\n",
+            "中小企業がそのまま使える、またはいまの規程を見直すときの手本にできる情報セキュリティ関連規程のサンプルです。各条の末尾の「基本項目」は、その条に関係する基本ガイドラインの項目を、このプロジェクトの判断で挙げたものです。\n\n",
         ),
     }
     if hb.has_template(POLICY_NAME) {

@@ -195,10 +195,22 @@ pub fn example(
         depth: 1,
     };
     let policy_md = regulations::render_company_policy(&hb, repo, edition, &doc)?;
+    // The company is made up, and its policy and regulations are our sample
+    // text with its name filled in: the pages say so, the documents do not.
+    let fictional = if crate::notices::is_fictional(&company.name) {
+        crate::notices::Notice::Fictional(&company.name).html()
+    } else {
+        String::new()
+    };
+    let industry = edition
+        .industry
+        .map(crate::notices::industry)
+        .unwrap_or_default();
 
     let mut md = format!(
-        "# 記入例: {}\n\n架空の小さな建設会社が、4つの達成目標に沿って作ったものの例です。このページは、リポジトリの <code>{EXAMPLE}/</code> にある入力から、\
-コマンド <code>cargo xtask diagnose</code>、<code>risk</code>、<code>plan</code>、<code>regulation</code> と同じ処理で、ハンドブックを作るたびに作り直されます。\n\n",
+        "# 記入例: {}\n\n{fictional}\n架空の小さな建設会社が、4つの達成目標に沿って作ったものの例です。このページは、リポジトリの <code>{EXAMPLE}/</code> にある入力から、\
+コマンド <code>cargo xtask diagnose</code>、<code>risk</code>、<code>plan</code>、<code>regulation</code> と同じ処理で、ハンドブックを作るたびに作り直されます。\
+診断の設問と結果の区分の文、基本方針と規程の本文は、このプロジェクトが書いた文例をもとにしたもので、IPA の文ではありません。\n\n",
         esc(&company.name)
     );
     if policy_md.is_some() {
@@ -233,7 +245,7 @@ pub fn example(
     );
 
     let _ = write!(md, "## {}. 情報資産の洗い出しとリスク分析\n\n", n + 2);
-    md.push_str("重要度は機密性・完全性・可用性の最大値、被害発生可能性は脅威の発生頻度と脆弱性の表から求め、リスク値は重要度×被害発生可能性です。\n\n");
+    md.push_str("重要度は機密性・完全性・可用性の最大値、被害発生可能性は脅威の発生頻度と脆弱性の表から求め、リスク値は重要度×被害発生可能性です。最大値をとる規則と、リスク値1〜3を「低」とする区分は、この手引きの読み方です。\n\n");
     md.push_str("| 行 | 業務分類 | 情報資産 | 機密性 | 完全性 | 可用性 | 重要度 | 脅威 | 脆弱性 | 可能性 | リスク値 |\n| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for a in &register.assets {
         md.push_str(&table_row(&[
@@ -298,7 +310,10 @@ pub fn example(
         Page {
             path: "tools/example-regulations.md".into(),
             title: "記入例: 自社の規程".into(),
-            markdown: reg_md,
+            markdown: regulations::with_notice(
+                &reg_md,
+                &(crate::notices::Notice::Regulations.html() + &industry + &fictional),
+            ),
         },
     ];
     let mut files = vec![
@@ -317,7 +332,10 @@ pub fn example(
             Page {
                 path: "tools/example-policy.md".into(),
                 title: "記入例: 基本方針".into(),
-                markdown: p,
+                markdown: regulations::with_notice(
+                    &p,
+                    &(crate::notices::Notice::Policy.html() + &industry + &fictional),
+                ),
             },
         );
     }

@@ -324,7 +324,7 @@ fn the_repository_handbook_has_both_editions_and_their_regulations() {
         .split("<tr>")
         .find(|r| r.contains("#item-practice-3\">practice-3</a>"))
         .expect("practice-3 is a changed item");
-    assert!(row.contains("付録5のサンプル規程を土台にして自社に合わせることもできます。</td>"));
+    assert!(row.contains("規程のサンプルは付録5（情報セキュリティ関連規程）にあります。</td>"));
     assert!(row.contains(
         "リスク値（重要度と被害の起こりやすさの積）が6〜9のものを「高」、4のものを「中」とします"
     ));
