@@ -33,6 +33,12 @@ fn cli() {
     assert!(text.contains(rationale));
     fs::write(&cw, text.replace(rationale, "")).unwrap();
 
+    // Git keeps no empty folder, and a bare repository without `refs/` is
+    // not one: a fresh checkout of `diff.in/history.git` lacks it.
+    let history = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/diff.in/history.git");
+    fs::create_dir_all(history.join("refs/heads")).unwrap();
+    fs::create_dir_all(history.join("refs/tags")).unwrap();
+
     trycmd::TestCases::new()
         .case("tests/cmd/*.trycmd")
         .case("tests/cmd/*.toml");
