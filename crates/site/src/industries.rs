@@ -5,22 +5,21 @@ use std::fmt::Write as _;
 use sc3_model::{GuidelineRef, Index, Industry, ItemRef, Relation, Repository};
 
 use crate::escape::content as esc;
-use crate::pages::{Coverage, Page, crosswalk_path, guideline_path};
+use crate::links::{self, Anchor, PagePath, Practice};
+use crate::pages::{Coverage, Page};
 
 /// A link to a base item from a page `depth` directories below `src/`.
 fn item_link(index: &Index<'_>, depth: usize, reference: &str) -> String {
-    let up = "../".repeat(depth);
     match ItemRef::parse(reference)
         .ok()
         .and_then(|r| index.item(&r).map(|it| (r, it)))
     {
         Some((r, it)) => format!(
             "<a href=\"{}\" title=\"{}\">{}</a>",
-            esc(&format!(
-                "{up}{}.html#item-{}",
-                guideline_path(&r.guideline.id, &r.guideline.version),
-                r.item
-            )),
+            links::href(
+                depth,
+                &links::guideline(&r.guideline.id, &r.guideline.version).at(Anchor::Item(&r.item))
+            ),
             esc(&it.title.value),
             esc(&r.item)
         ),
@@ -33,9 +32,10 @@ fn item_link(index: &Index<'_>, depth: usize, reference: &str) -> String {
 pub fn industry_page(
     repo: &Repository,
     ind: &Industry,
-    coverage: &[(String, String, Coverage)],
+    coverage: &[(PagePath, String, Coverage)],
 ) -> Page {
     let index = repo.index();
+    let page = links::industry(&ind.id.value);
     let mut md = format!("# {}（業界版）\n\n", esc(&ind.name.value));
     md.push_str(&crate::notices::industry(ind));
     md.push_str("\n| 項目 | 内容 |\n| --- | --- |\n");
@@ -48,8 +48,8 @@ pub fn industry_page(
             .and_then(|r| index.guideline(&r))
         {
             Some(g) => format!(
-                "<a href=\"../{}.html\">{}（{}）</a>",
-                esc(&guideline_path(&g.id.value, &g.version.value)),
+                "<a href=\"{}\">{}（{}）</a>",
+                links::href(1, &links::guideline(&g.id.value, &g.version.value).page()),
                 esc(&g.title.value),
                 esc(&g.version.value)
             ),
@@ -66,8 +66,8 @@ pub fn industry_page(
                 .and_then(|r| index.guideline(&r))
             {
                 Some(gl) => format!(
-                    "<a href=\"../{}.html\">{}（{}）</a>",
-                    esc(&guideline_path(&gl.id.value, &gl.version.value)),
+                    "<a href=\"{}\">{}（{}）</a>",
+                    links::href(1, &links::guideline(&gl.id.value, &gl.version.value).page()),
                     esc(&gl.title.value),
                     esc(&gl.version.value)
                 ),
@@ -86,8 +86,8 @@ pub fn industry_page(
     );
     let _ = writeln!(
         md,
-        "| サンプル規程 | <a href=\"../regulations/{}/index.html\">{}向けサンプル規程</a> |",
-        esc(&ind.id.value),
+        "| サンプル規程 | <a href=\"{}\">{}向けサンプル規程</a> |",
+        links::href(1, &links::regulations_index(&ind.id.value).page()),
         esc(&ind.name.value)
     );
     let _ = write!(
@@ -107,8 +107,12 @@ pub fn industry_page(
     }
 
     for (title, kind, list) in [
-        ("業界固有の情報取扱い", "handling", &ind.handling),
-        ("業界固有のセキュリティ対策", "measure", &ind.measures),
+        ("業界固有の情報取扱い", Practice::Handling, &ind.handling),
+        (
+            "業界固有のセキュリティ対策",
+            Practice::Measure,
+            &ind.measures,
+        ),
     ] {
         let _ = write!(md, "\n## {title}\n\n");
         if list.is_empty() {
@@ -117,8 +121,8 @@ pub fn industry_page(
         for p in list {
             let _ = write!(
                 md,
-                "<a id=\"{kind}-{}\"></a>\n\n### {}\n\n",
-                esc(&p.id.value),
+                "<a id=\"{}\"></a>\n\n### {}\n\n",
+                Anchor::Practice(kind, &p.id.value).id(),
                 esc(&p.title.value)
             );
             if let Some(t) = &p.text {
@@ -154,7 +158,7 @@ pub fn industry_page(
             "| 突合表 | 対応 | 準対応 | 非対応 | 未記入 |\n| --- | ---: | ---: | ---: | ---: |\n",
         );
         for c in &mine {
-            let path = crosswalk_path(c);
+            let path = links::crosswalk(c);
             let (title, cov) = coverage
                 .iter()
                 .find(|(p, _, _)| *p == path)
@@ -162,8 +166,8 @@ pub fn industry_page(
                 .unwrap_or_else(|| (c.key(), Coverage::default()));
             let _ = writeln!(
                 md,
-                "| <a href=\"../{}.html\">{}</a> | {} | {} | {} | {} |",
-                esc(&path),
+                "| <a href=\"{}\">{}</a> | {} | {} | {} | {} |",
+                links::href(1, &path.page()),
                 esc(&title),
                 cov.covered,
                 cov.partial,
@@ -182,15 +186,23 @@ pub fn industry_page(
         .filter(|g| g.scope.as_ref().is_some_and(|s| s.value == ind.id.value))
         .collect();
     if glossaries.is_empty() {
-        md.push_str("（この業界だけに当てはまる用語集はありません。全体の用語集は<a href=\"../glossary.html\">用語集</a>を見てください）\n");
+        let _ = writeln!(
+            md,
+            "（この業界だけに当てはまる用語集はありません。全体の用語集は<a href=\"{}\">用語集</a>を見てください）",
+            links::href(1, &links::glossary().page())
+        );
     } else {
         for g in glossaries {
             md.push_str(&terms_table(g));
         }
-        md.push_str("\n全体の用語集は<a href=\"../glossary.html\">用語集</a>にあります。\n");
+        let _ = write!(
+            md,
+            "\n全体の用語集は<a href=\"{}\">用語集</a>にあります。\n",
+            links::href(1, &links::glossary().page())
+        );
     }
     Page {
-        path: format!("industries/{}.md", ind.id.value),
+        path: page.file(),
         title: format!("{}（業界版）", ind.name.value),
         markdown: md,
     }
@@ -202,8 +214,8 @@ fn terms_table(g: &sc3_model::Glossary) -> String {
         let variants: Vec<String> = t.variants.iter().map(|v| esc(&v.value)).collect();
         let _ = writeln!(
             md,
-            "| <span id=\"term-{}\"></span>{} | {} | {} |",
-            esc(&t.preferred.value),
+            "| <span id=\"{}\"></span>{} | {} | {} |",
+            Anchor::Term(&t.preferred.value).id(),
             esc(&t.preferred.value),
             if variants.is_empty() {
                 "—".to_string()
@@ -242,8 +254,8 @@ pub fn glossary_page(repo: &Repository) -> Page {
         if scope != "all" {
             let _ = write!(
                 md,
-                "<a href=\"industries/{}.html\">業界版のページ</a>の文章だけに当てはめます。",
-                esc(scope)
+                "<a href=\"{}\">業界版のページ</a>の文章だけに当てはめます。",
+                links::href(0, &links::industry(scope).page())
             );
         }
         md.push_str("\n\n");
@@ -261,14 +273,14 @@ pub fn glossary_page(repo: &Repository) -> Page {
         }
     }
     Page {
-        path: "glossary.md".into(),
+        path: links::glossary().file(),
         title: "用語集".into(),
         markdown: md,
     }
 }
 
-/// Link to an industry measure (`industry:measure`) from an industry page.
-fn measure_link(repo: &Repository, reference: &str) -> String {
+/// Link to an industry measure (`industry:measure`) from the industry page `from`.
+fn measure_link(repo: &Repository, from: &PagePath, reference: &str) -> String {
     let Some((ind, id)) = reference.split_once(':') else {
         return esc(reference);
     };
@@ -280,7 +292,10 @@ fn measure_link(repo: &Repository, reference: &str) -> String {
     match found {
         Some(m) => format!(
             "<a href=\"{}\">{}</a>",
-            esc(&format!("{ind}.html#measure-{id}")),
+            links::href_near(
+                from,
+                &links::industry(ind).at(Anchor::Practice(Practice::Measure, id))
+            ),
             esc(&m.title.value)
         ),
         None => esc(reference),
@@ -334,7 +349,9 @@ fn gaps(repo: &Repository, ind: &Industry, crosswalks: &[&sc3_model::Crosswalk])
                 m.measure
                     .as_ref()
                     .map_or("（未登録）".to_owned(), |x| measure_link(
-                        repo, &x.value
+                        repo,
+                        &links::industry(&ind.id.value),
+                        &x.value
                     )),
             ));
         }

@@ -9,12 +9,8 @@ use sc3_model::transitive::{Chain, Pair, pairs};
 use sc3_model::{GuidelineRef, Index, Relation, Repository};
 
 use crate::escape::content as esc;
-use crate::pages::{Page, guideline_path};
-
-/// Where a pair's page is, under `src/`, without extension.
-pub fn pair_path(p: &Pair) -> String {
-    format!("inferred/{}--{}--{}", p.source, p.pivot, p.target)
-}
+use crate::links::{self, Anchor};
+use crate::pages::Page;
 
 fn name(index: &Index<'_>, r: &GuidelineRef) -> String {
     index.guideline(r).map_or_else(
@@ -35,10 +31,7 @@ fn item(index: &Index<'_>, g: &GuidelineRef, id: &str, with_title: bool) -> Stri
     };
     format!(
         "<a href=\"{}\"{}>{}</a>",
-        esc(&format!(
-            "../{}.html#item-{id}",
-            guideline_path(&g.id, &g.version)
-        )),
+        links::href(1, &links::guideline(&g.id, &g.version).at(Anchor::Item(id))),
         title.map_or(String::new(), |t| format!(" title=\"{}\"", esc(&t))),
         esc(&text)
     )
@@ -51,7 +44,7 @@ fn relation(r: Relation, s: sc3_model::Strm) -> String {
 fn crosswalk_link(key: &str, inverted: bool) -> String {
     format!(
         "<a href=\"{}\">{}</a>（{}）",
-        esc(&format!("../mappings/{key}.html")),
+        links::href(1, &links::crosswalk_key(key).page()),
         esc(key),
         if inverted {
             "逆向きに読む"
@@ -182,7 +175,7 @@ pub fn pair_page(repo: &Repository, p: &Pair) -> Page {
         md.push('\n');
     }
     Page {
-        path: format!("{}.md", pair_path(p)),
+        path: links::inferred(p).file(),
         title: format!("（推定）{} → {}", p.source, p.target),
         markdown: md,
     }
@@ -207,10 +200,7 @@ pub fn inferred_pages(repo: &Repository) -> Option<(Page, Vec<Page>)> {
         let _ = writeln!(
             rows,
             "| <a href=\"{}\">{} → {}</a> | {} | {} | {covered} | {} |",
-            esc(&format!(
-                "{}.html",
-                pair_path(p).trim_start_matches("inferred/")
-            )),
+            links::href_near(&links::inferred_index(), &links::inferred(p).page()),
             esc(&name(&index, &p.source)),
             esc(&name(&index, &p.target)),
             esc(&p.pivot.to_string()),
@@ -224,7 +214,7 @@ pub fn inferred_pages(repo: &Repository) -> Option<(Page, Vec<Page>)> {
     );
     Some((
         Page {
-            path: "inferred/index.md".to_owned(),
+            path: links::inferred_index().file(),
             title: "推定の突合（ピボット経由）".to_owned(),
             markdown: md,
         },

@@ -17,6 +17,7 @@ pub mod escape;
 pub mod harden;
 pub mod industries;
 pub mod inferred;
+pub mod links;
 pub mod migration;
 pub mod notices;
 pub mod pages;
@@ -119,7 +120,7 @@ pub fn generate(
         g_rows.push(vec![
             pages::cell_link(
                 1,
-                &pages::guideline_path(&g.id.value, &g.version.value),
+                &links::guideline(&g.id.value, &g.version.value),
                 &g.title.value,
             ),
             pages::cell(&g.version.value),
@@ -130,7 +131,7 @@ pub fn generate(
     }
     let g_index = pages::index_page(
         &hb,
-        "guidelines/index.md",
+        &links::guidelines_index().file(),
         "ガイドライン一覧",
         "リポジトリにあるガイドライン（カタログ）の一覧です。各ページで、グループごとの項目と、その要約を見られます。",
         &["ガイドライン", "版", "発行", "項目数"],
@@ -161,15 +162,14 @@ pub fn generate(
         })
         .collect::<Result<Vec<_>, SiteError>>()?;
     for (cw, (page, cov, csv, xlsx)) in crosswalks.iter().zip(c_built) {
-        let base = pages::crosswalk_path(cw);
-        files.push((format!("{base}.csv"), csv));
-        files.push((format!("{base}.xlsx"), xlsx));
-        coverage.push((pages::crosswalk_path(cw), page.title.clone(), cov.clone()));
+        files.push((links::crosswalk_download(cw, "csv"), csv));
+        files.push((links::crosswalk_download(cw, "xlsx"), xlsx));
+        coverage.push((links::crosswalk(cw), page.title.clone(), cov.clone()));
         let total = cov.total();
         if !cw.is_judgment() {
             // A citation is not coverage: counts only, no shares.
             cited_rows.push(vec![
-                pages::cell_link(1, &pages::crosswalk_path(cw), &page.title),
+                pages::cell_link(1, &links::crosswalk(cw), &page.title),
                 pages::cell(cw.status().as_str()),
                 cov.cited.to_string(),
                 cov.not_cited.to_string(),
@@ -179,7 +179,7 @@ pub fn generate(
             continue;
         }
         c_rows.push(vec![
-            pages::cell_link(1, &pages::crosswalk_path(cw), &page.title),
+            pages::cell_link(1, &links::crosswalk(cw), &page.title),
             pages::cell(cw.status().as_str()),
             format!(
                 "{}（{}）",
@@ -198,7 +198,7 @@ pub fn generate(
     }
     let mut c_index = pages::index_page(
         &hb,
-        "mappings/index.md",
+        &links::crosswalks_index().file(),
         "突合表一覧",
         "業界の要求事項を基本となるガイドラインと突き合わせた表（突合表）の一覧です。対応・準対応・非対応は、各突合表の担当者の判定です。割合は、範囲内の突合元の項目に対するものです。",
         &["突合表", "状態", "対応", "準対応", "非対応", "未記入"],
@@ -207,7 +207,7 @@ pub fn generate(
     if !cited_rows.is_empty() {
         let cited = pages::index_page(
             &hb,
-            "mappings/index.md",
+            &links::crosswalks_index().file(),
             "参照の対照表",
             "発行者の文書の参照欄が、別のガイドラインのどの項目を挙げているかを写した表です。参照は要求を満たすかどうかの判定ではないので、件数だけを示し、割合は示しません。",
             &["対照表", "状態", "参照あり", "参照なし", "未記入"],
@@ -258,22 +258,18 @@ pub fn generate(
         if let Some(ind) = ed.industry {
             let page = industries::industry_page(repo, ind, &coverage);
             i_rows.push(vec![
-                pages::cell_link(1, &format!("industries/{}", ind.id.value), &ind.name.value),
+                pages::cell_link(1, &links::industry(&ind.id.value), &ind.name.value),
                 pages::cell(ind.association.as_ref().map_or("", |a| a.value.as_str())),
                 (ind.handling.len()).to_string(),
                 (ind.measures.len()).to_string(),
-                pages::cell_link(
-                    1,
-                    &format!("regulations/{}/index", ind.id.value),
-                    "サンプル規程",
-                ),
+                pages::cell_link(1, &links::regulations_index(&ind.id.value), "サンプル規程"),
             ]);
             i_pages.push(page);
         }
     }
     let i_index = pages::index_page(
         &hb,
-        "industries/index.md",
+        &links::industries_index().file(),
         "業界版一覧",
         "業界団体ごとの業界版です。業界の用語、業界固有の情報取扱いと対策、突合表、業界向けのサンプル規程をまとめています。",
         &["業界", "業界団体", "情報取扱い", "対策", "サンプル規程"],

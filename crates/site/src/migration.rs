@@ -10,26 +10,17 @@ use sc3_model::versions::{self, Outcome};
 use sc3_model::{Crosswalk, Guideline, GuidelineRef, Item, Repository};
 
 use crate::escape::content as esc;
-use crate::pages::{Page, crosswalk_path, guideline_path};
+use crate::links::{self, Anchor};
+use crate::pages::Page;
 
-/// Where the report is, under `src/`.
-pub const PATH: &str = "migration.md";
-
-/// The anchor of a guideline version's section (ids only, no escapes needed).
-pub fn anchor(g: &Guideline) -> String {
-    let raw = format!("migration-{}-{}", g.id.value, g.version.value);
-    raw.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect()
-}
-
+/// A link from the report (at the top of `src/`) to an item of `g`.
 fn item_link(g: &Guideline, id: &str) -> String {
     format!(
         "<a href=\"{}\">{}</a>",
-        esc(&format!(
-            "{}.html#item-{id}",
-            guideline_path(&g.id.value, &g.version.value)
-        )),
+        links::href(
+            0,
+            &links::guideline(&g.id.value, &g.version.value).at(Anchor::Item(id))
+        ),
         esc(id)
     )
 }
@@ -118,20 +109,20 @@ fn catalog_section(md: &mut String, old: &Guideline, new: &Guideline) {
         esc(&new.title.value),
         esc(&old.version.value),
         esc(&new.version.value),
-        anchor(new)
+        Anchor::Migration(new).id()
     );
     let _ = writeln!(
         md,
         "<a href=\"{}\">{}</a> は <a href=\"{}\">{}</a> の新しい版です（<code>supersedes</code>）。項目を番号で突き合わせ、見出しと本文を比べました。\n",
-        esc(&format!(
-            "{}.html",
-            guideline_path(&new.id.value, &new.version.value)
-        )),
+        links::href(
+            0,
+            &links::guideline(&new.id.value, &new.version.value).page()
+        ),
         esc(&new.key()),
-        esc(&format!(
-            "{}.html",
-            guideline_path(&old.id.value, &old.version.value)
-        )),
+        links::href(
+            0,
+            &links::guideline(&old.id.value, &old.version.value).page()
+        ),
         esc(&old.key()),
     );
     md.push_str("| 変わらない項目 | 変わった項目 | 加わった項目 | 無くなった項目 |\n| --- | --- | --- | --- |\n");
@@ -194,11 +185,11 @@ fn crosswalk_section(
     let carried = count(|s| *s == State::Carried);
     let reviewed = count(|s| *s == State::Reviewed);
     let pending = count(|s| matches!(s, State::Pending { .. }));
-    let page = format!("{}.html", crosswalk_path(cw));
+    let page = links::crosswalk(cw);
     let _ = writeln!(
         md,
         "\n### 突合表 <a href=\"{}\">{} → {}</a>\n",
-        esc(&page),
+        links::href(0, &page.page()),
         esc(&cw.source.value),
         esc(&cw.target.value)
     );
@@ -206,7 +197,7 @@ fn crosswalk_section(
         let _ = writeln!(
             md,
             "移行元: <a href=\"{}\">{} → {}</a>\n",
-            esc(&format!("{}.html", crosswalk_path(b))),
+            links::href(0, &links::crosswalk(b).page()),
             esc(&b.source.value),
             esc(&b.target.value)
         );
@@ -235,7 +226,7 @@ fn crosswalk_section(
                 let _ = writeln!(
                     md,
                     "| <a href=\"{}\">{}</a> | {} | {} |",
-                    esc(&format!("{page}#map-{src}")),
+                    links::href(0, &page.at(Anchor::Map(src))),
                     esc(src),
                     cell(changed),
                     if missing.is_empty() {
@@ -257,7 +248,7 @@ fn crosswalk_section(
             .map(|(src, _)| {
                 format!(
                     "<a href=\"{}\">{}</a>",
-                    esc(&format!("{page}#map-{src}")),
+                    links::href(0, &page.at(Anchor::Map(src))),
                     esc(src)
                 )
             })
@@ -299,7 +290,7 @@ pub fn migration_page(repo: &Repository) -> Option<Page> {
         }
     }
     Some(Page {
-        path: PATH.to_owned(),
+        path: links::migration().file(),
         title: "版の移行レポート".to_owned(),
         markdown: md,
     })

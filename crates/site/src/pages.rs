@@ -11,6 +11,7 @@ use sc3_model::{Crosswalk, Guideline, GuidelineRef, ItemRef, Relation, Repositor
 use serde_json::{Value, json};
 
 use crate::escape;
+use crate::links::{self, Anchor};
 
 /// A generated page: its path under `src/`, its title in the table of contents,
 /// and its Markdown.
@@ -34,29 +35,6 @@ pub(crate) fn templates() -> Handlebars<'static> {
             .unwrap_or_else(|e| panic!("built-in template {name} is invalid: {e}"));
     }
     hb
-}
-
-/// Where a guideline's page is, relative to `src/`, without extension.
-pub fn guideline_path(id: &str, version: &str) -> String {
-    format!("guidelines/{id}/{version}")
-}
-
-/// Where a crosswalk's page is, relative to `src/`, without extension.
-pub fn crosswalk_path(cw: &Crosswalk) -> String {
-    format!("mappings/{}", cw.key())
-}
-
-/// A relative link from a page at depth `depth` (directories below `src/`) to
-/// `path` (without extension) and an anchor.
-fn href(depth: usize, path: &str, anchor: Option<&str>) -> String {
-    let mut h = "../".repeat(depth);
-    h.push_str(path);
-    h.push_str(".html");
-    if let Some(a) = anchor {
-        h.push('#');
-        h.push_str(a);
-    }
-    escape::content(&h)
 }
 
 fn link(href: &str, text: &str) -> String {
@@ -90,11 +68,7 @@ fn reverse(repo: &Repository, g: &Guideline) -> HashMap<String, Vec<String>> {
                     continue;
                 };
                 let link = link(
-                    &href(
-                        2,
-                        &crosswalk_path(cw),
-                        Some(&format!("map-{}", m.source.value)),
-                    ),
+                    &links::href(2, &links::crosswalk(cw).at(Anchor::Map(&m.source.value))),
                     &format!("{source_id} {}（{}）", m.source.value, rel.value.japanese()),
                 );
                 out.entry(r.item).or_default().push(link);
@@ -227,7 +201,7 @@ pub fn guideline_page(hb: &Handlebars<'_>, repo: &Repository, g: &Guideline) -> 
         "has_levels": !g.levels.is_empty(),
         "supersedes": g.supersedes.as_ref().map(|s| s.value.clone()),
         "migration": sc3_model::versions::superseded(&repo.index(), g).map(|_| {
-            href(2, "migration", Some(&crate::migration::anchor(g)))
+            links::href(2, &links::migration().at(Anchor::Migration(g)))
         }),
         "item_count": g.items.len(),
         "path": repo.file(g.file).path,
@@ -235,7 +209,7 @@ pub fn guideline_page(hb: &Handlebars<'_>, repo: &Repository, g: &Guideline) -> 
         "sections": sections(g, &reverse),
     });
     Page {
-        path: format!("{}.md", guideline_path(&g.id.value, &g.version.value)),
+        path: links::guideline(&g.id.value, &g.version.value).file(),
         title: format!("{}（{}）", g.title.value, g.version.value),
         markdown: render(hb, "guideline", &data),
     }
@@ -337,10 +311,9 @@ pub(crate) fn clause_links(repo: &Repository, depth: usize, numbers: &[String]) 
         .iter()
         .map(|n| match clauses.iter().find(|c| &c.number == n) {
             Some(c) => link(
-                &href(
+                &links::href(
                     depth,
-                    &format!("regulations/base/{}", c.template),
-                    Some(&format!("clause-{n}")),
+                    &links::regulation("base", &c.template).at(Anchor::Clause(n)),
                 ),
                 &format!("第{n}条"),
             ),
@@ -360,7 +333,7 @@ pub fn crosswalk_page(hb: &Handlebars<'_>, repo: &Repository, cw: &Crosswalk) ->
                 "version": g.version.value,
                 "link": format!(
                     "{} <code>{}</code>",
-                    link(&href(1, &guideline_path(&g.id.value, &g.version.value), None), &g.title.value),
+                    link(&links::href(1, &links::guideline(&g.id.value, &g.version.value).page()), &g.title.value),
                     escape::content(&g.key())
                 ),
             }),
@@ -382,10 +355,9 @@ pub fn crosswalk_page(hb: &Handlebars<'_>, repo: &Repository, cw: &Crosswalk) ->
     let item_cell = |g: Option<&Guideline>, r: &ItemRef| -> String {
         match g.and_then(|g| g.item(&r.item).map(|it| (g, it))) {
             Some((g, it)) => link(
-                &href(
+                &links::href(
                     1,
-                    &guideline_path(&g.id.value, &g.version.value),
-                    Some(&format!("item-{}", it.id.value)),
+                    &links::guideline(&g.id.value, &g.version.value).at(Anchor::Item(&it.id.value)),
                 ),
                 &format!("{} {}", it.id.value, it.title.value),
             ),
@@ -539,6 +511,18 @@ pub fn crosswalk_page(hb: &Handlebars<'_>, repo: &Repository, cw: &Crosswalk) ->
         .filter(|p| crate::notices::is_fictional(&p.value))
         .map(|p| crate::notices::Notice::Fictional(&p.value).html())
         .collect();
+    let page = links::crosswalk(cw);
+    let near = |ext| {
+        links::href_near(
+            &page,
+            &links::Target::file(&links::crosswalk_download(cw, ext)),
+        )
+    };
+    let downloads = format!(
+        "<a href=\"{}\">XLSX</a>、<a href=\"{}\">CSV</a>",
+        near("xlsx"),
+        near("csv")
+    );
     let data = json!({
         "judgment": cw.is_judgment(),
         "fictional": fictional,
@@ -551,10 +535,7 @@ pub fn crosswalk_page(hb: &Handlebars<'_>, repo: &Repository, cw: &Crosswalk) ->
         "path": repo.file(cw.file).path,
         "bar": if cw.is_judgment() { coverage_bar(&coverage) } else { String::new() },
         "matrix": matrix,
-        "downloads": format!(
-            "<a href=\"{0}.xlsx\">XLSX</a>、<a href=\"{0}.csv\">CSV</a>",
-            escape::content(&cw.key())
-        ),
+        "downloads": downloads,
         "counts": counts,
         "total": total,
         "rows": rows,
@@ -567,7 +548,7 @@ pub fn crosswalk_page(hb: &Handlebars<'_>, repo: &Repository, cw: &Crosswalk) ->
         _ => format!("{} → {}", cw.source.value, cw.target.value),
     };
     let page = Page {
-        path: format!("{}.md", crosswalk_path(cw)),
+        path: page.file(),
         title,
         markdown: render(hb, "crosswalk", &data),
     };
@@ -595,8 +576,8 @@ pub(crate) fn cell(s: &str) -> String {
     escape::content(s)
 }
 
-pub(crate) fn cell_link(depth: usize, path: &str, text: &str) -> String {
-    link(&href(depth, path, None), text)
+pub(crate) fn cell_link(depth: usize, to: &links::PagePath, text: &str) -> String {
+    link(&links::href(depth, &to.page()), text)
 }
 
 pub(crate) fn percent_of(n: usize, total: usize) -> String {

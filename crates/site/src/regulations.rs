@@ -28,7 +28,8 @@ use handlebars::{
 use sc3_model::{GuidelineRef, Industry, ItemRef, Repository, fsx};
 use serde_json::{Value, json};
 
-use crate::pages::{Page, guideline_path};
+use crate::links::{self, Anchor, Practice};
+use crate::pages::Page;
 use crate::{SiteError, escape};
 
 /// The directory of the templates, relative to the repository root.
@@ -160,9 +161,9 @@ fn clause<'reg, 'rc>(
             ))
             .into());
         };
-        let href = format!(
-            "{}#item-{id}",
-            data(ctx, "base_page").as_str().unwrap_or("")
+        let href = links::url_at(
+            data(ctx, "base_page").as_str().unwrap_or(""),
+            Anchor::Item(id),
         );
         links.push(format!(
             "<a href=\"{}\" title=\"{}\">{}</a>",
@@ -172,8 +173,8 @@ fn clause<'reg, 'rc>(
         ));
     }
     out.write(&format!(
-        "\n<a id=\"clause-{anchor}\"></a>\n**第{num}条（{title}）**\n\n",
-        anchor = escape::content(number),
+        "\n<a id=\"{anchor}\"></a>\n**第{num}条（{title}）**\n\n",
+        anchor = Anchor::Clause(number).id(),
         num = escape::content(number),
         title = escape::content(title)
     ))?;
@@ -330,11 +331,13 @@ pub fn context(repo: &Repository, edition: &Edition<'_>, company: &str, depth: u
     let base = GuidelineRef::parse(&base_key)
         .ok()
         .and_then(|r| index.guideline(&r));
-    let up = "../".repeat(depth);
     let mut base_items = serde_json::Map::new();
     let mut base_page = String::new();
     if let Some(g) = base {
-        base_page = format!("{up}{}.html", guideline_path(&g.id.value, &g.version.value));
+        base_page = links::url(
+            depth,
+            &links::guideline(&g.id.value, &g.version.value).page(),
+        );
         for it in &g.items {
             base_items.insert(it.id.value.clone(), json!(it.title.value));
         }
@@ -354,7 +357,10 @@ pub fn context(repo: &Repository, edition: &Edition<'_>, company: &str, depth: u
         for (k, v) in &ind.terms {
             terms.insert(k.value.clone(), json!(v.value));
         }
-        for (kind, list) in [("handling", &ind.handling), ("measure", &ind.measures)] {
+        for (kind, list) in [
+            (Practice::Handling, &ind.handling),
+            (Practice::Measure, &ind.measures),
+        ] {
             for p in list {
                 for rel in &p.relates {
                     let Ok(r) = ItemRef::parse(&rel.value) else {
@@ -364,10 +370,10 @@ pub fn context(repo: &Repository, edition: &Edition<'_>, company: &str, depth: u
                         continue;
                     }
                     additions.entry(r.item).or_default().push(json!({
-                        "kind": kind,
+                        "kind": kind.name(),
                         "title": p.title.value,
                         "text": p.text.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
-                        "href": format!("{up}industries/{}.html#{kind}-{}", ind.id.value, p.id.value),
+                        "href": links::url(depth, &links::industry(&ind.id.value).at(Anchor::Practice(kind, &p.id.value))),
                     }));
                 }
             }
@@ -537,11 +543,12 @@ pub fn render_edition(
             &crate::notices::Notice::Policy.html(),
         );
         chapters.push(Page {
-            path: format!("regulations/{}/{POLICY_NAME}.md", edition.id),
+            path: links::regulation(&edition.id, POLICY_NAME).file(),
             title: format!("{}（{}）", title_of(&markdown), edition.name),
             markdown,
         });
     }
+    let first_template = chapters.len();
     for t in templates {
         let markdown = hb.render(&t.name, &data).map_err(|e| {
             let place = match (e.line_no, e.column_no) {
@@ -556,7 +563,7 @@ pub fn render_edition(
         // The edition in the title tells the editions' chapters apart in
         // search results and browser tabs.
         chapters.push(Page {
-            path: format!("regulations/{}/{}.md", edition.id, t.name),
+            path: links::regulation(&edition.id, &t.name).file(),
             title: format!("{}（{}）", title_of(&markdown), edition.name),
             markdown,
         });
@@ -566,41 +573,39 @@ pub fn render_edition(
     index.push('\n');
     match edition.industry {
         Some(ind) => index.push_str(&format!(
-            "{}向けのサンプル規程です。基本版の語を業界の言葉に置き換え、業界固有の情報取扱いと対策を関係する章に加えています。業界の設定は<a href=\"../../industries/{}.html\">業界版のページ</a>を見てください。\n\n",
+            "{}向けのサンプル規程です。基本版の語を業界の言葉に置き換え、業界固有の情報取扱いと対策を関係する章に加えています。業界の設定は<a href=\"{}\">業界版のページ</a>を見てください。\n\n",
             escape::content(&ind.name.value),
-            escape::content(&ind.id.value)
+            links::href(2, &links::industry(&ind.id.value).page())
         )),
         None => index.push_str(
             "中小企業がそのまま使える、またはいまの規程を見直すときの手本にできる情報セキュリティ関連規程のサンプルです。各条の末尾に、その条が実施する基本ガイドラインの項目を示しています。\n\n",
         ),
     }
+    let index_page = links::regulations_index(&edition.id);
     if hb.has_template(POLICY_NAME) {
         index.push_str(&format!(
-            "規程の前に、会社としての約束を示す<a href=\"{POLICY_NAME}.html\">情報セキュリティ基本方針（サンプル）</a>があります（4つの達成目標の1つ目）。\n\n"
+            "規程の前に、会社としての約束を示す<a href=\"{}\">情報セキュリティ基本方針（サンプル）</a>があります（4つの達成目標の1つ目）。\n\n",
+            // The policy's name is ours and needs no escape.
+            links::url_near(&index_page, &links::regulation(&edition.id, POLICY_NAME).page())
         ));
     }
-    for c in chapters
+    for (t, c) in templates
         .iter()
-        .filter(|c| !c.path.ends_with(&format!("/{POLICY_NAME}.md")))
+        .zip(&chapters[first_template..])
+        .filter(|(t, _)| t.name != POLICY_NAME)
     {
-        let file = c
-            .path
-            .rsplit('/')
-            .next()
-            .unwrap_or("")
-            .trim_end_matches(".md");
         let chapter = c
             .title
             .rsplit_once('（')
             .map_or(c.title.as_str(), |(t, _)| t);
         index.push_str(&format!(
-            "1. <a href=\"{}.html\">{}</a>\n",
-            escape::content(file),
+            "1. <a href=\"{}\">{}</a>\n",
+            links::href_near(&index_page, &links::regulation(&edition.id, &t.name).page()),
             escape::content(chapter)
         ));
     }
     let mut pages = vec![Page {
-        path: format!("regulations/{}/index.md", edition.id),
+        path: index_page.file(),
         title: format!("サンプル規程（{}）", edition.name),
         markdown: index,
     }];

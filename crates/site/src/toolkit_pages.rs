@@ -11,12 +11,20 @@ use sc3_toolkit::{company::Company, diagnosis, plan, risk};
 use serde_json::json;
 
 use crate::escape::content as esc;
+use crate::links::{self, Anchor, Target};
 use crate::pages::Page;
 use crate::{SiteError, regulations};
 
 /// The diagnosis spec and the example, relative to the root.
 pub const SPEC: &str = "book/toolkit/diagnosis.toml";
 pub const EXAMPLE: &str = "book/toolkit/example";
+
+/// The worked example's downloads, by name.
+const ASSETS_CSV: &str = "assets.csv";
+const REGISTER_XLSX: &str = "register.xlsx";
+const PLAN_XLSX: &str = "plan.xlsx";
+const REGULATIONS_DOCX: &str = "regulations.docx";
+const POLICY_DOCX: &str = "basic-policy.docx";
 
 /// JSON that can sit inside a `<script>` element: `<`, `>` and `&` escaped.
 fn script_json(v: &serde_json::Value) -> String {
@@ -62,7 +70,7 @@ pub fn diagnosis_page(repo: &Repository, spec: &diagnosis::Spec) -> Page {
                     Some(json!({
                         "id": r.item,
                         "title": it.title.value,
-                        "href": format!("../{}.html#item-{}", crate::pages::guideline_path(&r.guideline.id, &r.guideline.version), r.item),
+                        "href": links::url(1, &links::guideline(&r.guideline.id, &r.guideline.version).at(Anchor::Item(&r.item))),
                     }))
                 })
                 .collect();
@@ -71,9 +79,11 @@ pub fn diagnosis_page(repo: &Repository, spec: &diagnosis::Spec) -> Page {
                 .iter()
                 .map(|c| {
                     let clause = q.clauses.iter().find(|cl| cl.split('.').next() == c.split('-').next().map(|n| n.trim_start_matches('0')));
+                    let chapter = links::regulation("base", c);
+                    let href = links::url(1, &clause.map_or_else(|| chapter.page(), |cl| chapter.at(Anchor::Clause(cl))));
                     json!({
                         "id": c,
-                        "href": format!("../regulations/base/{c}.html{}", clause.map_or(String::new(), |cl| format!("#clause-{cl}"))),
+                        "href": href,
                         "clause": clause,
                     })
                 })
@@ -99,7 +109,7 @@ pub fn diagnosis_page(repo: &Repository, spec: &diagnosis::Spec) -> Page {
         script_json(&data)
     );
     Page {
-        path: "tools/diagnosis.md".into(),
+        path: links::diagnosis().file(),
         title: "自社診断".into(),
         markdown,
     }
@@ -196,13 +206,22 @@ pub fn example(
     };
     let policy_md = regulations::render_company_policy(&hb, repo, edition, &doc)?;
 
+    // The page's own links: the example's other pages beside it, its
+    // downloads below it. Our names, which need no escape.
+    let download = |name: &str| Target::file(&links::example_download(name));
+    let near = |to: &Target| links::url_near(&links::example(), to);
     let mut md = format!(
         "# 記入例: {}\n\n架空の小さな建設会社が、4つの達成目標に沿って作ったものの例です。このページは、リポジトリの <code>{EXAMPLE}/</code> にある入力から、\
 コマンド <code>cargo xtask diagnose</code>、<code>risk</code>、<code>plan</code>、<code>regulation</code> と同じ処理で、ハンドブックを作るたびに作り直されます。\n\n",
         esc(&company.name)
     );
     if policy_md.is_some() {
-        md.push_str("## 1. 情報セキュリティ基本方針\n\n基本方針のサンプル（このプロジェクトの文例）に会社名と制定日を入れて作った、この会社の基本方針です。代表者が内容を確かめ、署名して社内外に示します。\n\n- <a href=\"example-policy.html\">基本方針の本文</a>\n- <a href=\"example/basic-policy.docx\">DOCX（Word、LibreOffice）</a>\n\n");
+        let _ = write!(
+            md,
+            "## 1. 情報セキュリティ基本方針\n\n基本方針のサンプル（このプロジェクトの文例）に会社名と制定日を入れて作った、この会社の基本方針です。代表者が内容を確かめ、署名して社内外に示します。\n\n- <a href=\"{}\">基本方針の本文</a>\n- <a href=\"{}\">DOCX（Word、LibreOffice）</a>\n\n",
+            near(&links::example_policy().page()),
+            near(&download(POLICY_DOCX)),
+        );
     }
     let n = usize::from(policy_md.is_some());
     let _ = write!(
@@ -250,7 +269,12 @@ pub fn example(
             format!("{}（{}）", a.risk, a.band),
         ]));
     }
-    md.push_str("\n台帳: <a href=\"example/assets.csv\">入力の CSV</a>、<a href=\"example/register.xlsx\">計算結果を加えた XLSX</a>\n\n");
+    let _ = write!(
+        md,
+        "\n台帳: <a href=\"{}\">入力の CSV</a>、<a href=\"{}\">計算結果を加えた XLSX</a>\n\n",
+        near(&download(ASSETS_CSV)),
+        near(&download(REGISTER_XLSX)),
+    );
 
     let _ = write!(md, "## {}. 情報セキュリティ対策実行計画書\n\n", n + 3);
     let plan_md = plan::to_markdown(&company.name, &actions, &title);
@@ -262,14 +286,20 @@ pub fn example(
         md.push_str(&line);
         md.push('\n');
     }
-    md.push_str("\n計画書: <a href=\"example/plan.xlsx\">XLSX</a>\n\n");
+    let _ = write!(
+        md,
+        "\n計画書: <a href=\"{}\">XLSX</a>\n\n",
+        near(&download(PLAN_XLSX))
+    );
 
     let _ = write!(md, "## {}. 自社の情報セキュリティ関連規程\n\n", n + 4);
     let _ = write!(
         md,
-        "建設業のサンプル規程から、会社名・役割・採用する章（{}）を設定して作った規程です。Word や LibreOffice で編集できる形式でも用意しています。\n\n\
-- <a href=\"example-regulations.html\">規程の本文</a>\n- <a href=\"example/regulations.docx\">DOCX（Word、LibreOffice）</a>\n",
-        if company.options.exclude.is_empty() {
+        "建設業のサンプル規程から、会社名・役割・採用する章（{chapters}）を設定して作った規程です。Word や LibreOffice で編集できる形式でも用意しています。\n\n\
+- <a href=\"{page}\">規程の本文</a>\n- <a href=\"{docx}\">DOCX（Word、LibreOffice）</a>\n",
+        page = near(&links::example_regulations().page()),
+        docx = near(&download(REGULATIONS_DOCX)),
+        chapters = if company.options.exclude.is_empty() {
             "全章".to_string()
         } else {
             format!(
@@ -291,31 +321,31 @@ pub fn example(
     let plan_xlsx = plan::to_xlsx(&company.name, &actions, &title).map_err(SiteError)?;
     let mut pages = vec![
         Page {
-            path: "tools/example.md".into(),
+            path: links::example().file(),
             title: "記入例: 架空の建設会社".into(),
             markdown: md,
         },
         Page {
-            path: "tools/example-regulations.md".into(),
+            path: links::example_regulations().file(),
             title: "記入例: 自社の規程".into(),
             markdown: reg_md,
         },
     ];
     let mut files = vec![
-        ("tools/example/assets.csv".to_string(), csv),
-        ("tools/example/register.xlsx".to_string(), register_xlsx),
-        ("tools/example/plan.xlsx".to_string(), plan_xlsx),
-        ("tools/example/regulations.docx".to_string(), docx),
+        (links::example_download(ASSETS_CSV), csv),
+        (links::example_download(REGISTER_XLSX), register_xlsx),
+        (links::example_download(PLAN_XLSX), plan_xlsx),
+        (links::example_download(REGULATIONS_DOCX), docx),
     ];
     if let Some(p) = policy_md {
         files.push((
-            "tools/example/basic-policy.docx".to_string(),
+            links::example_download(POLICY_DOCX),
             sc3_toolkit::docx::markdown_to_docx(&p).map_err(SiteError)?,
         ));
         pages.insert(
             1,
             Page {
-                path: "tools/example-policy.md".into(),
+                path: links::example_policy().file(),
                 title: "記入例: 基本方針".into(),
                 markdown: p,
             },
