@@ -97,7 +97,6 @@ pub fn generate(
     templates: &[regulations::Template],
     policy: Option<&regulations::Template>,
 ) -> Result<(Vec<Part>, Vec<File>), SiteError> {
-    let hb = pages::templates();
     let mut guidelines: Vec<_> = repo
         .guidelines
         .iter()
@@ -112,7 +111,7 @@ pub fn generate(
     // parallel, then assembled in order.
     let g_built: Vec<Page> = guidelines
         .par_iter()
-        .map(|g| pages::guideline_page(&hb, repo, g))
+        .map(|g| pages::guideline_page(repo, g))
         .collect();
     let mut g_pages = Vec::new();
     let mut g_rows = Vec::new();
@@ -130,7 +129,6 @@ pub fn generate(
         g_pages.push(page);
     }
     let g_index = pages::index_page(
-        &hb,
         &links::guidelines_index().file(),
         "ガイドライン一覧",
         "リポジトリにあるガイドライン（カタログ）の一覧です。各ページで、グループごとの項目と、その要約を見られます。",
@@ -147,7 +145,7 @@ pub fn generate(
     let c_built = crosswalks
         .par_iter()
         .map(|cw| {
-            let (page, cov) = pages::crosswalk_page(&hb, repo, cw);
+            let (page, cov) = pages::crosswalk_page(repo, cw);
             // The crosswalk as spreadsheets, next to its page.
             let src = GuidelineRef::parse(&cw.source.value).ok();
             let title = |id: &str| {
@@ -197,7 +195,6 @@ pub fn generate(
         c_pages.push(page);
     }
     let mut c_index = pages::index_page(
-        &hb,
         &links::crosswalks_index().file(),
         "突合表一覧",
         "業界の要求事項を基本となるガイドラインと突き合わせた表（突合表）の一覧です。対応・準対応・非対応は、各突合表の担当者の判定です。割合は、範囲内の突合元の項目に対するものです。",
@@ -206,7 +203,6 @@ pub fn generate(
     );
     if !cited_rows.is_empty() {
         let cited = pages::index_page(
-            &hb,
             &links::crosswalks_index().file(),
             "参照の対照表",
             "発行者の文書の参照欄が、別のガイドラインのどの項目を挙げているかを写した表です。参照は要求を満たすかどうかの判定ではないので、件数だけを示し、割合は示しません。",
@@ -268,7 +264,6 @@ pub fn generate(
         }
     }
     let i_index = pages::index_page(
-        &hb,
         &links::industries_index().file(),
         "業界版一覧",
         "業界団体ごとの業界版です。業界の用語、業界固有の情報取扱いと対策、突合表、業界向けのサンプル規程をまとめています。",

@@ -1,16 +1,15 @@
 //! Generated pages: one per guideline, one per crosswalk, and an index of each.
 //!
-//! Pages are rendered from handlebars templates (in `templates/`) with every
-//! content string passed through [`escape::content`]; values placed with `{{{ }}}`
-//! are built here from already escaped parts.
+//! Pages are written in Rust, every content string passed through
+//! [`escape::content`].
 
 use std::collections::HashMap;
 
-use handlebars::Handlebars;
-use sc3_model::{Crosswalk, Guideline, GuidelineRef, ItemRef, Relation, Repository};
-use serde_json::{Value, json};
+use std::fmt::Write as _;
 
-use crate::escape;
+use sc3_model::{Crosswalk, Guideline, GuidelineRef, Item, ItemRef, Relation, Repository, Spanned};
+
+use crate::escape::{self, content as esc};
 use crate::links::{self, Anchor};
 
 /// A generated page: its path under `src/`, its title in the table of contents,
@@ -22,28 +21,8 @@ pub struct Page {
     pub markdown: String,
 }
 
-pub(crate) fn templates() -> Handlebars<'static> {
-    let mut hb = Handlebars::new();
-    hb.set_strict_mode(true);
-    hb.register_escape_fn(escape::content);
-    for (name, text) in [
-        ("guideline", include_str!("../templates/guideline.hbs")),
-        ("crosswalk", include_str!("../templates/crosswalk.hbs")),
-        ("index", include_str!("../templates/index.hbs")),
-    ] {
-        hb.register_template_string(name, text)
-            .unwrap_or_else(|e| panic!("built-in template {name} is invalid: {e}"));
-    }
-    hb
-}
-
 fn link(href: &str, text: &str) -> String {
     format!("<a href=\"{href}\">{}</a>", escape::content(text))
-}
-
-fn render(hb: &Handlebars<'_>, name: &str, data: &Value) -> String {
-    hb.render(name, data)
-        .unwrap_or_else(|e| panic!("built-in template {name} does not fit its data: {e}"))
 }
 
 /// For each item of `g`: the crosswalk entries that map to it, as links to
@@ -79,8 +58,9 @@ fn reverse(repo: &Repository, g: &Guideline) -> HashMap<String, Vec<String>> {
 }
 
 /// Groups in display order: each top-level group followed by its descendants,
-/// then items with no (known) group.
-fn sections(g: &Guideline, reverse: &HashMap<String, Vec<String>>) -> Vec<Value> {
+/// then items with no (known) group. Each is written under its heading, with
+/// its items' table.
+fn sections(md: &mut String, g: &Guideline, reverse: &HashMap<String, Vec<String>>) {
     let mut children: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
     let known: Vec<&str> = g.groups.iter().map(|x| x.id.value.as_str()).collect();
     for (i, gr) in g.groups.iter().enumerate() {
@@ -91,18 +71,6 @@ fn sections(g: &Guideline, reverse: &HashMap<String, Vec<String>>) -> Vec<Value>
             .filter(|p| known.contains(p) && *p != gr.id.value);
         children.entry(parent).or_default().push(i);
     }
-    let item_row = |it: &sc3_model::Item| {
-        json!({
-            "anchor": escape::content(&it.id.value),
-            "id": it.id.value,
-            "title": it.title.value,
-            "text": it.text.as_ref().map(|t| t.value.clone()),
-            "level": it.level.as_ref().map(|l| l.value.clone()).unwrap_or_default(),
-            "tags": it.tags.iter().map(|t| t.value.clone()).collect::<Vec<_>>(),
-            "mapped": reverse.get(&it.id.value).map(|v| v.join("<br>")).unwrap_or_default(),
-        })
-    };
-    let mut out = Vec::new();
     let mut visited = vec![false; g.groups.len()];
     let mut stack: Vec<(usize, usize)> = children
         .get(&None)
@@ -113,27 +81,89 @@ fn sections(g: &Guideline, reverse: &HashMap<String, Vec<String>>) -> Vec<Value>
             continue; // A cycle (reported by the lint); show each group once.
         }
         let gr = &g.groups[i];
-        let items: Vec<Value> = g
+        let items = g
             .items
             .iter()
-            .filter(|it| it.group.as_ref().is_some_and(|x| x.value == gr.id.value))
-            .map(item_row)
-            .collect();
-        out.push(json!({
-            "heading": "#".repeat(depth.min(6)),
-            "title": gr.title.value,
-            "anchor": escape::content(&gr.id.value),
-            "items": items,
-        }));
+            .filter(|it| it.group.as_ref().is_some_and(|x| x.value == gr.id.value));
+        section(md, g, reverse, depth, &gr.title.value, &gr.id.value, items);
         if let Some(kids) = children.get(&Some(gr.id.value.as_str())) {
             stack.extend(kids.iter().rev().map(|&k| (k, depth + 1)));
         }
     }
-    let loose: Vec<Value> = g.ungrouped_items().map(item_row).collect();
-    if !loose.is_empty() {
-        out.push(json!({ "heading": "##", "title": "項目", "anchor": "items", "items": loose }));
+    if g.ungrouped_items().next().is_some() {
+        section(md, g, reverse, 2, "項目", "items", g.ungrouped_items());
     }
-    out
+}
+
+/// One group's heading (at `depth`, anchored by `id`) and the table of its items.
+fn section<'g>(
+    md: &mut String,
+    g: &Guideline,
+    reverse: &HashMap<String, Vec<String>>,
+    depth: usize,
+    title: &str,
+    id: &str,
+    items: impl Iterator<Item = &'g Item>,
+) {
+    let _ = writeln!(
+        md,
+        "\n\n{} {} {{#{}}}",
+        "#".repeat(depth.min(6)),
+        esc(title),
+        Anchor::Group(id).id()
+    );
+    let levels = !g.levels.is_empty();
+    let mapped = !reverse.is_empty();
+    let mut items = items.peekable();
+    if items.peek().is_none() {
+        return;
+    }
+    let _ = writeln!(
+        md,
+        "\n| 番号 | 項目 | {}分類 |{}\n| --- | --- | {}--- |{}",
+        if levels { "レベル | " } else { "" },
+        if mapped {
+            " この項目を突合・参照している要求事項 |"
+        } else {
+            ""
+        },
+        if levels { "--- | " } else { "" },
+        if mapped { " --- |" } else { "" },
+    );
+    for it in items {
+        let _ = write!(
+            md,
+            "| <span id=\"{}\"></span>{} | **{}**",
+            Anchor::Item(&it.id.value).id(),
+            esc(&it.id.value),
+            esc(&it.title.value)
+        );
+        if let Some(text) = filled(it.text.as_ref()) {
+            let _ = write!(md, "<br>{}", esc(text));
+        }
+        md.push_str(" | ");
+        if levels {
+            let level = it.level.as_ref().map_or("", |l| l.value.as_str());
+            let _ = write!(md, "{} | ", esc(level));
+        }
+        md.push_str(&joined(it.tags.iter().map(|t| t.value.as_str()), "、"));
+        md.push_str(" |");
+        if mapped {
+            let links = reverse.get(&it.id.value).map(|v| v.join("<br>"));
+            let _ = write!(md, " {} |", links.unwrap_or_default());
+        }
+        md.push('\n');
+    }
+}
+
+/// A value a page shows only when it says something.
+fn filled(value: Option<&Spanned<String>>) -> Option<&str> {
+    value.map(|v| v.value.as_str()).filter(|v| !v.is_empty())
+}
+
+/// Content strings, each escaped, joined by `sep`.
+fn joined<'a>(values: impl Iterator<Item = &'a str>, sep: &str) -> String {
+    values.map(esc).collect::<Vec<_>>().join(sep)
 }
 
 /// What a catalog page says of its text: whose words the titles are.
@@ -172,46 +202,82 @@ fn completeness(g: &Guideline) -> Option<String> {
     })
 }
 
-pub fn guideline_page(hb: &Handlebars<'_>, repo: &Repository, g: &Guideline) -> Page {
+/// A guideline version's page: what it is, where it comes from, whose words
+/// it holds, the source's conflicts, and every group with its items (and
+/// the crosswalk rows that map onto each).
+pub fn guideline_page(repo: &Repository, g: &Guideline) -> Page {
     let reverse = reverse(repo, g);
+    let mut md = format!("# {}（{}）\n\n", esc(&g.title.value), esc(&g.version.value));
     let fictional = [g.publisher.as_ref(), Some(&g.title)]
         .into_iter()
         .flatten()
-        .find(|v| crate::notices::is_fictional(&v.value))
-        .map(|v| crate::notices::Notice::Fictional(&v.value).html());
-    let data = json!({
-        "notice": fictional,
-        "document": g.document.as_ref().map(|d| d.value.clone()),
-        "edition": g.edition.as_ref().map(|e| e.value.clone()),
-        "holds": holds_sentence(g),
-        "completeness": completeness(g),
-        "generated": g.generated.as_ref().map(|x| x.value.clone()),
-        "conflicts": g.conflicts.iter().map(|c| json!({
-            "anchor": escape::content(&c.item.value),
-            "item": c.item.value,
-            "text": c.text.value,
-        })).collect::<Vec<_>>(),
-        "title": g.title.value,
-        "version": g.version.value,
-        "key": g.key(),
-        "publisher": g.publisher.as_ref().map(|p| p.value.clone()),
-        "published": g.published.as_ref().map(|p| p.value.clone()),
-        "url": g.url.as_ref().and_then(|u| escape::safe_url(&u.value)),
-        "levels": g.levels.iter().map(|l| l.value.clone()).collect::<Vec<_>>(),
-        "has_levels": !g.levels.is_empty(),
-        "supersedes": g.supersedes.as_ref().map(|s| s.value.clone()),
-        "migration": sc3_model::versions::superseded(&repo.index(), g).map(|_| {
-            links::href(2, &links::migration().at(Anchor::Migration(g)))
-        }),
-        "item_count": g.items.len(),
-        "path": repo.file(g.file).path,
-        "has_reverse": !reverse.is_empty(),
-        "sections": sections(g, &reverse),
-    });
+        .find(|v| crate::notices::is_fictional(&v.value));
+    if let Some(v) = fictional {
+        md.push_str(&crate::notices::Notice::Fictional(&v.value).html());
+        md.push('\n');
+    }
+    md.push_str("| 項目 | 内容 |\n| --- | --- |\n");
+    let _ = writeln!(md, "| 識別子 | <code>{}</code> |", esc(&g.key()));
+    for (label, value) in [
+        ("発行", &g.publisher),
+        ("原典", &g.document),
+        ("原典の版", &g.edition),
+        ("発行日", &g.published),
+    ] {
+        if let Some(v) = filled(value.as_ref()) {
+            let _ = writeln!(md, "| {label} | {} |", esc(v));
+        }
+    }
+    if let Some(url) = g.url.as_ref().and_then(|u| escape::safe_url(&u.value)) {
+        let _ = writeln!(md, "| 出典 | <a href=\"{url}\">{url}</a> |");
+    }
+    if !g.levels.is_empty() {
+        let levels = joined(g.levels.iter().map(|l| l.value.as_str()), "、");
+        let _ = writeln!(md, "| レベル | {levels} |");
+    }
+    if let Some(old) = filled(g.supersedes.as_ref()) {
+        let _ = write!(md, "| 旧版 | {}", esc(old));
+        if sc3_model::versions::superseded(&repo.index(), g).is_some() {
+            let report = links::href(2, &links::migration().at(Anchor::Migration(g)));
+            let _ = write!(md, "（<a href=\"{report}\">版の移行レポート</a>）");
+        }
+        md.push_str(" |\n");
+    }
+    let _ = writeln!(md, "| 項目数 | {} |", g.items.len());
+    if let Some(c) = completeness(g) {
+        let _ = writeln!(md, "| 収録範囲 | {} |", esc(&c));
+    }
+    let _ = write!(
+        md,
+        "\n{}\n\nこのページはリポジトリの <code>{}</code> から自動で作られています。",
+        esc(&holds_sentence(g)),
+        esc(&repo.file(g.file).path)
+    );
+    if let Some(config) = filled(g.generated.as_ref()) {
+        let _ = write!(
+            md,
+            "そのファイルは、原典の表を <code>{}</code> の設定で取り込んで作ったものです。",
+            esc(config)
+        );
+    }
+    md.push('\n');
+    if !g.conflicts.is_empty() {
+        md.push_str("\n## 原典の食い違い\n\n原典の中で同じ項目が二通りに書かれていた箇所と、このカタログでの扱いです。\n\n| 項目 | 食い違いと扱い |\n| --- | --- |\n");
+        for c in &g.conflicts {
+            let _ = writeln!(
+                md,
+                "| <a href=\"{}\">{}</a> | {} |",
+                Anchor::Item(&c.item.value).local(),
+                esc(&c.item.value),
+                esc(&c.text.value)
+            );
+        }
+    }
+    sections(&mut md, g, &reverse);
     Page {
         path: links::guideline(&g.id.value, &g.version.value).file(),
         title: format!("{}（{}）", g.title.value, g.version.value),
-        markdown: render(hb, "guideline", &data),
+        markdown: md,
     }
 }
 
@@ -322,22 +388,39 @@ pub(crate) fn clause_links(repo: &Repository, depth: usize, numbers: &[String]) 
         .collect()
 }
 
-pub fn crosswalk_page(hb: &Handlebars<'_>, repo: &Repository, cw: &Crosswalk) -> (Page, Coverage) {
+/// One row of a crosswalk's table, its cells escaped.
+struct Row<'a> {
+    /// The source item's id.
+    source_id: &'a str,
+    source: String,
+    relation: &'static str,
+    class: &'static str,
+    targets: Vec<String>,
+    notes: Vec<String>,
+}
+
+/// A crosswalk's page: what it maps and who decided, its coverage (summary,
+/// matrix, counts) and every row, with links to the items on both sides.
+pub fn crosswalk_page(repo: &Repository, cw: &Crosswalk) -> (Page, Coverage) {
     let index = repo.index();
+    // A side of the crosswalk: its title, version and link (or the
+    // reference as written, when the repository lacks that guideline).
     let side = |r: &str| {
         let parsed = GuidelineRef::parse(r).ok();
-        let g = parsed.as_ref().and_then(|p| index.guideline(p));
-        match g {
-            Some(g) => json!({
-                "title": g.title.value,
-                "version": g.version.value,
-                "link": format!(
+        match parsed.as_ref().and_then(|p| index.guideline(p)) {
+            Some(g) => (
+                esc(&g.title.value),
+                esc(&g.version.value),
+                format!(
                     "{} <code>{}</code>",
-                    link(&links::href(1, &links::guideline(&g.id.value, &g.version.value).page()), &g.title.value),
-                    escape::content(&g.key())
+                    link(
+                        &links::href(1, &links::guideline(&g.id.value, &g.version.value).page()),
+                        &g.title.value
+                    ),
+                    esc(&g.key())
                 ),
-            }),
-            None => json!({ "title": r, "version": "", "link": escape::content(r) }),
+            ),
+            None => (esc(r), String::new(), esc(r)),
         }
     };
     let src_ref = GuidelineRef::parse(&cw.source.value).ok();
@@ -407,23 +490,26 @@ pub fn crosswalk_page(hb: &Handlebars<'_>, repo: &Repository, cw: &Crosswalk) ->
                 })
                 .unwrap_or_else(|| ms.value.clone())
         });
-        rows.push(json!({
-            "anchor": escape::content(&src.item),
-            "source": item_cell(source, &src),
-            "relation": rel.map_or("—", Relation::japanese),
-            "class": rel.map_or("unknown", Relation::as_str),
-            "targets": targets,
-            "notes": notes(
+        rows.push(Row {
+            source: item_cell(source, &src),
+            source_id: &m.source.value,
+            relation: rel.map_or("—", Relation::japanese),
+            class: rel.map_or("unknown", Relation::as_str),
+            targets,
+            notes: notes(
                 m.rationale.as_ref().map(|r| r.value.clone()),
                 &clause_links(
                     repo,
                     1,
-                    &m.regulations.iter().map(|c| c.value.clone()).collect::<Vec<_>>(),
+                    &m.regulations
+                        .iter()
+                        .map(|c| c.value.clone())
+                        .collect::<Vec<_>>(),
                 ),
                 m.strm.as_ref().map(|s| s.value),
                 measure,
             ),
-        }));
+        });
     }
     if let (Some(g), Some(s)) = (source, src_ref.as_ref()) {
         for it in &g.items {
@@ -435,14 +521,14 @@ pub fn crosswalk_page(hb: &Handlebars<'_>, repo: &Repository, cw: &Crosswalk) ->
                     guideline: s.clone(),
                     item: it.id.value.clone(),
                 };
-                rows.push(json!({
-                    "anchor": escape::content(&it.id.value),
-                    "source": item_cell(source, &r),
-                    "relation": "未記入",
-                    "class": "unmapped",
-                    "targets": [],
-                    "notes": [],
-                }));
+                rows.push(Row {
+                    source: item_cell(source, &r),
+                    source_id: &it.id.value,
+                    relation: "未記入",
+                    class: "unmapped",
+                    targets: Vec::new(),
+                    notes: Vec::new(),
+                });
             }
         }
     }
@@ -471,24 +557,6 @@ pub fn crosswalk_page(hb: &Handlebars<'_>, repo: &Repository, cw: &Crosswalk) ->
         }
     }
     let matrix = crate::charts::coverage_matrix(&matrix_rows, cw.basis());
-    let total = coverage.total();
-    let counts = if cw.is_judgment() {
-        vec![
-            ("対応", coverage.covered),
-            ("準対応", coverage.partial),
-            ("非対応", coverage.none),
-            ("未記入", coverage.unmapped),
-        ]
-    } else {
-        vec![
-            ("参照あり", coverage.cited),
-            ("参照なし", coverage.not_cited),
-            ("未記入", coverage.unmapped),
-        ]
-    }
-    .into_iter()
-    .map(|(label, n)| json!({ "label": label, "count": n, "percent": percent(n, total) }))
-    .collect::<Vec<_>>();
     let status = match cw.status() {
         sc3_model::Status::Draft => "作業中（draft）",
         sc3_model::Status::Review => "確認中（review）",
@@ -518,28 +586,101 @@ pub fn crosswalk_page(hb: &Handlebars<'_>, repo: &Repository, cw: &Crosswalk) ->
             &links::Target::file(&links::crosswalk_download(cw, ext)),
         )
     };
-    let downloads = format!(
-        "<a href=\"{}\">XLSX</a>、<a href=\"{}\">CSV</a>",
+    let judgment = cw.is_judgment();
+    // What the page calls things: judgments, or citations copied.
+    let word = |judged: &'static str, cited: &'static str| if judgment { judged } else { cited };
+    let (source_title, source_version, source_link) = side(&cw.source.value);
+    let (target_title, target_version, target_link) = side(&cw.target.value);
+    let scope = if levels.is_empty() {
+        "すべての項目".to_string()
+    } else {
+        format!("レベル {}", levels.join("、"))
+    };
+    let mut md = format!(
+        "# {}: {source_title}（{source_version}）→ {target_title}（{target_version}）\n\n",
+        word("突合表", "参照の対照表")
+    );
+    let _ = write!(
+        md,
+        "| 項目 | 内容 |\n| --- | --- |\n| 突合元 | {source_link} |\n| 突合先 | {target_link} |\n| 範囲 | {} |\n| 根拠 | {} |\n| 状態 | {} |\n",
+        esc(&scope),
+        word(
+            "担当者の判定（対応・準対応・非対応）",
+            "発行者の文書の参照（参照あり・参照なし）"
+        ),
+        esc(status)
+    );
+    if !cw.maintainers.is_empty() {
+        let names = cw.maintainers.iter().map(|m| m.value.as_str());
+        let _ = writeln!(md, "| 担当 | {} |", joined(names, "、"));
+    }
+    let total = coverage.total();
+    let _ = write!(
+        md,
+        "\n{fictional}{notice}\nこのページはリポジトリの <code>{}</code> から自動で作られています。表計算ソフトで開く: <a href=\"{}\">XLSX</a>、<a href=\"{}\">CSV</a>\n\n## 集計\n\n",
+        esc(&repo.file(cw.file).path),
         near("xlsx"),
         near("csv")
     );
-    let data = json!({
-        "judgment": cw.is_judgment(),
-        "fictional": fictional,
-        "notice": notice,
-        "source": side(&cw.source.value),
-        "target": side(&cw.target.value),
-        "scope": if levels.is_empty() { "すべての項目".to_string() } else { format!("レベル {}", levels.join("、")) },
-        "status": status,
-        "maintainers": cw.maintainers.iter().map(|m| m.value.clone()).collect::<Vec<_>>(),
-        "path": repo.file(cw.file).path,
-        "bar": if cw.is_judgment() { coverage_bar(&coverage) } else { String::new() },
-        "matrix": matrix,
-        "downloads": downloads,
-        "counts": counts,
-        "total": total,
-        "rows": rows,
-    });
+    if judgment {
+        let _ = write!(
+            md,
+            "範囲内の突合元の項目 {total} 件の判定です。\n\n{}\n",
+            coverage_bar(&coverage)
+        );
+    } else {
+        let _ = writeln!(
+            md,
+            "範囲内の突合元の項目 {total} 件について、参照があるかどうかです。参照は判定ではないため、割合は示しません。"
+        );
+    }
+    let _ = write!(
+        md,
+        "<p id=\"判定の一覧図\"><strong>判定の一覧図</strong></p>\n\n突合元の項目（横）ごとの{}です。灰色で赤枠の列が、まだ記入していない項目です。マスを選ぶと、その項目の行に移ります。\n\n{matrix}\n\n\n",
+        word("判定", "参照の有無")
+    );
+    // The counts: with shares for judgments, without for citations.
+    if judgment {
+        md.push_str("| 判定 | 件数 | 割合 |\n| --- | ---: | ---: |\n");
+        for (label, n) in [
+            ("対応", coverage.covered),
+            ("準対応", coverage.partial),
+            ("非対応", coverage.none),
+            ("未記入", coverage.unmapped),
+        ] {
+            let _ = writeln!(md, "| {label} | {n} | {} |", esc(&percent(n, total)));
+        }
+        let _ = writeln!(md, "| 合計 | {total} | 100.0% |");
+    } else {
+        md.push_str("| 参照 | 件数 |\n| --- | ---: |\n");
+        for (label, n) in [
+            ("参照あり", coverage.cited),
+            ("参照なし", coverage.not_cited),
+            ("未記入", coverage.unmapped),
+        ] {
+            let _ = writeln!(md, "| {label} | {n} |");
+        }
+        let _ = writeln!(md, "| 合計 | {total} |");
+    }
+    let _ = write!(
+        md,
+        "## {}\n\n| 突合元の項目 | {} | {} | 理由・補足 |\n| --- | --- | --- | --- |\n",
+        word("突合の一覧", "参照の一覧"),
+        word("判定", "参照"),
+        word("突合先", "参照している項目")
+    );
+    for r in &rows {
+        let _ = writeln!(
+            md,
+            "| <span id=\"{}\"></span>{} | <span class=\"sc3-rel sc3-rel-{}\">{}</span> | {} | {} |",
+            Anchor::Map(r.source_id).id(),
+            r.source,
+            r.class,
+            esc(r.relation),
+            r.targets.join("<br>"),
+            r.notes.join("<br>")
+        );
+    }
     let title = match (source, target) {
         (Some(s), Some(t)) => format!(
             "{}（{}）→ {}（{}）",
@@ -550,25 +691,34 @@ pub fn crosswalk_page(hb: &Handlebars<'_>, repo: &Repository, cw: &Crosswalk) ->
     let page = Page {
         path: page.file(),
         title,
-        markdown: render(hb, "crosswalk", &data),
+        markdown: md,
     };
     (page, coverage)
 }
 
 /// An index page: a title, an introduction and a table of prebuilt (escaped) cells.
 pub fn index_page(
-    hb: &Handlebars<'_>,
     path: &str,
     title: &str,
     intro: &str,
     columns: &[&str],
     rows: Vec<Vec<String>>,
 ) -> Page {
-    let data = json!({ "title": title, "intro": intro, "columns": columns, "rows": rows });
+    let mut md = format!("# {}\n\n{}\n\n", esc(title), esc(intro));
+    if rows.is_empty() {
+        md.push_str("（まだありません）\n");
+    } else {
+        let header: String = columns.iter().map(|c| format!("{} | ", esc(c))).collect();
+        let _ = writeln!(md, "| {header}\n| {}", "--- | ".repeat(columns.len()));
+        for row in rows {
+            let cells: String = row.iter().map(|c| format!("{c} | ")).collect();
+            let _ = writeln!(md, "| {cells}");
+        }
+    }
     Page {
         path: path.to_owned(),
         title: title.to_owned(),
-        markdown: render(hb, "index", &data),
+        markdown: md,
     }
 }
 
