@@ -1,315 +1,110 @@
-//! Generated pages: one per guideline, one per crosswalk, and an index of each.
-//!
-//! Pages are written in Rust, every content string passed through
-//! [`escape::content`].
+//! The crosswalks part: one page per crosswalk (coverage summary, bar,
+//! matrix, rows with links to the items on both sides), the index of
+//! judgments and of citations, and each crosswalk as XLSX and CSV beside
+//! its page.
 
 use std::collections::HashMap;
-
 use std::fmt::Write as _;
 
-use sc3_model::{Crosswalk, Guideline, GuidelineRef, Item, ItemRef, Relation, Repository, Spanned};
+use rayon::prelude::*;
+use sc3_model::{Crosswalk, Guideline, GuidelineRef, ItemRef, Relation, Repository};
 
-use crate::escape::{self, content as esc};
-use crate::links::{self, Anchor};
+use crate::coverage::Coverage;
+use crate::escape::content as esc;
+use crate::links::{self, Anchor, PagePath, Target};
+use crate::markdown::{cell, cell_link, index_page, joined, link};
+use crate::notices::{self, Notice};
+use crate::{File, Page, Part, SiteError};
 
-/// A generated page: its path under `src/`, its title in the table of contents,
-/// and its Markdown.
-#[derive(Clone, Debug)]
-pub struct Page {
-    pub path: String,
-    pub title: String,
-    pub markdown: String,
+/// What the crosswalks part makes: its pages, the spreadsheets beside them,
+/// and each crosswalk's coverage (page, title, counts) for the industry
+/// pages.
+pub struct Crosswalks {
+    pub part: Part,
+    pub files: Vec<File>,
+    pub coverage: Vec<(PagePath, String, Coverage)>,
 }
 
-fn link(href: &str, text: &str) -> String {
-    format!("<a href=\"{href}\">{}</a>", escape::content(text))
-}
-
-/// For each item of `g`: the crosswalk entries that map to it, as links to
-/// their rows (the reverse view: which industry requirements this item meets).
-fn reverse(repo: &Repository, g: &Guideline) -> HashMap<String, Vec<String>> {
-    let key = g.key();
-    let mut out: HashMap<String, Vec<String>> = HashMap::new();
-    let mut crosswalks: Vec<&Crosswalk> = repo.crosswalks.iter().collect();
+/// The part: the index, then each crosswalk's page, by key.
+pub fn part(repo: &Repository) -> Result<Crosswalks, SiteError> {
+    let mut crosswalks: Vec<_> = repo.crosswalks.iter().collect();
     crosswalks.sort_by_key(|c| c.key());
-    for cw in crosswalks {
-        let Ok(target) = GuidelineRef::parse(&cw.target.value) else {
-            continue;
-        };
-        if target.to_string() != key {
-            continue;
-        }
-        let source_id = cw.source.value.split('@').next().unwrap_or("");
-        for m in &cw.maps {
-            let Some(rel) = &m.relation else { continue };
-            for t in &m.targets {
-                let Ok(r) = ItemRef::parse_in(&t.value, &target) else {
-                    continue;
-                };
-                let link = link(
-                    &links::href(2, &links::crosswalk(cw).at(Anchor::Map(&m.source.value))),
-                    &format!("{source_id} {}（{}）", m.source.value, rel.value.japanese()),
-                );
-                out.entry(r.item).or_default().push(link);
-            }
-        }
-    }
-    out
-}
-
-/// Groups in display order: each top-level group followed by its descendants,
-/// then items with no (known) group. Each is written under its heading, with
-/// its items' table.
-fn sections(md: &mut String, g: &Guideline, reverse: &HashMap<String, Vec<String>>) {
-    let mut children: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
-    let known: Vec<&str> = g.groups.iter().map(|x| x.id.value.as_str()).collect();
-    for (i, gr) in g.groups.iter().enumerate() {
-        let parent = gr
-            .parent
-            .as_ref()
-            .map(|p| p.value.as_str())
-            .filter(|p| known.contains(p) && *p != gr.id.value);
-        children.entry(parent).or_default().push(i);
-    }
-    let mut visited = vec![false; g.groups.len()];
-    let mut stack: Vec<(usize, usize)> = children
-        .get(&None)
-        .map(|v| v.iter().rev().map(|&i| (i, 2)).collect())
-        .unwrap_or_default();
-    while let Some((i, depth)) = stack.pop() {
-        if std::mem::replace(&mut visited[i], true) {
-            continue; // A cycle (reported by the lint); show each group once.
-        }
-        let gr = &g.groups[i];
-        let items = g
-            .items
-            .iter()
-            .filter(|it| it.group.as_ref().is_some_and(|x| x.value == gr.id.value));
-        section(md, g, reverse, depth, &gr.title.value, &gr.id.value, items);
-        if let Some(kids) = children.get(&Some(gr.id.value.as_str())) {
-            stack.extend(kids.iter().rev().map(|&k| (k, depth + 1)));
-        }
-    }
-    if g.ungrouped_items().next().is_some() {
-        section(md, g, reverse, 2, "項目", "items", g.ungrouped_items());
-    }
-}
-
-/// One group's heading (at `depth`, anchored by `id`) and the table of its items.
-fn section<'g>(
-    md: &mut String,
-    g: &Guideline,
-    reverse: &HashMap<String, Vec<String>>,
-    depth: usize,
-    title: &str,
-    id: &str,
-    items: impl Iterator<Item = &'g Item>,
-) {
-    let _ = writeln!(
-        md,
-        "\n\n{} {} {{#{}}}",
-        "#".repeat(depth.min(6)),
-        esc(title),
-        Anchor::Group(id).id()
-    );
-    let levels = !g.levels.is_empty();
-    let mapped = !reverse.is_empty();
-    let mut items = items.peekable();
-    if items.peek().is_none() {
-        return;
-    }
-    let _ = writeln!(
-        md,
-        "\n| 番号 | 項目 | {}分類 |{}\n| --- | --- | {}--- |{}",
-        if levels { "レベル | " } else { "" },
-        if mapped {
-            " この項目を突合・参照している要求事項 |"
+    let index = repo.index();
+    let built = crosswalks
+        .par_iter()
+        .map(|cw| {
+            let (page, cov) = crosswalk_page(repo, cw);
+            // The crosswalk as spreadsheets, next to its page.
+            let src = GuidelineRef::parse(&cw.source.value).ok();
+            let title = |id: &str| {
+                src.as_ref()
+                    .and_then(|s| index.guideline(s))
+                    .and_then(|g| g.item(id))
+                    .map_or(String::new(), |it| it.title.value.clone())
+            };
+            let sheet = sc3_interop::spreadsheet::crosswalk_sheet(cw, &title);
+            let xlsx = sc3_interop::spreadsheet::to_xlsx(&sheet, "突合表").map_err(SiteError)?;
+            Ok((page, cov, sc3_interop::spreadsheet::to_csv(&sheet), xlsx))
+        })
+        .collect::<Result<Vec<_>, SiteError>>()?;
+    let mut pages = Vec::new();
+    let mut files = Vec::new();
+    let mut coverage = Vec::new();
+    let mut judged_rows = Vec::new();
+    let mut cited_rows = Vec::new();
+    for (cw, (page, cov, csv, xlsx)) in crosswalks.iter().zip(built) {
+        files.push((links::crosswalk_download(cw, "csv"), csv));
+        files.push((links::crosswalk_download(cw, "xlsx"), xlsx));
+        coverage.push((links::crosswalk(cw), page.title.clone(), cov.clone()));
+        let total = cov.total();
+        let name = cell_link(1, &links::crosswalk(cw), &page.title);
+        let status = cell(cw.status().as_str());
+        if cw.is_judgment() {
+            let share = |n: usize| format!("{n}（{}）", percent(n, total));
+            judged_rows.push(vec![
+                name,
+                status,
+                share(cov.covered),
+                share(cov.partial),
+                share(cov.none),
+                cov.unmapped.to_string(),
+            ]);
         } else {
-            ""
-        },
-        if levels { "--- | " } else { "" },
-        if mapped { " --- |" } else { "" },
+            // A citation is not coverage: counts only, no shares.
+            cited_rows.push(vec![
+                name,
+                status,
+                cov.cited.to_string(),
+                cov.not_cited.to_string(),
+                cov.unmapped.to_string(),
+            ]);
+        }
+        pages.push(page);
+    }
+    let mut index = index_page(
+        &links::crosswalks_index(),
+        "突合表一覧",
+        "業界の要求事項を基本となるガイドラインと突き合わせた表（突合表）の一覧です。対応・準対応・非対応は、各突合表の担当者の判定です。割合は、範囲内の突合元の項目に対するものです。",
+        &["突合表", "状態", "対応", "準対応", "非対応", "未記入"],
+        judged_rows,
     );
-    for it in items {
-        let _ = write!(
-            md,
-            "| <span id=\"{}\"></span>{} | **{}**",
-            Anchor::Item(&it.id.value).id(),
-            esc(&it.id.value),
-            esc(&it.title.value)
+    if !cited_rows.is_empty() {
+        let cited = index_page(
+            &links::crosswalks_index(),
+            "参照の対照表",
+            "発行者の文書の参照欄が、別のガイドラインのどの項目を挙げているかを写した表です。参照は要求を満たすかどうかの判定ではないので、件数だけを示し、割合は示しません。",
+            &["対照表", "状態", "参照あり", "参照なし", "未記入"],
+            cited_rows,
         );
-        if let Some(text) = filled(it.text.as_ref()) {
-            let _ = write!(md, "<br>{}", esc(text));
-        }
-        md.push_str(" | ");
-        if levels {
-            let level = it.level.as_ref().map_or("", |l| l.value.as_str());
-            let _ = write!(md, "{} | ", esc(level));
-        }
-        md.push_str(&joined(it.tags.iter().map(|t| t.value.as_str()), "、"));
-        md.push_str(" |");
-        if mapped {
-            let links = reverse.get(&it.id.value).map(|v| v.join("<br>"));
-            let _ = write!(md, " {} |", links.unwrap_or_default());
-        }
-        md.push('\n');
+        // The second table, one heading level down.
+        index.markdown.push_str("\n#");
+        index.markdown.push_str(&cited.markdown);
     }
-}
-
-/// A value a page shows only when it says something.
-fn filled(value: Option<&Spanned<String>>) -> Option<&str> {
-    value.map(|v| v.value.as_str()).filter(|v| !v.is_empty())
-}
-
-/// Content strings, each escaped, joined by `sep`.
-fn joined<'a>(values: impl Iterator<Item = &'a str>, sep: &str) -> String {
-    values.map(esc).collect::<Vec<_>>().join(sep)
-}
-
-/// What a catalog page says of its text: whose words the titles are.
-fn holds_sentence(g: &Guideline) -> String {
-    let publisher = g
-        .publisher
-        .as_ref()
-        .map_or("発行者".to_owned(), |p| p.value.clone());
-    match g.holds.as_ref().map(|h| h.value) {
-        Some(sc3_model::Holds::Titles) => format!(
-            "項目の見出しは、{publisher}が公表した文言のままです（このプロジェクトの文ではありません）。要約（見出しの下の文）があれば、それはこのプロジェクトの言葉です。"
-        ),
-        Some(sc3_model::Holds::Summaries) => format!(
-            "項目の見出しと要約は、{publisher}の原文ではなく、このプロジェクトが自分の言葉でまとめたものです。正確な内容は原典で確かめてください。"
-        ),
-        Some(sc3_model::Holds::Numbers) => format!(
-            "{publisher}の項目の番号とレベルだけを収めています。項目の内容は、このリポジトリにはありません。原典で確かめてください。"
-        ),
-        None => "このカタログは、見出しが原文のままか、このプロジェクトの要約かを示していません。"
-            .to_owned(),
-    }
-}
-
-/// How much of the original the catalog holds.
-fn completeness(g: &Guideline) -> Option<String> {
-    let held = g.items.len();
-    let count = match &g.total {
-        Some(t) if t.value as usize != held => format!("原典の {} 項目のうち {held} 項目", t.value),
-        Some(t) => format!("原典の全 {} 項目", t.value),
-        None if g.selection.is_some() => format!("{held} 項目"),
-        None => return None,
-    };
-    Some(match &g.selection {
-        Some(sel) => format!("{count}。{}", sel.value),
-        None => count,
+    Ok(Crosswalks {
+        part: Part::nested("突合表", index, pages),
+        files,
+        coverage,
     })
-}
-
-/// A guideline version's page: what it is, where it comes from, whose words
-/// it holds, the source's conflicts, and every group with its items (and
-/// the crosswalk rows that map onto each).
-pub fn guideline_page(repo: &Repository, g: &Guideline) -> Page {
-    let reverse = reverse(repo, g);
-    let mut md = format!("# {}（{}）\n\n", esc(&g.title.value), esc(&g.version.value));
-    let fictional = [g.publisher.as_ref(), Some(&g.title)]
-        .into_iter()
-        .flatten()
-        .find(|v| crate::notices::is_fictional(&v.value));
-    if let Some(v) = fictional {
-        md.push_str(&crate::notices::Notice::Fictional(&v.value).html());
-        md.push('\n');
-    }
-    md.push_str("| 項目 | 内容 |\n| --- | --- |\n");
-    let _ = writeln!(md, "| 識別子 | <code>{}</code> |", esc(&g.key()));
-    for (label, value) in [
-        ("発行", &g.publisher),
-        ("原典", &g.document),
-        ("原典の版", &g.edition),
-        ("発行日", &g.published),
-    ] {
-        if let Some(v) = filled(value.as_ref()) {
-            let _ = writeln!(md, "| {label} | {} |", esc(v));
-        }
-    }
-    if let Some(url) = g.url.as_ref().and_then(|u| escape::safe_url(&u.value)) {
-        let _ = writeln!(md, "| 出典 | <a href=\"{url}\">{url}</a> |");
-    }
-    if !g.levels.is_empty() {
-        let levels = joined(g.levels.iter().map(|l| l.value.as_str()), "、");
-        let _ = writeln!(md, "| レベル | {levels} |");
-    }
-    if let Some(old) = filled(g.supersedes.as_ref()) {
-        let _ = write!(md, "| 旧版 | {}", esc(old));
-        if sc3_model::versions::superseded(&repo.index(), g).is_some() {
-            let report = links::href(2, &links::migration().at(Anchor::Migration(g)));
-            let _ = write!(md, "（<a href=\"{report}\">版の移行レポート</a>）");
-        }
-        md.push_str(" |\n");
-    }
-    let _ = writeln!(md, "| 項目数 | {} |", g.items.len());
-    if let Some(c) = completeness(g) {
-        let _ = writeln!(md, "| 収録範囲 | {} |", esc(&c));
-    }
-    let _ = write!(
-        md,
-        "\n{}\n\nこのページはリポジトリの <code>{}</code> から自動で作られています。",
-        esc(&holds_sentence(g)),
-        esc(&repo.file(g.file).path)
-    );
-    if let Some(config) = filled(g.generated.as_ref()) {
-        let _ = write!(
-            md,
-            "そのファイルは、原典の表を <code>{}</code> の設定で取り込んで作ったものです。",
-            esc(config)
-        );
-    }
-    md.push('\n');
-    if !g.conflicts.is_empty() {
-        md.push_str("\n## 原典の食い違い\n\n原典の中で同じ項目が二通りに書かれていた箇所と、このカタログでの扱いです。\n\n| 項目 | 食い違いと扱い |\n| --- | --- |\n");
-        for c in &g.conflicts {
-            let _ = writeln!(
-                md,
-                "| <a href=\"{}\">{}</a> | {} |",
-                Anchor::Item(&c.item.value).local(),
-                esc(&c.item.value),
-                esc(&c.text.value)
-            );
-        }
-    }
-    sections(&mut md, g, &reverse);
-    Page {
-        path: links::guideline(&g.id.value, &g.version.value).file(),
-        title: format!("{}（{}）", g.title.value, g.version.value),
-        markdown: md,
-    }
-}
-
-/// Counts of a crosswalk's in-scope items by outcome, with `unmapped` for no
-/// entry. Only a judgment crosswalk has coverage: a citation crosswalk's
-/// counts are `cited` and `not_cited`, and no share of them is ever shown.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Coverage {
-    pub judgment: bool,
-    pub covered: usize,
-    pub partial: usize,
-    pub none: usize,
-    pub cited: usize,
-    pub not_cited: usize,
-    pub unmapped: usize,
-}
-
-impl Coverage {
-    pub fn total(&self) -> usize {
-        self.covered + self.partial + self.none + self.cited + self.not_cited + self.unmapped
-    }
-
-    fn add(&mut self, relation: Option<Relation>) {
-        match relation {
-            Some(Relation::Covered) => self.covered += 1,
-            Some(Relation::Partial) => self.partial += 1,
-            Some(Relation::None) => self.none += 1,
-            Some(Relation::Cited) => self.cited += 1,
-            Some(Relation::NotCited) => self.not_cited += 1,
-            None => self.unmapped += 1,
-        }
-    }
 }
 
 fn percent(n: usize, total: usize) -> String {
@@ -356,15 +151,15 @@ fn notes(
     measure: Option<String>,
 ) -> Vec<String> {
     let mut v = Vec::new();
-    v.extend(rationale.map(|r| escape::content(&r)));
+    v.extend(rationale.map(|r| esc(&r)));
     if !clauses.is_empty() {
         v.push(format!(
             "根拠のサンプル規程（このプロジェクトの文例）: {}",
             clauses.join("、")
         ));
     }
-    v.extend(strm.map(|s| escape::content(&format!("関係（NIST IR 8477）: {}", s.as_str()))));
-    v.extend(measure.map(|m| escape::content(&format!("業界固有の対策: {m}"))));
+    v.extend(strm.map(|s| esc(&format!("関係（NIST IR 8477）: {}", s.as_str()))));
+    v.extend(measure.map(|m| esc(&format!("業界固有の対策: {m}"))));
     v
 }
 
@@ -383,7 +178,7 @@ pub(crate) fn clause_links(repo: &Repository, depth: usize, numbers: &[String]) 
                 ),
                 &format!("第{n}条"),
             ),
-            None => escape::content(n),
+            None => esc(n),
         })
         .collect()
 }
@@ -444,7 +239,7 @@ pub fn crosswalk_page(repo: &Repository, cw: &Crosswalk) -> (Page, Coverage) {
                 ),
                 &format!("{} {}", it.id.value, it.title.value),
             ),
-            None => escape::content(&r.item),
+            None => esc(&r.item),
         }
     };
 
@@ -562,7 +357,7 @@ pub fn crosswalk_page(repo: &Repository, cw: &Crosswalk) -> (Page, Coverage) {
         sc3_model::Status::Review => "確認中（review）",
         sc3_model::Status::Published => "公開（published）",
     };
-    let notice = crate::notices::Notice::Crosswalk {
+    let notice = Notice::Crosswalk {
         cw,
         source_publisher: source
             .and_then(|g| g.publisher.as_ref())
@@ -576,16 +371,11 @@ pub fn crosswalk_page(repo: &Repository, cw: &Crosswalk) -> (Page, Coverage) {
         .into_iter()
         .flatten()
         .filter_map(|g| g.publisher.as_ref())
-        .filter(|p| crate::notices::is_fictional(&p.value))
-        .map(|p| crate::notices::Notice::Fictional(&p.value).html())
+        .filter(|p| notices::is_fictional(&p.value))
+        .map(|p| Notice::Fictional(&p.value).html())
         .collect();
     let page = links::crosswalk(cw);
-    let near = |ext| {
-        links::href_near(
-            &page,
-            &links::Target::file(&links::crosswalk_download(cw, ext)),
-        )
-    };
+    let near = |ext| links::href_near(&page, &Target::file(&links::crosswalk_download(cw, ext)));
     let judgment = cw.is_judgment();
     // What the page calls things: judgments, or citations copied.
     let word = |judged: &'static str, cited: &'static str| if judgment { judged } else { cited };
@@ -694,42 +484,4 @@ pub fn crosswalk_page(repo: &Repository, cw: &Crosswalk) -> (Page, Coverage) {
         markdown: md,
     };
     (page, coverage)
-}
-
-/// An index page: a title, an introduction and a table of prebuilt (escaped) cells.
-pub fn index_page(
-    path: &str,
-    title: &str,
-    intro: &str,
-    columns: &[&str],
-    rows: Vec<Vec<String>>,
-) -> Page {
-    let mut md = format!("# {}\n\n{}\n\n", esc(title), esc(intro));
-    if rows.is_empty() {
-        md.push_str("（まだありません）\n");
-    } else {
-        let header: String = columns.iter().map(|c| format!("{} | ", esc(c))).collect();
-        let _ = writeln!(md, "| {header}\n| {}", "--- | ".repeat(columns.len()));
-        for row in rows {
-            let cells: String = row.iter().map(|c| format!("{c} | ")).collect();
-            let _ = writeln!(md, "| {cells}");
-        }
-    }
-    Page {
-        path: path.to_owned(),
-        title: title.to_owned(),
-        markdown: md,
-    }
-}
-
-pub(crate) fn cell(s: &str) -> String {
-    escape::content(s)
-}
-
-pub(crate) fn cell_link(depth: usize, to: &links::PagePath, text: &str) -> String {
-    link(&links::href(depth, &to.page()), text)
-}
-
-pub(crate) fn percent_of(n: usize, total: usize) -> String {
-    percent(n, total)
 }

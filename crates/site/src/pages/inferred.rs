@@ -10,7 +10,7 @@ use sc3_model::{GuidelineRef, Index, Relation, Repository};
 
 use crate::escape::content as esc;
 use crate::links::{self, Anchor};
-use crate::pages::Page;
+use crate::{Page, Part};
 
 fn name(index: &Index<'_>, r: &GuidelineRef) -> String {
     index.guideline(r).map_or_else(
@@ -179,6 +179,12 @@ pub fn pair_page(repo: &Repository, p: &Pair) -> Page {
         title: format!("（推定）{} → {}", p.source, p.target),
         markdown: md,
     }
+}
+
+/// The part: the index of inferred pairs and their pages; nothing when no
+/// pivot connects two guidelines.
+pub fn part(repo: &Repository) -> Option<Part> {
+    inferred_pages(repo).map(|(index, pages)| Part::nested("推定の突合", index, pages))
 }
 
 /// The index of inferred pairs and their pages; nothing when no pivot

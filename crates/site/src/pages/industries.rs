@@ -1,12 +1,46 @@
-//! One page per industry edition, and the glossary page.
+//! The industries part: one page per industry edition, their index, and the
+//! glossary page.
 
 use std::fmt::Write as _;
 
 use sc3_model::{GuidelineRef, Index, Industry, ItemRef, Relation, Repository};
 
+use crate::coverage::Coverage;
 use crate::escape::content as esc;
 use crate::links::{self, Anchor, PagePath, Practice};
-use crate::pages::{Coverage, Page};
+use crate::markdown::{cell, cell_link, index_page};
+use crate::{Page, Part, regulations};
+
+/// The part: the index of industry editions, each edition's page (in the
+/// editions' order), then the glossary. `coverage` is each crosswalk's
+/// (page, title, counts), from the crosswalks part.
+pub fn part(repo: &Repository, coverage: &[(PagePath, String, Coverage)]) -> Part {
+    let mut rows = Vec::new();
+    let mut pages = Vec::new();
+    for ind in regulations::editions(repo)
+        .iter()
+        .filter_map(|e| e.industry)
+    {
+        rows.push(vec![
+            cell_link(1, &links::industry(&ind.id.value), &ind.name.value),
+            cell(ind.association.as_ref().map_or("", |a| a.value.as_str())),
+            ind.handling.len().to_string(),
+            ind.measures.len().to_string(),
+            cell_link(1, &links::regulations_index(&ind.id.value), "サンプル規程"),
+        ]);
+        pages.push(industry_page(repo, ind, coverage));
+    }
+    let index = index_page(
+        &links::industries_index(),
+        "業界版一覧",
+        "業界団体ごとの業界版です。業界の用語、業界固有の情報取扱いと対策、突合表、業界向けのサンプル規程をまとめています。",
+        &["業界", "業界団体", "情報取扱い", "対策", "サンプル規程"],
+        rows,
+    );
+    let mut part = Part::nested("業界版と用語集", index, pages);
+    part.pages.push((0, glossary_page(repo)));
+    part
+}
 
 /// A link to a base item from a page `depth` directories below `src/`.
 fn item_link(index: &Index<'_>, depth: usize, reference: &str) -> String {

@@ -11,7 +11,7 @@ use sc3_model::{Crosswalk, Guideline, GuidelineRef, Item, Repository};
 
 use crate::escape::content as esc;
 use crate::links::{self, Anchor};
-use crate::pages::Page;
+use crate::{Page, Part};
 
 /// A link from the report (at the top of `src/`) to an item of `g`.
 fn item_link(g: &Guideline, id: &str) -> String {
@@ -257,6 +257,15 @@ fn crosswalk_section(
             let _ = writeln!(md, "\n#### {label}\n\n{}", ids.join("、"));
         }
     }
+}
+
+/// The part: the report alone, when some guideline in the repository
+/// supersedes another that is there too.
+pub fn part(repo: &Repository) -> Option<Part> {
+    migration_page(repo).map(|page| Part {
+        title: "版の移行".to_owned(),
+        pages: vec![(0, page)],
+    })
 }
 
 /// The report, when some guideline in the repository supersedes another that

@@ -1,7 +1,7 @@
-//! The SME toolkit in the handbook: the self-diagnosis page (answered in the
-//! browser, nothing sent anywhere) and the worked example of a fictional
-//! construction company, generated at build time by the same functions the
-//! `diagnose`, `risk`, `plan` and `regulation` commands use.
+//! The toolkit part: the self-diagnosis page (answered in the browser,
+//! nothing sent anywhere) and the worked example of a fictional construction
+//! company, generated at build time by the same functions the `diagnose`,
+//! `risk`, `plan` and `regulation` commands use, with its downloads.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -12,8 +12,9 @@ use serde_json::json;
 
 use crate::escape::content as esc;
 use crate::links::{self, Anchor, Target};
-use crate::pages::Page;
-use crate::{SiteError, regulations};
+use crate::markdown::table_row;
+use crate::notices::Notice;
+use crate::{File, Page, Part, SiteError, regulations};
 
 /// The diagnosis spec and the example, relative to the root.
 pub const SPEC: &str = "book/toolkit/diagnosis.toml";
@@ -44,6 +45,27 @@ fn read(root: &Path, rel: &str) -> Result<String, SiteError> {
     risk::decode(&read_bytes(root, rel)?).map_err(|e| SiteError(format!("{rel}: {e}")))
 }
 
+/// The part, when the repository has a diagnosis spec: the diagnosis page,
+/// then the worked example's pages and the files they offer.
+pub fn part(repo: &Repository) -> Result<Option<(Part, Vec<File>)>, SiteError> {
+    let Some(spec) = spec(&repo.root)? else {
+        return Ok(None);
+    };
+    let mut pages = vec![(0, diagnosis_page(repo, &spec))];
+    let (example, files) = example(repo, &spec)?;
+    let mut example = example.into_iter();
+    if let Some(first) = example.next() {
+        pages.push((0, first));
+        pages.extend(example.map(|p| (1, p)));
+    }
+    let part = Part {
+        title: "加盟企業のためのツール".to_owned(),
+        pages,
+    };
+    Ok(Some((part, files)))
+}
+
+/// The diagnosis spec, if the repository has one.
 pub fn spec(root: &Path) -> Result<Option<diagnosis::Spec>, SiteError> {
     if !fsx::is_file(root, SPEC).map_err(|e| SiteError(e.to_string()))? {
         return Ok(None);
@@ -105,7 +127,7 @@ pub fn diagnosis_page(repo: &Repository, spec: &diagnosis::Spec) -> Page {
 <code>cargo xtask diagnose</code> でまとめて集計できます。\n\n\
 <div id=\"sc3-diagnosis\"><noscript>この診断は JavaScript で動きます。コマンド <code>cargo xtask diagnose</code> でも同じ集計ができます。</noscript></div>\n\n\
 <script type=\"application/json\" id=\"sc3-diagnosis-spec\">{}</script>\n",
-        crate::notices::Notice::Diagnosis.html(),
+        Notice::Diagnosis.html(),
         script_json(&data)
     );
     Page {
@@ -115,15 +137,11 @@ pub fn diagnosis_page(repo: &Repository, spec: &diagnosis::Spec) -> Page {
     }
 }
 
-fn table_row(cells: &[String]) -> String {
-    format!("| {} |\n", cells.join(" | "))
-}
-
 /// The worked example: pages, and files to download (path under `src/`, bytes).
 pub fn example(
     repo: &Repository,
     spec: &diagnosis::Spec,
-) -> Result<(Vec<Page>, Vec<crate::File>), SiteError> {
+) -> Result<(Vec<Page>, Vec<File>), SiteError> {
     let root = &repo.root;
     if !fsx::is_dir(root, EXAMPLE).map_err(|e| SiteError(e.to_string()))? {
         return Ok((Vec::new(), Vec::new()));
