@@ -47,6 +47,7 @@ pub fn part(repo: &Repository) -> Result<Crosswalks, SiteError> {
             Ok((page, cov, sc3_interop::spreadsheet::to_csv(&sheet), xlsx))
         })
         .collect::<Result<Vec<_>, SiteError>>()?;
+    let at = links::crosswalks_index();
     let mut pages = Vec::new();
     let mut files = Vec::new();
     let mut coverage = Vec::new();
@@ -57,7 +58,7 @@ pub fn part(repo: &Repository) -> Result<Crosswalks, SiteError> {
         files.push((links::crosswalk_download(cw, "xlsx"), xlsx));
         coverage.push((links::crosswalk(cw), page.title.clone(), cov.clone()));
         let total = cov.total();
-        let name = cell_link(1, &links::crosswalk(cw), &page.title);
+        let name = cell_link(at.depth(), &links::crosswalk(cw), &page.title);
         let status = cell(cw.status().as_str());
         if cw.is_judgment() {
             let share = |n: usize| format!("{n}（{}）", percent(n, total));
@@ -82,7 +83,7 @@ pub fn part(repo: &Repository) -> Result<Crosswalks, SiteError> {
         pages.push(page);
     }
     let mut index = index_page(
-        &links::crosswalks_index(),
+        &at,
         "突合表一覧",
         "業界の要求事項を基本となるガイドラインと突き合わせた表（突合表）の一覧です。対応・準対応・非対応は、各突合表の担当者の判定です。割合は、範囲内の突合元の項目に対するものです。",
         &["突合表", "状態", "対応", "準対応", "非対応", "未記入"],
@@ -90,7 +91,7 @@ pub fn part(repo: &Repository) -> Result<Crosswalks, SiteError> {
     );
     if !cited_rows.is_empty() {
         let cited = index_page(
-            &links::crosswalks_index(),
+            &at,
             "参照の対照表",
             "発行者の文書の参照欄が、別のガイドラインのどの項目を挙げているかを写した表です。参照は要求を満たすかどうかの判定ではないので、件数だけを示し、割合は示しません。",
             &["対照表", "状態", "参照あり", "参照なし", "未記入"],
@@ -198,6 +199,8 @@ struct Row<'a> {
 /// matrix, counts) and every row, with links to the items on both sides.
 pub fn crosswalk_page(repo: &Repository, cw: &Crosswalk) -> (Page, Coverage) {
     let index = repo.index();
+    let page = links::crosswalk(cw);
+    let depth = page.depth();
     // A side of the crosswalk: its title, version and link (or the
     // reference as written, when the repository lacks that guideline).
     let side = |r: &str| {
@@ -209,7 +212,10 @@ pub fn crosswalk_page(repo: &Repository, cw: &Crosswalk) -> (Page, Coverage) {
                 format!(
                     "{} <code>{}</code>",
                     link(
-                        &links::href(1, &links::guideline(&g.id.value, &g.version.value).page()),
+                        &links::href(
+                            depth,
+                            &links::guideline(&g.id.value, &g.version.value).page()
+                        ),
                         &g.title.value
                     ),
                     esc(&g.key())
@@ -234,7 +240,7 @@ pub fn crosswalk_page(repo: &Repository, cw: &Crosswalk) -> (Page, Coverage) {
         match g.and_then(|g| g.item(&r.item).map(|it| (g, it))) {
             Some((g, it)) => link(
                 &links::href(
-                    1,
+                    depth,
                     &links::guideline(&g.id.value, &g.version.value).at(Anchor::Item(&it.id.value)),
                 ),
                 &format!("{} {}", it.id.value, it.title.value),
@@ -295,7 +301,7 @@ pub fn crosswalk_page(repo: &Repository, cw: &Crosswalk) -> (Page, Coverage) {
                 m.rationale.as_ref().map(|r| r.value.clone()),
                 &clause_links(
                     repo,
-                    1,
+                    depth,
                     &m.regulations
                         .iter()
                         .map(|c| c.value.clone())
@@ -374,7 +380,6 @@ pub fn crosswalk_page(repo: &Repository, cw: &Crosswalk) -> (Page, Coverage) {
         .filter(|p| notices::is_fictional(&p.value))
         .map(|p| Notice::Fictional(&p.value).html())
         .collect();
-    let page = links::crosswalk(cw);
     let near = |ext| links::href_near(&page, &Target::file(&links::crosswalk_download(cw, ext)));
     let judgment = cw.is_judgment();
     // What the page calls things: judgments, or citations copied.

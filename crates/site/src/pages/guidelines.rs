@@ -28,12 +28,13 @@ pub fn part(repo: &Repository) -> Part {
         .par_iter()
         .map(|g| guideline_page(repo, g))
         .collect();
+    let at = links::guidelines_index();
     let rows = guidelines
         .iter()
         .map(|g| {
             vec![
                 cell_link(
-                    1,
+                    at.depth(),
                     &links::guideline(&g.id.value, &g.version.value),
                     &g.title.value,
                 ),
@@ -44,7 +45,7 @@ pub fn part(repo: &Repository) -> Part {
         })
         .collect();
     let index = index_page(
-        &links::guidelines_index(),
+        &at,
         "ガイドライン一覧",
         "リポジトリにあるガイドライン（カタログ）の一覧です。各ページで、グループごとの項目と、その要約を見られます。",
         &["ガイドライン", "版", "発行", "項目数"],
@@ -56,6 +57,7 @@ pub fn part(repo: &Repository) -> Part {
 /// For each item of `g`: the crosswalk entries that map to it, as links to
 /// their rows (the reverse view: which industry requirements this item meets).
 fn reverse(repo: &Repository, g: &Guideline) -> HashMap<String, Vec<String>> {
+    let depth = links::guideline(&g.id.value, &g.version.value).depth();
     let key = g.key();
     let mut out: HashMap<String, Vec<String>> = HashMap::new();
     let mut crosswalks: Vec<&Crosswalk> = repo.crosswalks.iter().collect();
@@ -75,7 +77,10 @@ fn reverse(repo: &Repository, g: &Guideline) -> HashMap<String, Vec<String>> {
                     continue;
                 };
                 let link = link(
-                    &links::href(2, &links::crosswalk(cw).at(Anchor::Map(&m.source.value))),
+                    &links::href(
+                        depth,
+                        &links::crosswalk(cw).at(Anchor::Map(&m.source.value)),
+                    ),
                     &format!("{source_id} {}（{}）", m.source.value, rel.value.japanese()),
                 );
                 out.entry(r.item).or_default().push(link);
@@ -224,6 +229,7 @@ fn completeness(g: &Guideline) -> Option<String> {
 /// it holds, the source's conflicts, and every group with its items (and
 /// the crosswalk rows that map onto each).
 pub fn guideline_page(repo: &Repository, g: &Guideline) -> Page {
+    let page = links::guideline(&g.id.value, &g.version.value);
     let reverse = reverse(repo, g);
     let mut md = format!("# {}（{}）\n\n", esc(&g.title.value), esc(&g.version.value));
     let fictional = [g.publisher.as_ref(), Some(&g.title)]
@@ -256,7 +262,7 @@ pub fn guideline_page(repo: &Repository, g: &Guideline) -> Page {
     if let Some(old) = filled(g.supersedes.as_ref()) {
         let _ = write!(md, "| 旧版 | {}", esc(old));
         if sc3_model::versions::superseded(&repo.index(), g).is_some() {
-            let report = links::href(2, &links::migration().at(Anchor::Migration(g)));
+            let report = links::href(page.depth(), &links::migration().at(Anchor::Migration(g)));
             let _ = write!(md, "（<a href=\"{report}\">版の移行レポート</a>）");
         }
         md.push_str(" |\n");
@@ -293,7 +299,7 @@ pub fn guideline_page(repo: &Repository, g: &Guideline) -> Page {
     }
     sections(&mut md, g, &reverse);
     Page {
-        path: links::guideline(&g.id.value, &g.version.value).file(),
+        path: page.file(),
         title: format!("{}（{}）", g.title.value, g.version.value),
         markdown: md,
     }

@@ -15,6 +15,7 @@ use crate::{Page, Part, regulations};
 /// editions' order), then the glossary. `coverage` is each crosswalk's
 /// (page, title, counts), from the crosswalks part.
 pub fn part(repo: &Repository, coverage: &[(PagePath, String, Coverage)]) -> Part {
+    let at = links::industries_index();
     let mut rows = Vec::new();
     let mut pages = Vec::new();
     for ind in regulations::editions(repo)
@@ -22,16 +23,20 @@ pub fn part(repo: &Repository, coverage: &[(PagePath, String, Coverage)]) -> Par
         .filter_map(|e| e.industry)
     {
         rows.push(vec![
-            cell_link(1, &links::industry(&ind.id.value), &ind.name.value),
+            cell_link(at.depth(), &links::industry(&ind.id.value), &ind.name.value),
             cell(ind.association.as_ref().map_or("", |a| a.value.as_str())),
             ind.handling.len().to_string(),
             ind.measures.len().to_string(),
-            cell_link(1, &links::regulations_index(&ind.id.value), "サンプル規程"),
+            cell_link(
+                at.depth(),
+                &links::regulations_index(&ind.id.value),
+                "サンプル規程",
+            ),
         ]);
         pages.push(industry_page(repo, ind, coverage));
     }
     let index = index_page(
-        &links::industries_index(),
+        &at,
         "業界版一覧",
         "業界団体ごとの業界版です。業界の用語、業界固有の情報取扱いと対策、突合表、業界向けのサンプル規程をまとめています。",
         &["業界", "業界団体", "情報取扱い", "対策", "サンプル規程"],
@@ -83,7 +88,10 @@ pub fn industry_page(
         {
             Some(g) => format!(
                 "<a href=\"{}\">{}（{}）</a>",
-                links::href(1, &links::guideline(&g.id.value, &g.version.value).page()),
+                links::href(
+                    page.depth(),
+                    &links::guideline(&g.id.value, &g.version.value).page()
+                ),
                 esc(&g.title.value),
                 esc(&g.version.value)
             ),
@@ -101,7 +109,10 @@ pub fn industry_page(
             {
                 Some(gl) => format!(
                     "<a href=\"{}\">{}（{}）</a>",
-                    links::href(1, &links::guideline(&gl.id.value, &gl.version.value).page()),
+                    links::href(
+                        page.depth(),
+                        &links::guideline(&gl.id.value, &gl.version.value).page()
+                    ),
                     esc(&gl.title.value),
                     esc(&gl.version.value)
                 ),
@@ -121,7 +132,10 @@ pub fn industry_page(
     let _ = writeln!(
         md,
         "| サンプル規程 | <a href=\"{}\">{}向けサンプル規程</a> |",
-        links::href(1, &links::regulations_index(&ind.id.value).page()),
+        links::href(
+            page.depth(),
+            &links::regulations_index(&ind.id.value).page()
+        ),
         esc(&ind.name.value)
     );
     let _ = write!(
@@ -166,7 +180,7 @@ pub fn industry_page(
                 let links: Vec<String> = p
                     .relates
                     .iter()
-                    .map(|r| item_link(&index, 1, &r.value))
+                    .map(|r| item_link(&index, page.depth(), &r.value))
                     .collect();
                 let _ = write!(
                     md,
@@ -201,7 +215,7 @@ pub fn industry_page(
             let _ = writeln!(
                 md,
                 "| <a href=\"{}\">{}</a> | {} | {} | {} | {} |",
-                links::href(1, &path.page()),
+                links::href(page.depth(), &path.page()),
                 esc(&title),
                 cov.covered,
                 cov.partial,
@@ -223,7 +237,7 @@ pub fn industry_page(
         let _ = writeln!(
             md,
             "（この業界だけに当てはまる用語集はありません。全体の用語集は<a href=\"{}\">用語集</a>を見てください）",
-            links::href(1, &links::glossary().page())
+            links::href(page.depth(), &links::glossary().page())
         );
     } else {
         for g in glossaries {
@@ -232,7 +246,7 @@ pub fn industry_page(
         let _ = write!(
             md,
             "\n全体の用語集は<a href=\"{}\">用語集</a>にあります。\n",
-            links::href(1, &links::glossary().page())
+            links::href(page.depth(), &links::glossary().page())
         );
     }
     Page {
@@ -264,6 +278,7 @@ fn terms_table(g: &sc3_model::Glossary) -> String {
 
 /// The glossary page: every glossary, the repository-wide ones first.
 pub fn glossary_page(repo: &Repository) -> Page {
+    let page = links::glossary();
     let mut md = String::from(
         "# 用語集\n\nこのリポジトリで表記を揃えている語の一覧です。`cargo xtask lint` は「使わない表記」を見つけると、推奨する表記に直すよう知らせます（`--fix` で置き換えられます）。\n",
     );
@@ -289,7 +304,7 @@ pub fn glossary_page(repo: &Repository) -> Page {
             let _ = write!(
                 md,
                 "<a href=\"{}\">業界版のページ</a>の文章だけに当てはめます。",
-                links::href(0, &links::industry(scope).page())
+                links::href(page.depth(), &links::industry(scope).page())
             );
         }
         md.push_str("\n\n");
@@ -307,7 +322,7 @@ pub fn glossary_page(repo: &Repository) -> Page {
         }
     }
     Page {
-        path: links::glossary().file(),
+        path: page.file(),
         title: "用語集".into(),
         markdown: md,
     }
@@ -340,6 +355,7 @@ fn measure_link(repo: &Repository, from: &PagePath, reference: &str) -> String {
 /// base item covers them) or 準対応, with why and the industry measure that
 /// fills the gap.
 fn gaps(repo: &Repository, ind: &Industry, crosswalks: &[&sc3_model::Crosswalk]) -> String {
+    let from = links::industry(&ind.id.value);
     let index = repo.index();
     let mut rows = Vec::new();
     for cw in crosswalks.iter().filter(|c| c.is_judgment()) {
@@ -361,7 +377,7 @@ fn gaps(repo: &Repository, ind: &Industry, crosswalks: &[&sc3_model::Crosswalk])
                 .iter()
                 .map(|t| match GuidelineRef::parse(&cw.target.value) {
                     Ok(tref) => match ItemRef::parse_in(&t.value, &tref) {
-                        Ok(r) => item_link(&index, 1, &r.to_string()),
+                        Ok(r) => item_link(&index, from.depth(), &r.to_string()),
                         Err(_) => esc(&t.value),
                     },
                     Err(_) => esc(&t.value),
@@ -383,9 +399,7 @@ fn gaps(repo: &Repository, ind: &Industry, crosswalks: &[&sc3_model::Crosswalk])
                 m.measure
                     .as_ref()
                     .map_or("（未登録）".to_owned(), |x| measure_link(
-                        repo,
-                        &links::industry(&ind.id.value),
-                        &x.value
+                        repo, &from, &x.value
                     )),
             ));
         }

@@ -9,7 +9,7 @@ use sc3_model::transitive::{Chain, Pair, pairs};
 use sc3_model::{GuidelineRef, Index, Relation, Repository};
 
 use crate::escape::content as esc;
-use crate::links::{self, Anchor};
+use crate::links::{self, Anchor, PagePath};
 use crate::{Page, Part};
 
 fn name(index: &Index<'_>, r: &GuidelineRef) -> String {
@@ -19,8 +19,8 @@ fn name(index: &Index<'_>, r: &GuidelineRef) -> String {
     )
 }
 
-/// A link from a page one directory below `src/` to an item of `g`.
-fn item(index: &Index<'_>, g: &GuidelineRef, id: &str, with_title: bool) -> String {
+/// A link from a pair's page to an item of `g`.
+fn item(index: &Index<'_>, p: &Pair, g: &GuidelineRef, id: &str, with_title: bool) -> String {
     let title = index
         .guideline(g)
         .and_then(|x| x.item(id))
@@ -31,7 +31,10 @@ fn item(index: &Index<'_>, g: &GuidelineRef, id: &str, with_title: bool) -> Stri
     };
     format!(
         "<a href=\"{}\"{}>{}</a>",
-        links::href(1, &links::guideline(&g.id, &g.version).at(Anchor::Item(id))),
+        links::href(
+            links::inferred(p).depth(),
+            &links::guideline(&g.id, &g.version).at(Anchor::Item(id)),
+        ),
         title.map_or(String::new(), |t| format!(" title=\"{}\"", esc(&t))),
         esc(&text)
     )
@@ -41,10 +44,11 @@ fn relation(r: Relation, s: sc3_model::Strm) -> String {
     format!("{}（{}）", r.japanese(), s.as_str())
 }
 
-fn crosswalk_link(key: &str, inverted: bool) -> String {
+/// A link from the pair's page `from` to a crosswalk of one leg.
+fn crosswalk_link(from: &PagePath, key: &str, inverted: bool) -> String {
     format!(
         "<a href=\"{}\">{}</a>（{}）",
-        links::href(1, &links::crosswalk_key(key).page()),
+        links::href(from.depth(), &links::crosswalk_key(key).page()),
         esc(key),
         if inverted {
             "逆向きに読む"
@@ -62,14 +66,14 @@ fn row(index: &Index<'_>, p: &Pair, c: &Chain) -> String {
     for h in &c.hops {
         path.push(format!(
             "{} → 2つ目: {}",
-            item(index, &p.pivot, &h.pivot, false),
+            item(index, p, &p.pivot, &h.pivot, false),
             relation(h.relation, h.strm)
         ));
     }
     for b in &c.broken {
         path.push(format!(
             "{} → 先がない（途切れる）",
-            item(index, &p.pivot, b, false)
+            item(index, p, &p.pivot, b, false)
         ));
     }
     let weakest: Vec<String> = c
@@ -84,11 +88,11 @@ fn row(index: &Index<'_>, p: &Pair, c: &Chain) -> String {
     let targets: Vec<String> = c
         .targets
         .iter()
-        .map(|t| item(index, &p.target, t, true))
+        .map(|t| item(index, p, &p.target, t, true))
         .collect();
     format!(
         "| {} | {} | {} | <span class=\"sc3-rel sc3-rel-{}\">{}</span> | {} |",
-        item(index, &p.source, &c.source, true),
+        item(index, p, &p.source, &c.source, true),
         path.join("<br>"),
         targets.join("<br>"),
         c.relation.as_str(),
@@ -103,6 +107,7 @@ fn row(index: &Index<'_>, p: &Pair, c: &Chain) -> String {
 
 /// The page of one pair.
 pub fn pair_page(repo: &Repository, p: &Pair) -> Page {
+    let page = links::inferred(p);
     let index = repo.index();
     let (a, b, via) = (
         name(&index, &p.source),
@@ -146,12 +151,12 @@ pub fn pair_page(repo: &Repository, p: &Pair) -> Page {
     let _ = writeln!(
         md,
         "| 1つ目の突合表 | {} |",
-        crosswalk_link(&p.first.0, p.first.1)
+        crosswalk_link(&page, &p.first.0, p.first.1)
     );
     let _ = writeln!(
         md,
         "| 2つ目の突合表 | {} |",
-        crosswalk_link(&p.second.0, p.second.1)
+        crosswalk_link(&page, &p.second.0, p.second.1)
     );
     let _ = writeln!(
         md,
@@ -175,7 +180,7 @@ pub fn pair_page(repo: &Repository, p: &Pair) -> Page {
         md.push('\n');
     }
     Page {
-        path: links::inferred(p).file(),
+        path: page.file(),
         title: format!("（推定）{} → {}", p.source, p.target),
         markdown: md,
     }

@@ -10,17 +10,19 @@ use sc3_model::versions::{self, Outcome};
 use sc3_model::{Crosswalk, Guideline, GuidelineRef, Item, Repository};
 
 use crate::escape::content as esc;
-use crate::links::{self, Anchor};
+use crate::links::{self, Anchor, Target};
 use crate::{Page, Part};
 
-/// A link from the report (at the top of `src/`) to an item of `g`.
+/// A link from the report to `to`.
+fn href(to: &Target) -> String {
+    links::href(links::migration().depth(), to)
+}
+
+/// A link from the report to an item of `g`.
 fn item_link(g: &Guideline, id: &str) -> String {
     format!(
         "<a href=\"{}\">{}</a>",
-        links::href(
-            0,
-            &links::guideline(&g.id.value, &g.version.value).at(Anchor::Item(id))
-        ),
+        href(&links::guideline(&g.id.value, &g.version.value).at(Anchor::Item(id))),
         esc(id)
     )
 }
@@ -114,15 +116,9 @@ fn catalog_section(md: &mut String, old: &Guideline, new: &Guideline) {
     let _ = writeln!(
         md,
         "<a href=\"{}\">{}</a> は <a href=\"{}\">{}</a> の新しい版です（<code>supersedes</code>）。項目を番号で突き合わせ、見出しと本文を比べました。\n",
-        links::href(
-            0,
-            &links::guideline(&new.id.value, &new.version.value).page()
-        ),
+        href(&links::guideline(&new.id.value, &new.version.value).page()),
         esc(&new.key()),
-        links::href(
-            0,
-            &links::guideline(&old.id.value, &old.version.value).page()
-        ),
+        href(&links::guideline(&old.id.value, &old.version.value).page()),
         esc(&old.key()),
     );
     md.push_str("| 変わらない項目 | 変わった項目 | 加わった項目 | 無くなった項目 |\n| --- | --- | --- | --- |\n");
@@ -189,7 +185,7 @@ fn crosswalk_section(
     let _ = writeln!(
         md,
         "\n### 突合表 <a href=\"{}\">{} → {}</a>\n",
-        links::href(0, &page.page()),
+        href(&page.page()),
         esc(&cw.source.value),
         esc(&cw.target.value)
     );
@@ -197,7 +193,7 @@ fn crosswalk_section(
         let _ = writeln!(
             md,
             "移行元: <a href=\"{}\">{} → {}</a>\n",
-            links::href(0, &links::crosswalk(b).page()),
+            href(&links::crosswalk(b).page()),
             esc(&b.source.value),
             esc(&b.target.value)
         );
@@ -226,7 +222,7 @@ fn crosswalk_section(
                 let _ = writeln!(
                     md,
                     "| <a href=\"{}\">{}</a> | {} | {} |",
-                    links::href(0, &page.at(Anchor::Map(src))),
+                    href(&page.at(Anchor::Map(src))),
                     esc(src),
                     cell(changed),
                     if missing.is_empty() {
@@ -248,7 +244,7 @@ fn crosswalk_section(
             .map(|(src, _)| {
                 format!(
                     "<a href=\"{}\">{}</a>",
-                    links::href(0, &page.at(Anchor::Map(src))),
+                    href(&page.at(Anchor::Map(src))),
                     esc(src)
                 )
             })

@@ -78,7 +78,10 @@ pub fn render_edition(
     repo: &Repository,
     edition: &Edition<'_>,
 ) -> Result<Vec<Page>, SiteError> {
-    let data = regulations::context(repo, edition, SAMPLE_COMPANY, 2);
+    let index_page = links::regulations_index(&edition.id);
+    // Every page of the edition is in its folder, at the index's depth.
+    let depth = index_page.depth();
+    let data = regulations::context(repo, edition, SAMPLE_COMPANY, depth);
     let mut chapters = Vec::new();
     // The basic policy comes first: the company's commitment, which the
     // regulations then carry out (clause 1.4 refers to it).
@@ -127,13 +130,12 @@ pub fn render_edition(
         Some(ind) => index.push_str(&format!(
             "{}向けのサンプル規程です。基本版の語を業界の言葉に置き換え、業界固有の情報取扱いと対策を関係する章に加えています。業界の設定は<a href=\"{}\">業界版のページ</a>を見てください。\n\n",
             escape::content(&ind.name.value),
-            links::href(2, &links::industry(&ind.id.value).page())
+            links::href(depth, &links::industry(&ind.id.value).page())
         )),
         None => index.push_str(
             "中小企業がそのまま使える、またはいまの規程を見直すときの手本にできる情報セキュリティ関連規程のサンプルです。各条の末尾に、その条が実施する基本ガイドラインの項目を示しています。\n\n",
         ),
     }
-    let index_page = links::regulations_index(&edition.id);
     if hb.has_template(POLICY_NAME) {
         index.push_str(&format!(
             "規程の前に、会社としての約束を示す<a href=\"{}\">情報セキュリティ基本方針（サンプル）</a>があります（4つの達成目標の1つ目）。\n\n",

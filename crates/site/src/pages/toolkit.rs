@@ -79,6 +79,8 @@ pub fn spec(root: &Path) -> Result<Option<diagnosis::Spec>, SiteError> {
 /// `sc3-diagnosis.js` draws the form and scores it in the browser.
 pub fn diagnosis_page(repo: &Repository, spec: &diagnosis::Spec) -> Page {
     let index = repo.index();
+    let page = links::diagnosis();
+    let depth = page.depth();
     let questions: Vec<serde_json::Value> = spec
         .question
         .iter()
@@ -92,7 +94,7 @@ pub fn diagnosis_page(repo: &Repository, spec: &diagnosis::Spec) -> Page {
                     Some(json!({
                         "id": r.item,
                         "title": it.title.value,
-                        "href": links::url(1, &links::guideline(&r.guideline.id, &r.guideline.version).at(Anchor::Item(&r.item))),
+                        "href": links::url(depth, &links::guideline(&r.guideline.id, &r.guideline.version).at(Anchor::Item(&r.item))),
                     }))
                 })
                 .collect();
@@ -102,7 +104,7 @@ pub fn diagnosis_page(repo: &Repository, spec: &diagnosis::Spec) -> Page {
                 .map(|c| {
                     let clause = q.clauses.iter().find(|cl| cl.split('.').next() == c.split('-').next().map(|n| n.trim_start_matches('0')));
                     let chapter = links::regulation("base", c);
-                    let href = links::url(1, &clause.map_or_else(|| chapter.page(), |cl| chapter.at(Anchor::Clause(cl))));
+                    let href = links::url(depth, &clause.map_or_else(|| chapter.page(), |cl| chapter.at(Anchor::Clause(cl))));
                     json!({
                         "id": c,
                         "href": href,
@@ -131,7 +133,7 @@ pub fn diagnosis_page(repo: &Repository, spec: &diagnosis::Spec) -> Page {
         script_json(&data)
     );
     Page {
-        path: links::diagnosis().file(),
+        path: page.file(),
         title: "自社診断".into(),
         markdown,
     }
@@ -220,7 +222,8 @@ pub fn example(
         established: company.established.as_deref(),
         roles: &roles,
         exclude: &company.options.exclude,
-        depth: 1,
+        // The regulations' and the policy's pages, beside each other.
+        depth: links::example_regulations().depth(),
     };
     let policy_md = regulations::render_company_policy(&hb, repo, edition, &doc)?;
 
