@@ -14,9 +14,12 @@ mod bench;
 mod bench_scale;
 mod browser_test;
 mod crosswalk;
+mod diff;
 mod files;
 mod gen_corpus;
 mod gen_hostile;
+mod git;
+mod revision;
 mod scaffold;
 mod serve;
 mod suggest;
@@ -300,6 +303,36 @@ enum Command {
         #[command(subcommand)]
         command: GlossaryCommand,
     },
+    /// What a change does to the content between two git revisions: catalogs,
+    /// crosswalks (with coverage before and after), glossaries, industries and
+    /// findings. BASE defaults to the merge base with the default branch, HEAD
+    /// to the work tree.
+    Diff {
+        #[command(flatten)]
+        root: RootArg,
+        /// The revision to compare from (default: merge base with the default branch).
+        base: Option<String>,
+        /// The revision to compare to (default: the work tree).
+        head: Option<String>,
+        #[arg(long, value_enum, default_value_t = diff::DiffFormat::Human)]
+        format: diff::DiffFormat,
+    },
+    /// 新旧対照表 of a release: for each catalog and crosswalk changed between two
+    /// revisions (tags), the changed items and entries, new beside old, the
+    /// changed passages marked; as Markdown, XLSX and DOCX.
+    RevisionTable {
+        #[command(flatten)]
+        root: RootArg,
+        /// The earlier release (a tag or any revision).
+        #[arg(long, value_name = "REV")]
+        from: String,
+        /// The later release.
+        #[arg(long, value_name = "REV")]
+        to: String,
+        /// Where to write the files.
+        #[arg(long, value_name = "DIR", default_value = "target/revision-table")]
+        out: PathBuf,
+    },
     /// Show the documentation of a rule or loader code, e.g. `R003`.
     Explain {
         /// The code (R003) or the rule's name (unknown-reference).
@@ -432,6 +465,24 @@ fn main() -> ExitCode {
                 eprintln!("error: {e}");
                 ExitCode::from(1)
             }
+        },
+        Command::Diff {
+            root,
+            base,
+            head,
+            format,
+        } => match resolve_root(root) {
+            Ok(root) => diff::run(&root, base.as_deref(), head.as_deref(), format),
+            Err(code) => code,
+        },
+        Command::RevisionTable {
+            root,
+            from,
+            to,
+            out,
+        } => match resolve_root(root) {
+            Ok(root) => revision::command(&root, &from, &to, &out),
+            Err(code) => code,
         },
         Command::Explain { code } => explain(&code),
         Command::Crosswalk {
@@ -789,7 +840,7 @@ fn book(root: &Path, out: Option<PathBuf>, staging: Option<&Path>) -> ExitCode {
     };
     // The lint and the staging of the book only read the repository, so they
     // run side by side; the book is rendered only if the lint finds no errors.
-    let extra = extra_pages();
+    let extra = extra_pages(root);
     let staged = std::thread::scope(|s| {
         let stage = s.spawn(|| sc3_site::stage(&repo, staging, &extra));
         sc3_lint::check(&repo, &mut diagnostics);
@@ -928,17 +979,23 @@ pub(crate) fn replace_dir(dir: &Path, marker: &str) -> std::io::Result<()> {
     )
 }
 
-/// The pages the book gets from outside the content: the rule reference.
-fn extra_pages() -> Vec<sc3_site::ExtraPage> {
-    vec![sc3_site::ExtraPage {
+/// The pages the book gets from outside the content: the 改訂履歴 (from the
+/// repository's git tags, when it is a git repository) and the rule reference.
+fn extra_pages(root: &Path) -> Vec<sc3_site::ExtraPage> {
+    let mut pages = revision::history_pages(root);
+    pages.push(sc3_site::ExtraPage {
+        part: "リファレンス".into(),
+        depth: 0,
+        files: Vec::new(),
         path: "reference/rules.md".into(),
         title: "検査ルール一覧".into(),
         markdown: sc3_lint::docs::reference_page(),
-    }]
+    });
+    pages
 }
 
 fn build_book(repo: &sc3_model::Repository, out: &Path) -> Result<sc3_site::BuildSummary, String> {
-    sc3_site::build(repo, out, &extra_pages()).map_err(|e| e.to_string())
+    sc3_site::build(repo, out, &extra_pages(&repo.root)).map_err(|e| e.to_string())
 }
 
 /// The newest modification time of the content, to notice edits. Links are

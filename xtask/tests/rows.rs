@@ -59,7 +59,7 @@ fn import_reports_row_12_of_a_crosswalk_saved_by_excel() {
     assert_eq!(
         stderr,
         format!(
-            "error: {file}: 12 行目 3 列: 判定「たぶん」は 対応／準対応／非対応 のどれでもありません\n"
+            "error: {file}: 12 行目 3 列: 判定「たぶん」は 対応／準対応／非対応（参照の表では 参照あり／参照なし）のどれでもありません\n"
         )
     );
 }

@@ -13,7 +13,7 @@ use sc3_model::prh_convert::toml_string as q;
 use sc3_model::{Crosswalk, Guideline, Relation};
 
 /// The headings of a crosswalk sheet's table.
-pub const CROSSWALK_HEADINGS: [&str; 7] = [
+pub const CROSSWALK_HEADINGS: [&str; 8] = [
     "突合元の項目",
     "突合元の見出し",
     "判定",
@@ -21,6 +21,7 @@ pub const CROSSWALK_HEADINGS: [&str; 7] = [
     "関係（strm）",
     "理由",
     "業界固有の対策",
+    "根拠のサンプル規程",
 ];
 /// The headings of a catalog sheet's table.
 pub const CATALOG_HEADINGS: [&str; 7] = [
@@ -74,7 +75,9 @@ pub fn crosswalk_sheet(cw: &Crosswalk, title_of: &dyn Fn(&str) -> String) -> She
         vec!["target".into(), cw.target.value.clone()],
         vec!["scope.levels".into(), levels],
         vec!["status".into(), cw.status().as_str().into()],
+        vec!["basis".into(), cw.basis().as_str().into()],
         vec!["maintainers".into(), join(&cw.maintainers)],
+        vec!["generated".into(), opt(&cw.generated)],
         vec![],
         CROSSWALK_HEADINGS.iter().map(|s| s.to_string()).collect(),
     ];
@@ -91,6 +94,7 @@ pub fn crosswalk_sheet(cw: &Crosswalk, title_of: &dyn Fn(&str) -> String) -> She
                 .map_or(String::new(), |s| s.value.as_str().to_owned()),
             opt(&m.rationale),
             opt(&m.measure),
+            join(&m.regulations),
         ]);
     }
     sheet
@@ -107,6 +111,22 @@ pub fn catalog_sheet(g: &Guideline) -> Sheet {
         vec!["url".into(), opt(&g.url)],
         vec!["levels".into(), join(&g.levels)],
         vec!["supersedes".into(), opt(&g.supersedes)],
+        vec!["document".into(), opt(&g.document)],
+        vec!["edition".into(), opt(&g.edition)],
+        vec![
+            "holds".into(),
+            g.holds
+                .as_ref()
+                .map_or(String::new(), |h| h.value.as_str().to_owned()),
+        ],
+        vec![
+            "total".into(),
+            g.total
+                .as_ref()
+                .map_or(String::new(), |t| t.value.to_string()),
+        ],
+        vec!["selection".into(), opt(&g.selection)],
+        vec!["generated".into(), opt(&g.generated)],
         vec![],
         CATALOG_HEADINGS.iter().map(|s| s.to_string()).collect(),
     ];
@@ -196,6 +216,13 @@ fn parts<'a>(rows: &'a Rows, first_heading: &str) -> (Vec<(String, String)>, &'a
     (meta, table)
 }
 
+/// The spreadsheet row of a key of the header rows (1 when not found).
+fn meta_row(rows: &[(usize, Vec<String>)], key: &str) -> usize {
+    rows.iter()
+        .find(|(_, cells)| cells.first().is_some_and(|c| c.trim() == key))
+        .map_or(1, |(row, _)| *row)
+}
+
 fn meta_value(meta: &[(String, String)], key: &str) -> String {
     meta.iter()
         .find(|(k, _)| k == key)
@@ -234,6 +261,15 @@ pub fn crosswalk_toml(rows: &[(usize, Vec<String>)]) -> Result<String, Vec<Probl
     if !status.is_empty() {
         out.push_str(&format!("status = {}\n", q(&status)));
     }
+    // The default basis is not written, so a v1 crosswalk comes back as it was.
+    let basis = meta_value(&meta, "basis");
+    if !basis.is_empty() && basis != "judgment" {
+        out.push_str(&format!("basis = {}\n", q(&basis)));
+    }
+    let generated = meta_value(&meta, "generated");
+    if !generated.is_empty() {
+        out.push_str(&format!("generated = {}\n", q(&generated)));
+    }
     let maintainers = split(&meta_value(&meta, "maintainers"));
     if !maintainers.is_empty() {
         let m: Vec<String> = maintainers.iter().map(|x| q(x)).collect();
@@ -250,7 +286,7 @@ pub fn crosswalk_toml(rows: &[(usize, Vec<String>)]) -> Result<String, Vec<Probl
             problems.push(Problem {
                 row: *row,
                 column: 3,
-                message: format!("判定「{relation}」は 対応／準対応／非対応 のどれでもありません"),
+                message: format!("判定「{relation}」は 対応／準対応／非対応（参照の表では 参照あり／参照なし）のどれでもありません"),
             });
             continue;
         };
@@ -274,6 +310,10 @@ pub fn crosswalk_toml(rows: &[(usize, Vec<String>)]) -> Result<String, Vec<Probl
             if !v.is_empty() {
                 out.push_str(&format!("{key} = {}\n", q(&v)));
             }
+        }
+        let clauses: Vec<String> = split(&cell(7)).iter().map(|c| q(c)).collect();
+        if !clauses.is_empty() {
+            out.push_str(&format!("regulations = [{}]\n", clauses.join(", ")));
         }
     }
     if problems.is_empty() {
@@ -306,6 +346,29 @@ pub fn catalog_toml(rows: &[(usize, Vec<String>)]) -> Result<String, Vec<Problem
     let sup = meta_value(&meta, "supersedes");
     if !sup.is_empty() {
         out.push_str(&format!("supersedes = {}\n", q(&sup)));
+    }
+    for key in ["document", "edition", "holds"] {
+        let v = meta_value(&meta, key);
+        if !v.is_empty() {
+            out.push_str(&format!("{key} = {}\n", q(&v)));
+        }
+    }
+    let total = meta_value(&meta, "total");
+    if !total.is_empty() {
+        match total.parse::<u32>() {
+            Ok(n) => out.push_str(&format!("total = {n}\n")),
+            Err(_) => problems.push(Problem {
+                row: meta_row(rows, "total"),
+                column: 2,
+                message: format!("total（原典の項目数）「{total}」は 0 以上の整数で書きます"),
+            }),
+        }
+    }
+    for key in ["selection", "generated"] {
+        let v = meta_value(&meta, key);
+        if !v.is_empty() {
+            out.push_str(&format!("{key} = {}\n", q(&v)));
+        }
     }
     for (row, cells) in table {
         if cells.iter().all(|c| c.trim().is_empty()) {

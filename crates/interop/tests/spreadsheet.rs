@@ -27,8 +27,8 @@ fn crosswalks_round_trip_through_csv_and_xlsx() {
     assert!(repo.crosswalks.len() >= 3);
     for cw in &repo.crosswalks {
         let sheet = crosswalk_sheet(cw, &|_| String::new());
-        // One row per mapping entry below the seven rows of header and headings.
-        assert_eq!(sheet.len(), 7 + cw.maps.len());
+        // One row per mapping entry below the nine rows of header and headings.
+        assert_eq!(sheet.len(), 9 + cw.maps.len());
         for rows in read_back(&sheet) {
             let toml = crosswalk_toml(&rows).unwrap();
             let loaded = sc3_model::load_from_memory([("mappings/x.toml", toml.as_bytes())]);

@@ -6,6 +6,7 @@
 //! other way round.
 
 pub mod config;
+pub mod coverage;
 pub mod diag;
 pub mod fsx;
 pub mod load;

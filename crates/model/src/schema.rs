@@ -124,6 +124,8 @@ pub struct GuidelineHeader {
     pub selection: Option<String>,
     /// このファイルを作った取り込みの設定ファイル（例: "import/meti-sc.toml"）。書いてあるファイルは lint --fix で書き換えられません。
     pub generated: Option<String>,
+    /// このファイルの担当者（GitHub のユーザー名やチーム名）。CODEOWNERS に書かれ、変更にはこの担当者のレビューが要ります。例: `["@example-association"]`。
+    pub maintainers: Option<Vec<String>>,
 }
 
 /// `published`: a TOML date (which editors and the loader see as text such as
@@ -229,6 +231,8 @@ pub struct IndustryHeader {
     /// 業界版の文（情報取扱い・対策・用語の置き換え）を誰が書いたか。project（このプロジェクトの例。書かなければこちら）か association（業界団体自身）。ページの注記が変わります。
     #[serde(rename = "authored-by")]
     pub authored_by: Option<Author>,
+    /// この業界版の担当者（GitHub のユーザー名やチーム名）。CODEOWNERS に書かれ、変更にはこの担当者のレビューが要ります。
+    pub maintainers: Option<Vec<String>>,
 }
 
 /// 業界版の文を書いた者。

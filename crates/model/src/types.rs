@@ -54,6 +54,8 @@ pub struct Guideline {
     pub selection: Option<Spanned<String>>,
     /// The import mapping this file is generated from (`import/meti-sc.toml`).
     pub generated: Option<Spanned<String>>,
+    /// Who keeps this file (GitHub users or teams): its code owners.
+    pub maintainers: Vec<Spanned<String>>,
     /// `[[conflict]]`: what the original says two ways, and what was kept.
     pub conflicts: Vec<Conflict>,
     pub groups: Vec<Group>,
@@ -161,6 +163,8 @@ pub struct Industry {
     /// Who wrote the edition's own text (handling and measures): this project
     /// as an example (the default), or the association itself.
     pub authored_by: Option<Spanned<Author>>,
+    /// Who keeps this file (GitHub users or teams): its code owners.
+    pub maintainers: Vec<Spanned<String>>,
     pub handling: Vec<Practice>,
     pub measures: Vec<Practice>,
 }

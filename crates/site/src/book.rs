@@ -357,16 +357,19 @@ pub fn stage(repo: &Repository, staging: &Path, extra: &[ExtraPage]) -> Result<S
             ));
         }
     }
-    if !extra.is_empty() {
-        summary.push_str("\n# リファレンス\n\n");
-        for page in extra {
-            pages.push((&page.path, page.markdown.as_bytes()));
-            summary.push_str(&format!(
-                "- [{}]({})\n",
-                summary_text(&page.title),
-                page.path
-            ));
+    let mut part: Option<&str> = None;
+    for page in extra {
+        if part != Some(page.part.as_str()) {
+            summary.push_str(&format!("\n# {}\n\n", summary_text(&page.part)));
+            part = Some(&page.part);
         }
+        pages.push((&page.path, page.markdown.as_bytes()));
+        summary.push_str(&format!(
+            "{}- [{}]({})\n",
+            "  ".repeat(page.depth),
+            summary_text(&page.title),
+            page.path
+        ));
     }
     let generated = pages.len();
     let mut seen = std::collections::HashSet::new();
@@ -390,6 +393,11 @@ pub fn stage(repo: &Repository, staging: &Path, extra: &[ExtraPage]) -> Result<S
         .filter(|(p, _)| p != "SUMMARY.md")
         .map(|(p, b)| (p.as_str(), b.as_slice()))
         .chain(files.iter().map(|(p, b)| (p.as_str(), b.as_slice())))
+        .chain(
+            extra
+                .iter()
+                .flat_map(|e| e.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))),
+        )
         .chain(pages)
         .chain(std::iter::once(("SUMMARY.md", summary.as_slice())))
         .collect();

@@ -56,10 +56,17 @@ pub struct Page {
 /// pull requests.
 #[derive(Clone, Debug)]
 pub struct ExtraPage {
+    /// The part of the table of contents it belongs to (consecutive pages
+    /// of one part share its heading), e.g. `リファレンス`.
+    pub part: String,
+    /// Nesting in the table of contents (0: a top-level entry of the part).
+    pub depth: usize,
     /// Path under `src/`, e.g. `reference/rules.md`.
     pub path: String,
     pub title: String,
     pub markdown: String,
+    /// Files the page offers for download: path under `src/`, bytes.
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 /// What a build produced.

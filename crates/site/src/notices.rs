@@ -40,7 +40,7 @@ impl Notice<'_> {
         let text = match self {
             Notice::Regulations => "<strong>このプロジェクトの文例です。</strong>このサンプル規程は、IPA「中小企業の情報セキュリティ対策ガイドライン」付録5（情報セキュリティ関連規程）の章立てにならって、このプロジェクトが書いたものです。IPA の文ではありません。自社の規程にするときは、内容を確かめ、自社に合わせて直してください。".to_owned(),
             Notice::Policy => "<strong>このプロジェクトの文例です。</strong>この基本方針は、IPA「中小企業の情報セキュリティ対策ガイドライン」付録2（情報セキュリティ基本方針のサンプル）と同じ目的で、このプロジェクトが書いたものです。IPA の文ではありません。自社の方針にするときは、経営者が内容を確かめ、自社の言葉に直してください。".to_owned(),
-            Notice::Diagnosis => "<strong>設問はこのプロジェクトの言葉です。</strong>25 の設問は、IPA「5分でできる！情報セキュリティ自社診断」の設問を、このプロジェクトが自分の言葉で書き直したものです（IPA の文ではありません）。点数の付け方（実施している 4 点、一部実施している 2 点、実施していない 0 点、わからない −1 点、100 点満点）と、結果の区分の点数は IPA が公表しているとおりです。".to_owned(),
+            Notice::Diagnosis => "<strong>設問はこのプロジェクトの言葉です。</strong>25 の設問は、IPA「5分でできる！情報セキュリティ自社診断」の設問を、このプロジェクトが自分の言葉で書き直したものです（IPA の文ではありません）。点数の付け方（実施している 4 点、一部実施している 2 点、実施していない 0 点、わからない −1 点、100 点満点）と、結果の区分の点数の境目は IPA が公表しているとおりです。区分の呼び方、助言の文、設問ごとのヒントは、このプロジェクトが書いたものです。".to_owned(),
             Notice::Fictional(name) => format!(
                 "<strong>架空の例です。</strong>{}説明のためにこのプロジェクトが作った架空のもので、実在の団体・会社・文書とは関係ありません。",
                 named(Some(name)).map_or(String::new(), |n| format!("「{n}」は、"))
@@ -48,6 +48,11 @@ impl Notice<'_> {
             Notice::Industry(ind) => {
                 let association = ind.association.as_ref().map(|a| a.value.as_str());
                 match ind.author() {
+                    // A made-up association cannot endorse anything: the
+                    // fictional notice that follows says what it is.
+                    Author::Project if association.is_some_and(is_fictional) => {
+                        "<strong>このプロジェクトが例として用意した業界版です。</strong>業界の用語の置き換え、業界固有の情報取扱いと対策は、このプロジェクトが書いたものです。".to_owned()
+                    }
                     Author::Project => format!(
                         "<strong>このプロジェクトが例として用意した業界版です。</strong>業界の用語の置き換え、業界固有の情報取扱いと対策は、このプロジェクトが書いたものです。{}業界団体の担当者が内容を確かめて自らのものとするまでは、参考としてお読みください。",
                         named(association).map_or(String::new(), |a| format!(
@@ -74,7 +79,7 @@ impl Notice<'_> {
                     let maintainers: Vec<String> =
                         cw.maintainers.iter().map(|m| esc(&m.value)).collect();
                     format!(
-                        "<strong>判定は突合した人の判断です。</strong>対応・準対応・非対応の判定と理由は、この突合表の担当者{}が両方の項目を見比べて記録したものです。{}理由に「サンプル規程」とあるものは、このプロジェクトが書いた文例の条項にもとづく判定です。",
+                        "<strong>判定は突合した人の判断です。</strong>対応・準対応・非対応の判定と理由は、この突合表の担当者{}が両方の項目を見比べて記録したものです。{}理由に「サンプル規程」とあるものは、このプロジェクトが書いた文例の条項にもとづく判定です。理由の「見当たらない」は、突合先のカタログが収めている範囲（見出しや要約）に見当たらないという意味で、原典のすべてを確かめたという意味ではありません。",
                         if maintainers.is_empty() {
                             String::new()
                         } else {

@@ -14,6 +14,9 @@ fn build_from(root: &Path) -> (tempfile::TempDir, sc3_site::BuildSummary) {
     let loaded = sc3_model::load(root).unwrap();
     let out = tempfile::tempdir().unwrap();
     let extra = [ExtraPage {
+        part: "リファレンス".into(),
+        depth: 0,
+        files: Vec::new(),
         path: "reference/rules.md".into(),
         title: "検査ルール一覧".into(),
         markdown: "# 検査ルール一覧\n\n本文\n".into(),
@@ -362,6 +365,7 @@ fn the_repository_handbook_has_both_editions_and_their_regulations() {
     let (out, _) = build_from(&root);
     let out = out.path();
     scope_and_telework_keep_their_meaning_in_every_edition(&root, out);
+    the_fictional_example_is_marked_and_fills_its_gaps(&root, out);
     let construction = read(out, "regulations/construction/09-outsourcing.html");
     let base = read(out, "regulations/base/09-outsourcing.html");
     // Terms: the base edition says 委託先, the construction edition 協力会社.
@@ -395,13 +399,15 @@ fn the_repository_handbook_has_both_editions_and_their_regulations() {
     assert!(row.contains(
         "リスク値（重要度と被害の起こりやすさの積）が6〜9のものを「高」、4のものを「中」とします"
     ));
-    // The crosswalk moved to 4.0: one entry carried (the 非対応 one, which has
-    // no targets), 80 to review, none reviewed yet.
-    assert!(migration.contains("<tr><td>1</td><td>0</td><td>80</td></tr>"));
-    assert!(migration.contains(
-        "<p><a href=\"mappings/meti-sc@2026--ipa-sme@4.0.html#map-5-1-1-3\">5-1-1-3</a></p>"
-    ));
-    assert!(migration.contains("<tr><td><a href=\"mappings/meti-sc@2026--ipa-sme@4.0.html#map-1-2-1-2\">1-2-1-2</a></td><td><a href=\"guidelines/ipa-sme/4.0.html#item-kitei-1\">kitei-1</a>、<a href=\"guidelines/ipa-sme/4.0.html#item-practice-1\">practice-1</a></td><td>―</td></tr>"));
+    // The crosswalk moved to 4.0: the two 非対応 entries (no targets) carried,
+    // 79 to review, none reviewed yet.
+    assert!(migration.contains("<tr><td>2</td><td>0</td><td>79</td></tr>"));
+    for carried in ["4-4-1-2", "5-1-1-3"] {
+        assert!(migration.contains(&format!(
+            "<a href=\"mappings/meti-sc@2026--ipa-sme@4.0.html#map-{carried}\">{carried}</a>"
+        )));
+    }
+    assert!(migration.contains("<tr><td><a href=\"mappings/meti-sc@2026--ipa-sme@4.0.html#map-1-2-1-2\">1-2-1-2</a></td><td><a href=\"guidelines/ipa-sme/4.0.html#item-practice-1\">practice-1</a></td><td>―</td></tr>"));
     let sme4 = read(out, "guidelines/ipa-sme/4.0.html");
     assert!(sme4.contains(
         "ipa-sme@3.1（<a href=\"../../migration.html#migration-ipa-sme-4-0\">版の移行レポート</a>）"
@@ -541,6 +547,104 @@ fn inferred_crosswalks_chain_judgments_never_citations() {
     fs::write(&path, crosswalk("basis = \"citation\"", "cited")).unwrap();
     let (out, _) = build_from(root);
     assert!(!out.path().join("inferred").exists());
+}
+
+/// The worked example of the handbook's core process (導入の進め方): a made-up
+/// association's guideline, its published crosswalk onto the base, and its
+/// industry edition. Everything about it says it is made up, and every gap
+/// its crosswalk finds is filled by one of its measures.
+fn the_fictional_example_is_marked_and_fills_its_gaps(root: &Path, out: &Path) {
+    let fiction = "<strong>架空の例です。</strong>";
+    let catalog = read(out, "guidelines/kakuu-seimitsu/1.0.html");
+    assert!(catalog.contains(fiction));
+    assert!(catalog.contains("は架空の団体です。項目の番号、見出し、本文は"));
+    assert!(
+        !catalog.contains("公表した文言のまま"),
+        "a made-up association published nothing"
+    );
+    assert!(
+        catalog.contains("id=\"item-K-303\""),
+        "ids as the association writes them"
+    );
+
+    let repo = sc3_model::load(root).unwrap().repo;
+    let cw = repo
+        .crosswalks
+        .iter()
+        .find(|c| c.key() == "kakuu-seimitsu@1.0--ipa-sme@3.1")
+        .expect("the example's crosswalk");
+    assert_eq!(cw.status(), sc3_model::Status::Published);
+    let industry = repo
+        .industries
+        .iter()
+        .find(|i| i.id.value == "kakuu-seimitsu")
+        .expect("the example's industry edition");
+    let page = read(out, "mappings/kakuu-seimitsu@1.0--ipa-sme@3.1.html");
+    assert!(page.contains(fiction));
+    for (label, n) in [("対応", 14), ("準対応", 15), ("非対応", 3), ("未記入", 0)] {
+        assert!(
+            page.contains(&format!(
+                "<td>{label}</td><td style=\"text-align: right\">{n}</td>"
+            )),
+            "{label}: {n}"
+        );
+    }
+    let edition = read(out, "industries/kakuu-seimitsu.html");
+    let gaps = &edition[edition
+        .find("基本ガイドラインで賄えない要求事項")
+        .expect("the gap report")..];
+    let mut gap_count = 0;
+    for m in &cw.maps {
+        let rel = m.relation.as_ref().unwrap().value;
+        if !matches!(
+            rel,
+            sc3_model::Relation::Partial | sc3_model::Relation::None
+        ) {
+            continue;
+        }
+        gap_count += 1;
+        assert!(m.rationale.is_some(), "{}: why", m.source.value);
+        let measure = m
+            .measure
+            .as_ref()
+            .unwrap_or_else(|| panic!("{}: no measure fills the gap", m.source.value));
+        let id = measure.value.strip_prefix("kakuu-seimitsu:").unwrap();
+        assert!(industry.measures.iter().any(|x| x.id.value == id), "{id}");
+        let row = gaps
+            .split("<tr>")
+            .find(|r| r.contains(&format!("<td>{} ", m.source.value)))
+            .unwrap_or_else(|| panic!("{} is in the gap report", m.source.value));
+        assert!(row.contains(&format!("kakuu-seimitsu.html#measure-{id}")));
+    }
+    assert_eq!(gap_count, 18);
+    assert!(!gaps.contains("（未登録）"), "every gap is filled");
+    assert!(edition.contains(fiction));
+    assert!(
+        !edition.contains("が書いたもの、または認めたものではありません"),
+        "a made-up association endorses nothing, not even by denial"
+    );
+    assert!(read(out, "industries/construction.html").contains("認めたものではありません"));
+
+    // Its sample regulations say they are made up, and the index lists the
+    // chapters by their titles although the edition's name holds parentheses.
+    let index = read(out, "regulations/kakuu-seimitsu/index.html");
+    assert!(index.contains(fiction));
+    assert!(index.contains(">第1章 組織的対策</a>"), "{index}");
+    assert!(read(out, "regulations/kakuu-seimitsu/07-operations.html").contains(fiction));
+    assert!(read(out, "regulations/construction/index.html").contains(">第1章 組織的対策</a>"));
+    assert!(!read(out, "regulations/base/index.html").contains(fiction));
+
+    // 導入の進め方 walks through it.
+    let steps = read(out, "steps.html");
+    for target in [
+        "guidelines/kakuu-seimitsu/1.0.html",
+        "mappings/kakuu-seimitsu@1.0--ipa-sme@3.1.html",
+        "industries/kakuu-seimitsu.html",
+        "regulations/kakuu-seimitsu/index.html",
+    ] {
+        assert!(steps.contains(&format!("href=\"{target}")), "{target}");
+    }
+    assert!(steps.contains("id=\"worked-example\""));
 }
 
 /// The text of a built page: tags removed, entities decoded, white space

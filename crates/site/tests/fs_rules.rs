@@ -252,6 +252,9 @@ fn only_static_file_types_from_book_src_are_published() {
     let loaded = sc3_model::load(&root).unwrap();
     let out = tmp.path().join("out");
     let extra = [ExtraPage {
+        part: "リファレンス".into(),
+        depth: 0,
+        files: Vec::new(),
         path: "reference/rules.md".into(),
         title: "検査ルール一覧".into(),
         markdown: "# 検査ルール一覧\n".into(),

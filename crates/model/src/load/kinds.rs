@@ -27,6 +27,7 @@ const GUIDELINE_KEYS: &[&str] = &[
     "total",
     "selection",
     "generated",
+    "maintainers",
 ];
 const CONFLICT_KEYS: &[&str] = &["item", "text"];
 const GROUP_KEYS: &[&str] = &["id", "parent", "title"];
@@ -40,6 +41,7 @@ const INDUSTRY_KEYS: &[&str] = &[
     "base",
     "guidelines",
     "authored-by",
+    "maintainers",
 ];
 const PRACTICE_KEYS: &[&str] = &["id", "title", "text", "relates"];
 
@@ -229,6 +231,7 @@ fn read_guideline(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Guidel
         total: h.count("total", out),
         selection: h.optional("selection", out),
         generated: h.optional("generated", out),
+        maintainers: h.list("maintainers", out),
         conflicts,
         groups,
         items,
@@ -291,6 +294,7 @@ fn read_industry(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Industr
         guidelines: h.list("guidelines", out),
         terms,
         authored_by: h.choice("authored-by", Author::NAMES, Author::parse, |_| None, out),
+        maintainers: h.list("maintainers", out),
         handling: read_practices(top, "handling", "[[handling]]", out),
         measures: read_practices(top, "measure", "[[measure]]", out),
     }

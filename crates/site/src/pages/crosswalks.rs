@@ -155,7 +155,7 @@ fn notes(
     v.extend(rationale.map(|r| esc(&r)));
     if !clauses.is_empty() {
         v.push(format!(
-            "根拠のサンプル規程（このプロジェクトの文例）: {}",
+            "関係するサンプル規程（このプロジェクトの文例）: {}",
             clauses.join("、")
         ));
     }

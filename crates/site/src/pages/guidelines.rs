@@ -195,6 +195,13 @@ fn holds_sentence(g: &Guideline) -> String {
         .publisher
         .as_ref()
         .map_or("発行者".to_owned(), |p| p.value.clone());
+    // A made-up publisher published nothing: every word is ours, whatever
+    // `holds` says of the fiction.
+    if notices::is_fictional(&publisher) || notices::is_fictional(&g.title.value) {
+        return format!(
+            "{publisher}は架空の団体です。項目の番号、見出し、本文は、説明のためにこのプロジェクトがすべて作ったもので、実在のガイドラインの文ではありません。"
+        );
+    }
     match g.holds.as_ref().map(|h| h.value) {
         Some(sc3_model::Holds::Titles) => format!(
             "項目の見出しは、{publisher}が公表した文言のままです（このプロジェクトの文ではありません）。要約（見出しの下の文）があれば、それはこのプロジェクトの言葉です。"

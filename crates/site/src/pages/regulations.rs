@@ -9,7 +9,7 @@ use sc3_model::Repository;
 
 use crate::escape;
 use crate::links;
-use crate::notices::Notice;
+use crate::notices::{self, Notice};
 use crate::regulations::{self, Edition, POLICY, POLICY_NAME, SAMPLE_COMPANY, Template};
 use crate::{Page, Part, SiteError};
 
@@ -82,6 +82,15 @@ pub fn render_edition(
     // Every page of the edition is in its folder, at the index's depth.
     let depth = index_page.depth();
     let data = regulations::context(repo, edition, SAMPLE_COMPANY, depth);
+    // Whose text it is, and, for an edition of a made-up association, that
+    // the association is made up.
+    let fictional = edition
+        .industry
+        .and_then(|i| i.association.as_ref())
+        .filter(|a| notices::is_fictional(&a.value))
+        .map(|a| Notice::Fictional(&a.value).html())
+        .unwrap_or_default();
+    let notice = Notice::Regulations.html() + &fictional;
     let mut chapters = Vec::new();
     // The basic policy comes first: the company's commitment, which the
     // regulations then carry out (clause 1.4 refers to it).
@@ -95,7 +104,7 @@ pub fn render_edition(
                 "# 情報セキュリティ基本方針（サンプル）",
                 1,
             ),
-            &Notice::Policy.html(),
+            &(Notice::Policy.html() + &fictional),
         );
         chapters.push(Page {
             path: links::regulation(&edition.id, POLICY_NAME).file(),
@@ -114,7 +123,7 @@ pub fn render_edition(
             SiteError(format!("{place}: {} (edition {})", e.reason(), edition.id))
         })?;
         // Every chapter says whose text it is, under its title.
-        let markdown = with_notice(&markdown, &Notice::Regulations.html());
+        let markdown = with_notice(&markdown, &notice);
         // The edition in the title tells the editions' chapters apart in
         // search results and browser tabs.
         chapters.push(Page {
@@ -124,7 +133,7 @@ pub fn render_edition(
         });
     }
     let mut index = format!("# サンプル規程（{}）\n\n", escape::content(&edition.name));
-    index.push_str(&Notice::Regulations.html());
+    index.push_str(&notice);
     index.push('\n');
     match edition.industry {
         Some(ind) => index.push_str(&format!(
@@ -143,15 +152,14 @@ pub fn render_edition(
             links::url_near(&index_page, &links::regulation(&edition.id, POLICY_NAME).page())
         ));
     }
+    // The edition's name may itself hold parentheses: 「精密部品製造業（架空）」.
+    let suffix = format!("（{}）", edition.name);
     for (t, c) in templates
         .iter()
         .zip(&chapters[first_template..])
         .filter(|(t, _)| t.name != POLICY_NAME)
     {
-        let chapter = c
-            .title
-            .rsplit_once('（')
-            .map_or(c.title.as_str(), |(t, _)| t);
+        let chapter = c.title.strip_suffix(&suffix).unwrap_or(&c.title);
         index.push_str(&format!(
             "1. <a href=\"{}\">{}</a>\n",
             links::href_near(&index_page, &links::regulation(&edition.id, &t.name).page()),
