@@ -1,11 +1,11 @@
-//! The prh dictionary reader (`sc3_model::prh::parse`) on arbitrary bytes;
+//! The prh dictionary reader (`prh::parse`) on arbitrary bytes;
 //! when a dictionary reads and compiles, its rules run over a short fixed text
 //! and over the input itself, and its specs run as prh runs them.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sc3_model::prh::{PrhDictionary, PrhError, parse};
+use prh::{PrhDictionary, PrhError, parse};
 
 const TEXT: &str = "# 見出し\n\nJavascriptとjavaとＧｉｔｈｕｂ、web api を使う。\n\nつくられた文書。prh:disable:web\n\n\n\u{202E}逆順\r\nサーバ\n";
 
@@ -25,7 +25,7 @@ fn check_error(yaml: &str, e: &PrhError) {
     );
 }
 
-fn check_matches(dict: &sc3_model::prh::PrhMatcher, text: &str) {
+fn check_matches(dict: &prh::PrhMatcher, text: &str) {
     let found = dict.find(text);
     for i in &found.incomplete {
         assert!(i.start <= i.end && i.end <= text.len(), "{i:?}");

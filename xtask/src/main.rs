@@ -333,6 +333,12 @@ enum Command {
         #[arg(long, value_name = "DIR", default_value = "target/revision-table")]
         out: PathBuf,
     },
+    /// Write .github/CODEOWNERS from the maintainers of the content and [owners]
+    /// in lint.toml.
+    Codeowners {
+        #[command(flatten)]
+        root: RootArg,
+    },
     /// Show the documentation of a rule or loader code, e.g. `R003`.
     Explain {
         /// The code (R003) or the rule's name (unknown-reference).
@@ -482,6 +488,10 @@ fn main() -> ExitCode {
             out,
         } => match resolve_root(root) {
             Ok(root) => revision::command(&root, &from, &to, &out),
+            Err(code) => code,
+        },
+        Command::Codeowners { root } => match resolve_root(root) {
+            Ok(root) => codeowners(&root),
             Err(code) => code,
         },
         Command::Explain { code } => explain(&code),
@@ -896,7 +906,7 @@ fn book(root: &Path, out: Option<PathBuf>, staging: Option<&Path>) -> ExitCode {
 }
 
 fn import_prh(file: &Path, out: Option<&Path>, id: Option<String>) -> ExitCode {
-    let dict = match sc3_model::prh::load(file) {
+    let dict = match prh::load(file) {
         Ok(d) => d,
         Err(errors) => {
             for e in errors {
@@ -977,6 +987,36 @@ pub(crate) fn replace_dir(dir: &Path, marker: &str) -> std::io::Result<()> {
         dir.join(marker),
         "written by cargo xtask; replaced on the next run\n",
     )
+}
+
+/// Writes `.github/CODEOWNERS` from the content's maintainers.
+fn codeowners(root: &Path) -> ExitCode {
+    let repo = match load(root) {
+        Ok(l) => l.repo,
+        Err(code) => return code,
+    };
+    let Some(text) = sc3_lint::owners::codeowners(&repo) else {
+        eprintln!(
+            "error: lint.toml に [owners] がありません。[owners] に shared（共有の部分の担当者）を書いてください"
+        );
+        return ExitCode::from(2);
+    };
+    if let Err(e) = files::write_inside(root, sc3_model::load::CODEOWNERS, text.as_bytes()) {
+        eprintln!("error: {e}");
+        return ExitCode::from(1);
+    }
+    let unowned = repo
+        .config
+        .owners
+        .as_ref()
+        .map_or(0, |o| sc3_lint::owners::unowned(&repo, o).len());
+    println!("{} を書きました", sc3_model::load::CODEOWNERS);
+    if unowned > 0 {
+        eprintln!(
+            "担当者（maintainers）のないファイルが {unowned} 件あります（cargo xtask lint の O002）"
+        );
+    }
+    ExitCode::SUCCESS
 }
 
 /// The pages the book gets from outside the content: the 改訂履歴 (from the

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use sc3_model::prh::{Found, PrhError, PrhMatcher};
+use prh::{Found, PrhError, PrhMatcher};
 
 use sc3_model::{
     Crosswalk, FileId, Guideline, GuidelineRef, Index, Industry, Item, ItemRef, MapEntry,
@@ -241,7 +241,7 @@ impl<'r> Context<'r> {
     pub fn prh_rule_place(
         &self,
         dictionary: FileId,
-        rule: &sc3_model::prh::PrhRule,
+        rule: &prh::PrhRule,
     ) -> (FileId, std::ops::Range<usize>) {
         self.prh_place(
             dictionary,

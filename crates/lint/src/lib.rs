@@ -10,6 +10,7 @@ pub mod docs;
 pub mod fix;
 pub mod markup;
 pub mod migrate;
+pub mod owners;
 pub mod report;
 pub mod review;
 pub mod rules;

@@ -84,7 +84,7 @@ pub fn find(file: &SourceFile, wanted: impl Fn(char) -> bool) -> Vec<Written> {
         .collect();
     let escaped = match syntax(&file.path) {
         Syntax::Toml => toml_escapes(text),
-        Syntax::Yaml => sc3_model::prh::double_quoted_scalars(text)
+        Syntax::Yaml => prh::double_quoted_scalars(text)
             .into_iter()
             .flat_map(|r| backslash_escapes(text, r.start + 1..r.end.saturating_sub(1)))
             .collect(),

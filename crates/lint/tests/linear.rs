@@ -4,10 +4,10 @@
 //! tests check what is found, not how long it takes; a return of the old
 //! behaviour shows as a suite that suddenly takes minutes.
 
+use prh::{BACKTRACK_LIMIT, Budget, MAX_BACKTRACKING_CHARS};
 use sc3_lint::report::{self, HumanOptions};
 use sc3_lint::{Report, lint, worst_case};
 use sc3_model::load_from_memory;
-use sc3_model::prh::{self, BACKTRACK_LIMIT, Budget, MAX_BACKTRACKING_CHARS};
 
 fn lint_files(files: &worst_case::Files) -> Report {
     lint(load_from_memory(

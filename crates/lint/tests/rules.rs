@@ -705,3 +705,47 @@ fn t009_invisible_character() {
             && d.fix.as_ref().unwrap().span == *d.span.as_ref().unwrap())
     );
 }
+
+#[test]
+fn o001_codeowners_stale() {
+    let r = fail("O001");
+    assert_eq!(
+        places(&r, "O001"),
+        [at(".github/CODEOWNERS", 8, 1)],
+        "the first line that differs"
+    );
+}
+
+#[test]
+fn o001_without_owners_the_rule_is_off_and_a_missing_file_is_reported() {
+    // The examples have no [owners]: nothing to check.
+    let r = run(&fixture("../../../../tests/fixtures/examples"));
+    assert!(r.diagnostics.iter().all(|d| !d.code.starts_with('O')));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("lint.toml"),
+        "[owners]\nshared = [\"@core\"]\n",
+    )
+    .unwrap();
+    let r = run(dir.path());
+    assert_eq!(
+        messages(&r, "O001")
+            .into_iter()
+            .map(|m| m.2)
+            .collect::<Vec<_>>(),
+        ["lint.toml に [owners] がありますが、.github/CODEOWNERS がありません"]
+    );
+}
+
+#[test]
+fn o002_owner_missing() {
+    let r = fail("O002");
+    assert_eq!(
+        messages(&r, "O002"),
+        [(
+            1,
+            1,
+            "業界プロファイル「guidelines/industries/printing.toml」に担当者（maintainers）がありません".to_owned()
+        )]
+    );
+}

@@ -11,7 +11,6 @@ pub mod diag;
 pub mod fsx;
 pub mod load;
 pub mod names;
-pub mod prh;
 pub mod prh_convert;
 pub mod refs;
 pub mod schema;
@@ -47,6 +46,8 @@ pub struct Repository {
     /// (`book/regulations/*.hbs`) and the basic policy (`book/policy/*.hbs`),
     /// read as text so the lint can check them; the site renders them.
     pub templates: Vec<FileId>,
+    /// `.github/CODEOWNERS`, when the repository has one.
+    pub codeowners: Option<FileId>,
     /// Every other regular file under the content folders (pictures,
     /// downloads, the data the site reads), by path: not content, but named
     /// like it, and published or read by the build.

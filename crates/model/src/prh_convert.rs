@@ -8,7 +8,7 @@
 //! are listed, with their line, and the prh file itself can stay in
 //! `guidelines/glossary/` to keep using them.
 
-use crate::prh::{PatternForm, PrhDictionary, PrhPattern};
+use prh::{PatternForm, PrhDictionary, PrhPattern};
 
 /// The result of a conversion.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -159,7 +159,7 @@ pub fn to_glossary(dict: &PrhDictionary, id: &str, source: &str) -> Conversion {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::prh::{PrhDictionary, parse};
+    use prh::{PrhDictionary, parse};
 
     #[test]
     fn literals_convert_and_regexes_are_listed() {

@@ -221,24 +221,12 @@ fn deeply_nested_tables_and_arrays_are_a_syntax_error_not_a_crash() {
 
 /// Found by the `prh_reader` fuzz target: the YAML parser also ends a line at
 /// a lone carriage return, so errors after one were reported a line too far
-/// down (and past the end of the line the file shows there).
+/// down (and past the end of the line the file shows there). The positions
+/// `prh::parse` gives are tested in `crates/prh/tests/prh.rs`; here, through
+/// the loader, the diagnostic is on the character itself.
 #[test]
 fn prh_positions_count_lines_as_the_file_does() {
     let yaml = "version: 1\rrules:\n  - expected: x\n    pattern: \u{0}y\n";
-    let errs = sc3_model::prh::parse("p.yml", yaml).unwrap_err();
-    assert_eq!((errs[0].line, errs[0].column), (3, 14), "{errs:?}");
-    assert!(errs[0].message.contains("unprintable"), "{errs:?}");
-    // A BOM is not a column, as in every other file.
-    let errs = sc3_model::prh::parse("p.yml", "\u{feff}rules: [x\n").unwrap_err();
-    assert_eq!((errs[0].line, errs[0].column), (2, 1), "{errs:?}");
-    let errs = sc3_model::prh::parse("p.yml", "\u{feff}rules: \u{0}\n").unwrap_err();
-    assert_eq!((errs[0].line, errs[0].column), (1, 8), "{errs:?}");
-    // After a directive line the parser's own index runs past the end.
-    let fuzzed = b"%%%%%%%%%%%%%%%%%%p\xff\xff\xff\xff\xff\xff\xff\x0f/cted\x82\xb5\xe3\x83\xbc\xe3\x83\x90\r\n";
-    let errs = sc3_model::prh::parse("p.yml", &String::from_utf8_lossy(fuzzed)).unwrap_err();
-    assert_eq!((errs[0].line, errs[0].column), (2, 1), "{errs:?}");
-
-    // Through the loader: the diagnostic is on the character itself.
     let tmp = scratch("prh-cr");
     let glossary = tmp.join("guidelines/glossary");
     write(&glossary.join("p.yml"), &format!("\u{feff}{yaml}"));
@@ -265,8 +253,8 @@ fn a_converted_glossary_keeps_hostile_text_inside_its_comments() {
         String::from_utf8_lossy(fuzzed).into_owned(),
         injected.to_owned(),
     ] {
-        let file = sc3_model::prh::parse("in.yml", &yaml).unwrap();
-        let dict = sc3_model::prh::PrhDictionary::from_file(file);
+        let file = prh::parse("in.yml", &yaml).unwrap();
+        let dict = prh::PrhDictionary::from_file(file);
         let c = sc3_model::prh_convert::to_glossary(&dict, "g", "in\nyml");
         assert_eq!(c.terms, 0);
         assert_eq!(c.skipped.len(), 1);
@@ -275,4 +263,90 @@ fn a_converted_glossary_keeps_hostile_text_inside_its_comments() {
         assert!(l.repo.glossaries[0].terms.is_empty(), "{}", c.toml);
         assert!(c.toml.starts_with("# in\\u000Ayml から"), "{}", c.toml);
     }
+}
+
+/// prh imports are read by the repository's rule (the loader hands the prh
+/// crate a reader built on `fsx`): a FIFO is refused without being opened
+/// for reading (the test would hang), a file over the limit unread, a folder
+/// as what it is, and a path outside the root before the depth limit is
+/// looked at. Cycles name the files by their path.
+#[cfg(unix)]
+#[test]
+fn prh_imports_are_read_by_the_repository_rule() {
+    let tmp = scratch("prh-rule");
+    let glossary = tmp.join("guidelines/glossary");
+    let inner = glossary.join("inner");
+    std::fs::create_dir_all(inner.join("dir")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(inner.join("fifo.yml"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // Sparse: its size says 17 MB, and nothing is written.
+    std::fs::File::create(inner.join("big.yml"))
+        .unwrap()
+        .set_len(17_000_000)
+        .unwrap();
+    write(&glossary.join("fifo.yml"), "imports:\n  - inner/fifo.yml\n");
+    write(&glossary.join("big.yml"), "imports:\n  - inner/big.yml\n");
+    write(&glossary.join("dir.yml"), "imports:\n  - inner/dir\n");
+    write(&glossary.join("self.yml"), "imports:\n  - self.yml\n");
+    // 32 files deep, the last one imports a file outside the root.
+    write(&glossary.join("deep.yml"), "imports:\n  - inner/e0.yml\n");
+    for i in 0..30 {
+        write(
+            &inner.join(format!("e{i}.yml")),
+            &format!("imports:\n  - e{}.yml\n", i + 1),
+        );
+    }
+    write(
+        &inner.join("e30.yml"),
+        "imports:\n  - ../../../../outside.yml\n",
+    );
+    let l = sc3_model::load(&tmp).unwrap();
+    let _ = std::fs::remove_dir_all(&tmp);
+    let got: Vec<(String, String, Option<String>)> = l
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "L009")
+        .map(|d| {
+            let file = l.repo.file(d.file.unwrap()).path.clone();
+            (file, d.message.clone(), d.help.clone())
+        })
+        .collect();
+    let path = |rel: &str| tmp.join(rel).display().to_string();
+    let want: Vec<(String, String, Option<String>)> = vec![
+        (
+            "guidelines/glossary/big.yml".into(),
+            "prh 辞書を読めません: guidelines/glossary/inner/big.yml は 16.2 MB あります。16 MB を超えるファイルは読み込みません".into(),
+            None,
+        ),
+        (
+            "guidelines/glossary/deep.yml".into(),
+            format!(
+                "prh 辞書を読めません: `{}` is outside the repository: only files inside it are read",
+                path("guidelines/glossary/inner/../../../../outside.yml")
+            ),
+            Some("guidelines/glossary/inner/e30.yml の 2 行 5 列".into()),
+        ),
+        (
+            "guidelines/glossary/dir.yml".into(),
+            "prh 辞書を読めません: guidelines/glossary/inner/dir は通常のファイルではありません".into(),
+            None,
+        ),
+        (
+            "guidelines/glossary/fifo.yml".into(),
+            "prh 辞書を読めません: guidelines/glossary/inner/fifo.yml は通常のファイルではありません".into(),
+            None,
+        ),
+        (
+            "guidelines/glossary/self.yml".into(),
+            format!(
+                "prh 辞書を読めません: import cycle: {0} -> {0}",
+                path("guidelines/glossary/self.yml")
+            ),
+            None,
+        ),
+    ];
+    assert_eq!(got, want);
 }

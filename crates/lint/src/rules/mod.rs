@@ -2,7 +2,8 @@
 //! doc comment is the rule's documentation in the handbook.
 //!
 //! Codes are stable: `R` rules check ids and references, `M` rules check the
-//! mapping (crosswalk) contents, `P` rules whose text it is (sources),
+//! mapping (crosswalk) contents, `O` rules who owns which file, `P` rules
+//! whose text it is (sources),
 //! `T` rules check terminology, `S` rules keep
 //! what a pull request writes from becoming markup, script or a file read on
 //! the build machine. A retired code is never reused.
@@ -12,6 +13,7 @@ use crate::Rule;
 pub mod basis_relation;
 pub mod bidi_control;
 pub mod character_width;
+pub mod codeowners_stale;
 pub mod duplicate_id;
 pub mod duplicate_mapping;
 pub mod file_location;
@@ -23,6 +25,7 @@ pub mod invisible_character;
 pub mod malformed_id;
 pub mod mdbook_directive;
 pub mod missing_rationale;
+pub mod owner_missing;
 pub mod prh_spec;
 pub mod prh_unsupported;
 pub mod published_has_warnings;
@@ -73,6 +76,8 @@ pub static ALL: &[&dyn Rule] = &[
     &summary_link::SummaryLink,
     &file_name::FileName,
     &template_expression::TemplateExpression,
+    &codeowners_stale::CodeownersStale,
+    &owner_missing::OwnerMissing,
     &invisible_character::InvisibleCharacter,
 ];
 

@@ -69,7 +69,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
             Ok(m) => {
                 for failure in m.run_specs() {
-                    let e = sc3_model::prh::PrhError {
+                    let e = prh::PrhError {
                         file: failure.file.clone(),
                         line: failure.line,
                         column: 1,

@@ -1,5 +1,5 @@
+use prh::{BACKTRACK_LIMIT, Budget, MAX_BACKTRACKING_CHARS};
 use sc3_model::Diagnostic;
-use sc3_model::prh::{BACKTRACK_LIMIT, Budget, MAX_BACKTRACKING_CHARS};
 
 use super::impl_rule;
 use crate::{Context, declare_rule};

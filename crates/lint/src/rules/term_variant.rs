@@ -1,4 +1,4 @@
-use sc3_model::prh::{Found, PrhMatcher};
+use prh::{Found, PrhMatcher};
 use sc3_model::{Diagnostic, FileId};
 
 use super::impl_rule;

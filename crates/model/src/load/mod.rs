@@ -6,6 +6,7 @@
 
 mod fields;
 mod kinds;
+mod prh_source;
 
 use std::fs;
 use std::io;
@@ -19,6 +20,9 @@ use crate::Repository;
 use crate::diag::{Diagnostic, codes};
 use crate::fsx::{self, FsError, Kind};
 use crate::source::{FileId, SourceFile};
+
+/// The code owners file, relative to the root.
+pub const CODEOWNERS: &str = ".github/CODEOWNERS";
 
 /// Files larger than this are reported and not read ([`fsx::MAX_FILE_SIZE`]).
 pub const MAX_FILE_SIZE: u64 = fsx::MAX_FILE_SIZE;
@@ -92,6 +96,22 @@ pub fn load(root: &Path) -> io::Result<Loaded> {
         },
         Err(e) => diagnostics.push(read_error(e)),
     }
+    // The code owners, as text: the lint checks them against the content.
+    match fsx::kind(root, CODEOWNERS) {
+        Ok(None) => {}
+        Ok(Some(_)) => match fsx::read(root, CODEOWNERS) {
+            Ok(bytes) => {
+                let (text, bom, _) = decode(&bytes);
+                let id = repo.add_file(SourceFile::new(CODEOWNERS, text, bom));
+                repo.codeowners = Some(id);
+            }
+            Err(e) => {
+                let id = repo.add_file(SourceFile::new(CODEOWNERS, String::new(), false));
+                diagnostics.push(read_error(e).in_file(id));
+            }
+        },
+        Err(e) => diagnostics.push(read_error(e)),
+    }
     // Files are parsed in parallel, each on its own with the id it will have,
     // then added in discovery order, so ids and diagnostics do not depend on
     // the scheduling. prh dictionaries read their imports from disk and are
@@ -108,7 +128,7 @@ pub fn load(root: &Path) -> io::Result<Loaded> {
     for ((rel, _, bytes), parsed) in inputs.into_iter().zip(parsed) {
         match (parsed, bytes) {
             (Some(p), _) => p.merge(&mut repo, &mut diagnostics),
-            (None, Ok(bytes)) => read_prh(&mut repo, &mut diagnostics, rel, &bytes),
+            (None, Ok(bytes)) => prh_source::read_prh(&mut repo, &mut diagnostics, rel, &bytes),
             (None, Err(d)) => {
                 let id = repo.add_file(SourceFile::new(rel, String::new(), false));
                 diagnostics.push(d.in_file(id));
@@ -152,6 +172,12 @@ pub fn load_from_memory<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>
     let mut repo = Repository::default();
     let mut diagnostics = Vec::new();
     for (path, bytes) in files {
+        if path == CODEOWNERS {
+            let (text, bom, _) = decode(bytes);
+            let id = repo.add_file(SourceFile::new(path, text, bom));
+            repo.codeowners = Some(id);
+            continue;
+        }
         let kind = if path.ends_with(".md") {
             FileKind::Markdown
         } else if path.ends_with(".hbs") {
@@ -354,48 +380,6 @@ fn parse_file(id: FileId, rel: String, kind: FileKind, bytes: &[u8]) -> Parsed {
     }
 }
 
-/// Reads a prh dictionary and its imports (never outside the root).
-fn read_prh(repo: &mut Repository, diagnostics: &mut Vec<Diagnostic>, rel: String, bytes: &[u8]) {
-    let (text, bom, _) = decode(bytes);
-    let id = repo.add_file(SourceFile::new(rel.clone(), text, bom));
-    let path = repo.root.join(&rel);
-    match crate::prh::load_within(&path, &repo.root) {
-        Ok(dictionary) => repo.prh.push(crate::PrhSource {
-            file: id,
-            dictionary,
-        }),
-        Err(errors) => {
-            let here = path.display().to_string();
-            for e in errors {
-                let d =
-                    Diagnostic::error(codes::PRH, format!("prh 辞書を読めません: {}", e.message));
-                let file = &repo.files[id.0];
-                let d = if e.file == here {
-                    let at = file.offset(crate::Position {
-                        line: e.line,
-                        column: e.column,
-                    });
-                    let end = file.text[at..]
-                        .chars()
-                        .next()
-                        .map_or(at, |c| at + c.len_utf8());
-                    d.at(id, at..end)
-                } else {
-                    let other = std::path::Path::new(&e.file);
-                    let shown = other
-                        .strip_prefix(&repo.root)
-                        .unwrap_or(other)
-                        .display()
-                        .to_string();
-                    d.in_file(id)
-                        .with_help(format!("{shown} の {} 行 {} 列", e.line, e.column))
-                };
-                diagnostics.push(d);
-            }
-        }
-    }
-}
-
 /// Reads `lint.toml` into `repo.config`, reporting problems like any content file.
 fn read_config(repo: &mut Repository, diagnostics: &mut Vec<Diagnostic>, bytes: &[u8]) {
     let (text, bom, invalid_at) = decode(bytes);
@@ -427,7 +411,23 @@ fn read_config(repo: &mut Repository, diagnostics: &mut Vec<Diagnostic>, bytes: 
         return;
     }
     let top = fields::Fields::new(id, table.get_ref(), table.span(), "lint.toml");
-    top.check_keys(&["terms"], diagnostics);
+    top.check_keys(&["terms", "owners"], diagnostics);
+    if let Some((owners, span)) = top.table("owners", diagnostics) {
+        let f = fields::Fields::new(id, owners, span, "[owners]");
+        f.check_keys(&["shared", "base"], diagnostics);
+        repo.config.owners = Some(crate::config::Owners {
+            shared: f
+                .list("shared", diagnostics)
+                .into_iter()
+                .map(|s| s.value)
+                .collect(),
+            base: f
+                .list("base", diagnostics)
+                .into_iter()
+                .map(|s| s.value)
+                .collect(),
+        });
+    }
     if let Some((terms, span)) = top.table("terms", diagnostics) {
         let f = fields::Fields::new(id, terms, span, "[terms]");
         f.check_keys(

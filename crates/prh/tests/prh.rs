@@ -2,15 +2,15 @@
 //!
 //! The expected findings in `textlint_parity` are the output of the real
 //! textlint 15.8.0 + textlint-rule-prh 6.1.0 (prh 5.4.4) run on
-//! `fixtures/prh/sample.txt` with `fixtures/prh/prh.yml`.
+//! `fixtures/sample.txt` with `fixtures/prh.yml`.
 
 use std::path::PathBuf;
 
-use sc3_model::prh::{self, PatternForm, PrhPattern};
+use prh::{PatternForm, PrhPattern};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/prh")
+        .join("tests/fixtures")
         .join(name)
 }
 
@@ -183,6 +183,26 @@ fn semantic_errors_have_positions() {
         errs[1].to_string(),
         format!("t.yml:5:15: {}", errs[1].message)
     );
+}
+
+/// Found by a fuzzer: the YAML parser also ends a line at a lone carriage
+/// return, so errors after one were reported a line too far down (and past
+/// the end of the line the file shows there).
+#[test]
+fn positions_count_lines_as_the_file_does() {
+    let yaml = "version: 1\rrules:\n  - expected: x\n    pattern: \u{0}y\n";
+    let errs = prh::parse("p.yml", yaml).unwrap_err();
+    assert_eq!((errs[0].line, errs[0].column), (3, 14), "{errs:?}");
+    assert!(errs[0].message.contains("unprintable"), "{errs:?}");
+    // A BOM is not a column, as in every other file.
+    let errs = prh::parse("p.yml", "\u{feff}rules: [x\n").unwrap_err();
+    assert_eq!((errs[0].line, errs[0].column), (2, 1), "{errs:?}");
+    let errs = prh::parse("p.yml", "\u{feff}rules: \u{0}\n").unwrap_err();
+    assert_eq!((errs[0].line, errs[0].column), (1, 8), "{errs:?}");
+    // After a directive line the parser's own index runs past the end.
+    let fuzzed = b"%%%%%%%%%%%%%%%%%%p\xff\xff\xff\xff\xff\xff\xff\x0f/cted\x82\xb5\xe3\x83\xbc\xe3\x83\x90\r\n";
+    let errs = prh::parse("p.yml", &String::from_utf8_lossy(fuzzed)).unwrap_err();
+    assert_eq!((errs[0].line, errs[0].column), (2, 1), "{errs:?}");
 }
 
 #[test]

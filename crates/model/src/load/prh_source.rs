@@ -1,0 +1,112 @@
+//! prh dictionaries (`guidelines/glossary/*.yml`) as the loader finds them:
+//! each is read with its imports by the `prh` crate, every file through the
+//! repository's rule for reading ([`fsx`]), and kept as a [`PrhSource`] or
+//! reported as L009.
+
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use super::decode;
+use crate::diag::{Diagnostic, codes};
+use crate::fsx;
+use crate::source::SourceFile;
+use crate::{Position, PrhSource, Repository};
+
+/// Reads a prh dictionary and its imports (never outside the root).
+pub(super) fn read_prh(
+    repo: &mut Repository,
+    diagnostics: &mut Vec<Diagnostic>,
+    rel: String,
+    bytes: &[u8],
+) {
+    let (text, bom, _) = decode(bytes);
+    let id = repo.add_file(SourceFile::new(rel.clone(), text, bom));
+    let path = repo.root.join(&rel);
+    match prh::load_with(&path, &Within { root: &repo.root }) {
+        Ok(dictionary) => repo.prh.push(PrhSource {
+            file: id,
+            dictionary,
+        }),
+        Err(errors) => {
+            let here = path.display().to_string();
+            for e in errors {
+                let d =
+                    Diagnostic::error(codes::PRH, format!("prh 辞書を読めません: {}", e.message));
+                let file = &repo.files[id.0];
+                let d = if e.file == here {
+                    let at = file.offset(Position {
+                        line: e.line,
+                        column: e.column,
+                    });
+                    let end = file.text[at..]
+                        .chars()
+                        .next()
+                        .map_or(at, |c| at + c.len_utf8());
+                    d.at(id, at..end)
+                } else {
+                    let other = Path::new(&e.file);
+                    let shown = other
+                        .strip_prefix(&repo.root)
+                        .unwrap_or(other)
+                        .display()
+                        .to_string();
+                    d.in_file(id)
+                        .with_help(format!("{shown} の {} 行 {} 列", e.line, e.column))
+                };
+                diagnostics.push(d);
+            }
+        }
+    }
+}
+
+/// The files of a dictionary as the repository's rule reads them
+/// ([`fsx::read`]): never a file outside `root` (an import with `../`),
+/// never through a symbolic link, never more than [`fsx::MAX_FILE_SIZE`]
+/// bytes. Dictionaries arrive in pull requests.
+struct Within<'a> {
+    root: &'a Path,
+}
+
+impl Within<'_> {
+    /// `path` relative to the root (both read lexically, `/`-separated), if
+    /// it lies inside it.
+    fn relative(&self, path: &Path) -> Option<String> {
+        let rel = prh::lexical_path(path);
+        let rel = rel.strip_prefix(prh::lexical_path(self.root)).ok()?;
+        let parts: Option<Vec<&str>> = rel
+            .components()
+            .map(|c| match c {
+                Component::Normal(p) => p.to_str(),
+                _ => None,
+            })
+            .collect();
+        let parts = parts?;
+        (!parts.is_empty()).then(|| parts.join("/"))
+    }
+
+    fn inside(&self, path: &Path) -> io::Result<String> {
+        self.relative(path).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!(
+                    "`{}` is outside the repository: only files inside it are read",
+                    path.display()
+                ),
+            )
+        })
+    }
+}
+
+impl prh::Files for Within<'_> {
+    /// Inside the repository a file is known by its path below the root (no
+    /// link is ever followed, so it is the file's only name).
+    fn identify(&self, path: &Path) -> io::Result<PathBuf> {
+        self.inside(path)?;
+        Ok(prh::lexical_path(path))
+    }
+
+    fn read_to_string(&self, path: &Path) -> io::Result<String> {
+        let rel = self.inside(path)?;
+        fsx::read_to_string(self.root, &rel).map_err(|e| io::Error::other(e.to_string()))
+    }
+}
