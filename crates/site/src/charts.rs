@@ -8,7 +8,7 @@ use std::path::Path;
 use sc3_model::{Relation, fsx};
 use serde::Deserialize;
 
-use crate::{SiteError, escape};
+use crate::{SiteError, escape, links};
 
 const COVERED: &str = "#2e7d32";
 const PARTIAL: &str = "#f9a825";
@@ -88,8 +88,8 @@ pub fn coverage_matrix(rows: &[MatrixRow<'_>], basis: sc3_model::Basis) -> Strin
                 if filled {
                     let _ = write!(
                         svg,
-                        "<a href=\"#map-{anchor}\"><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{cell}\" height=\"{cell}\" fill=\"{fill}\" {stroke}><title>{id} {title}: {label}</title></rect></a>",
-                        anchor = escape::content(row.id),
+                        "<a href=\"{anchor}\"><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{cell}\" height=\"{cell}\" fill=\"{fill}\" {stroke}><title>{id} {title}: {label}</title></rect></a>",
+                        anchor = links::Anchor::Map(row.id).local(),
                         id = escape::content(row.id),
                         title = escape::content(row.title),
                         label = kinds[k].1

@@ -28,7 +28,7 @@ use handlebars::{
 use sc3_model::{GuidelineRef, Industry, ItemRef, Repository, fsx};
 use serde_json::{Value, json};
 
-use crate::pages::{Page, guideline_path};
+use crate::links::{self, Anchor, Practice};
 use crate::{SiteError, escape};
 
 /// The directory of the templates, relative to the repository root.
@@ -160,9 +160,9 @@ fn clause<'reg, 'rc>(
             ))
             .into());
         };
-        let href = format!(
-            "{}#item-{id}",
-            data(ctx, "base_page").as_str().unwrap_or("")
+        let href = links::url_at(
+            data(ctx, "base_page").as_str().unwrap_or(""),
+            Anchor::Item(id),
         );
         links.push(format!(
             "<a href=\"{}\" title=\"{}\">{}</a>",
@@ -172,8 +172,8 @@ fn clause<'reg, 'rc>(
         ));
     }
     out.write(&format!(
-        "\n<a id=\"clause-{anchor}\"></a>\n**第{num}条（{title}）**\n\n",
-        anchor = escape::content(number),
+        "\n<a id=\"{anchor}\"></a>\n**第{num}条（{title}）**\n\n",
+        anchor = Anchor::Clause(number).id(),
         num = escape::content(number),
         title = escape::content(title)
     ))?;
@@ -231,21 +231,6 @@ fn industry_additions(
         out.write("\n</div>\n\n")?;
     }
     Ok(())
-}
-
-/// `markdown` with `notice` right after its first heading line (or first).
-pub(crate) fn with_notice(markdown: &str, notice: &str) -> String {
-    let at = markdown
-        .lines()
-        .position(|l| l.starts_with('#'))
-        .map_or(0, |i| {
-            markdown
-                .split_inclusive('\n')
-                .take(i + 1)
-                .map(str::len)
-                .sum()
-        });
-    format!("{}\n{notice}\n{}", &markdown[..at], &markdown[at..])
 }
 
 /// A registry with the templates and helpers, in strict mode.
@@ -330,11 +315,13 @@ pub fn context(repo: &Repository, edition: &Edition<'_>, company: &str, depth: u
     let base = GuidelineRef::parse(&base_key)
         .ok()
         .and_then(|r| index.guideline(&r));
-    let up = "../".repeat(depth);
     let mut base_items = serde_json::Map::new();
     let mut base_page = String::new();
     if let Some(g) = base {
-        base_page = format!("{up}{}.html", guideline_path(&g.id.value, &g.version.value));
+        base_page = links::url(
+            depth,
+            &links::guideline(&g.id.value, &g.version.value).page(),
+        );
         for it in &g.items {
             base_items.insert(it.id.value.clone(), json!(it.title.value));
         }
@@ -354,7 +341,10 @@ pub fn context(repo: &Repository, edition: &Edition<'_>, company: &str, depth: u
         for (k, v) in &ind.terms {
             terms.insert(k.value.clone(), json!(v.value));
         }
-        for (kind, list) in [("handling", &ind.handling), ("measure", &ind.measures)] {
+        for (kind, list) in [
+            (Practice::Handling, &ind.handling),
+            (Practice::Measure, &ind.measures),
+        ] {
             for p in list {
                 for rel in &p.relates {
                     let Ok(r) = ItemRef::parse(&rel.value) else {
@@ -364,10 +354,10 @@ pub fn context(repo: &Repository, edition: &Edition<'_>, company: &str, depth: u
                         continue;
                     }
                     additions.entry(r.item).or_default().push(json!({
-                        "kind": kind,
+                        "kind": kind.name(),
                         "title": p.title.value,
                         "text": p.text.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
-                        "href": format!("{up}industries/{}.html#{kind}-{}", ind.id.value, p.id.value),
+                        "href": links::url(depth, &links::industry(&ind.id.value).at(Anchor::Practice(kind, &p.id.value))),
                     }));
                 }
             }
@@ -500,117 +490,4 @@ pub fn render_company_policy(
         escape::content(company.name)
     ));
     Ok(Some(md))
-}
-
-/// The chapter title: the template's first `# ` line, rendered.
-fn title_of(markdown: &str) -> String {
-    markdown
-        .lines()
-        .find_map(|l| l.strip_prefix("# "))
-        .unwrap_or("")
-        .trim()
-        .to_owned()
-}
-
-/// Renders every template for `edition` into pages under
-/// `regulations/<edition>/`, plus the edition's index page.
-pub fn render_edition(
-    hb: &Handlebars<'_>,
-    templates: &[Template],
-    repo: &Repository,
-    edition: &Edition<'_>,
-) -> Result<Vec<Page>, SiteError> {
-    let data = context(repo, edition, SAMPLE_COMPANY, 2);
-    // Whose text it is; for an industry edition, also whose the industry's
-    // terms, handling and measures are (and, for a made-up association, that
-    // the association is made up).
-    let industry = edition
-        .industry
-        .map(crate::notices::industry)
-        .unwrap_or_default();
-    let notice = crate::notices::Notice::Regulations.html() + &industry;
-    let mut chapters = Vec::new();
-    // The basic policy comes first: the company's commitment, which the
-    // regulations then carry out (clause 1.4 refers to it).
-    if hb.has_template(POLICY_NAME) {
-        let markdown = hb
-            .render(POLICY_NAME, &data)
-            .map_err(|e| SiteError(format!("{POLICY}: {} (edition {})", e.reason(), edition.id)))?;
-        let markdown = with_notice(
-            &markdown.replacen(
-                "# 情報セキュリティ基本方針",
-                "# 情報セキュリティ基本方針（サンプル）",
-                1,
-            ),
-            &(crate::notices::Notice::Policy.html() + &industry),
-        );
-        chapters.push(Page {
-            path: format!("regulations/{}/{POLICY_NAME}.md", edition.id),
-            title: format!("{}（{}）", title_of(&markdown), edition.name),
-            markdown,
-        });
-    }
-    for t in templates {
-        let markdown = hb.render(&t.name, &data).map_err(|e| {
-            let place = match (e.line_no, e.column_no) {
-                (Some(l), Some(c)) => format!("{}:{l}:{c}", t.path.display()),
-                (Some(l), None) => format!("{}:{l}", t.path.display()),
-                _ => t.path.display().to_string(),
-            };
-            SiteError(format!("{place}: {} (edition {})", e.reason(), edition.id))
-        })?;
-        // Every chapter says whose text it is, under its title.
-        let markdown = with_notice(&markdown, &notice);
-        // The edition in the title tells the editions' chapters apart in
-        // search results and browser tabs.
-        chapters.push(Page {
-            path: format!("regulations/{}/{}.md", edition.id, t.name),
-            title: format!("{}（{}）", title_of(&markdown), edition.name),
-            markdown,
-        });
-    }
-    let mut index = format!("# サンプル規程（{}）\n\n", escape::content(&edition.name));
-    index.push_str(&notice);
-    index.push('\n');
-    match edition.industry {
-        Some(ind) => index.push_str(&format!(
-            "{}向けのサンプル規程です。基本版の語を業界の言葉に置き換え、業界固有の情報取扱いと対策を関係する章に加えています。業界の設定は<a href=\"../../industries/{}.html\">業界版のページ</a>を見てください。\n\n",
-            escape::content(&ind.name.value),
-            escape::content(&ind.id.value)
-        )),
-        None => index.push_str(
-            "中小企業がそのまま使える、またはいまの規程を見直すときの手本にできる情報セキュリティ関連規程のサンプルです。各条の末尾の「基本項目」は、その条に関係する基本ガイドラインの項目を、このプロジェクトの判断で挙げたものです。\n\n",
-        ),
-    }
-    if hb.has_template(POLICY_NAME) {
-        index.push_str(&format!(
-            "規程の前に、会社としての約束を示す<a href=\"{POLICY_NAME}.html\">情報セキュリティ基本方針（サンプル）</a>があります（4つの達成目標の1つ目）。\n\n"
-        ));
-    }
-    // The edition's name may itself hold parentheses: 「精密部品製造業（架空）」.
-    let suffix = format!("（{}）", edition.name);
-    for c in chapters
-        .iter()
-        .filter(|c| !c.path.ends_with(&format!("/{POLICY_NAME}.md")))
-    {
-        let file = c
-            .path
-            .rsplit('/')
-            .next()
-            .unwrap_or("")
-            .trim_end_matches(".md");
-        let chapter = c.title.strip_suffix(&suffix).unwrap_or(&c.title);
-        index.push_str(&format!(
-            "1. <a href=\"{}.html\">{}</a>\n",
-            escape::content(file),
-            escape::content(chapter)
-        ));
-    }
-    let mut pages = vec![Page {
-        path: format!("regulations/{}/index.md", edition.id),
-        title: format!("サンプル規程（{}）", edition.name),
-        markdown: index,
-    }];
-    pages.extend(chapters);
-    Ok(pages)
 }

@@ -253,6 +253,69 @@ fn hostile_content_reaches_the_page_as_text() {
     );
 }
 
+/// Markup in every free-text value of the repository (titles, texts, names,
+/// rationales, notes, maintainers, variants…) reaches every kind of generated
+/// page as text: the invariant "content never becomes markup", page by page.
+#[test]
+fn every_content_string_reaches_every_page_as_text() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let tmp = tempfile::tempdir().unwrap();
+    let text_value = Regex::new(
+        r#"(?m)^((?:title|text|name|association|rationale|note|publisher|document|edition|selection) = "|(?:maintainers|variants) = \[")"#,
+    )
+    .unwrap();
+    for folder in ["guidelines", "mappings", "book"] {
+        for entry in walkdir::WalkDir::new(root.join(folder)) {
+            let entry = entry.unwrap();
+            let rel = entry.path().strip_prefix(&root).unwrap();
+            let to = tmp.path().join(rel);
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&to).unwrap();
+            } else if rel.extension().is_some_and(|x| x == "toml")
+                // The worked example's action plan shows the diagnosis
+                // questions as sc3_toolkit::plan writes them, unescaped:
+                // not yet a page of this crate's making.
+                && rel != Path::new("book/toolkit/diagnosis.toml")
+            {
+                let text = fs::read_to_string(entry.path()).unwrap();
+                fs::write(
+                    &to,
+                    text_value.replace_all(&text, "${1}<sc3x>*sc3y* ").as_ref(),
+                )
+                .unwrap();
+            } else {
+                fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+    }
+    let (out, _) = build_from(tmp.path());
+    for page in html_files(out.path()) {
+        let html = fs::read_to_string(&page).unwrap();
+        for bad in ["<sc3x>", "<em>sc3y</em>"] {
+            assert!(!html.contains(bad), "{} contains {bad}", page.display());
+        }
+    }
+    for page in [
+        "guidelines/index.html",
+        "guidelines/ipa-sme/3.1.html",
+        "mappings/index.html",
+        "mappings/meti-sc@2026--ipa-sme@3.1.html",
+        "migration.html",
+        "industries/index.html",
+        "industries/construction.html",
+        "glossary.html",
+        "regulations/construction/index.html",
+        "regulations/construction/01-organization.html",
+        "tools/example.html",
+    ] {
+        let html = read(out.path(), page);
+        assert!(
+            html.contains("&lt;sc3x&gt;*sc3y*"),
+            "{page} shows the marked content as text"
+        );
+    }
+}
+
 /// Every file of a built book, as (relative path, bytes).
 fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<_> = walkdir::WalkDir::new(dir)

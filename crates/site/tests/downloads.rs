@@ -7,7 +7,7 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use sc3_site::toolkit_pages::{EXAMPLE, example, spec};
+use sc3_site::pages::toolkit::{EXAMPLE, example, spec};
 use sc3_toolkit::sheet::{FORMULA_START, csv_rows, decode};
 
 const ASSETS: &str = "表題\r\n\r\n業務分類,情報資産名称,機密性,完全性,可用性,脅威の発生頻度,脆弱性\r\n\

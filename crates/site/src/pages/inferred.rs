@@ -9,12 +9,8 @@ use sc3_model::transitive::{Chain, Pair, pairs};
 use sc3_model::{GuidelineRef, Index, Relation, Repository};
 
 use crate::escape::content as esc;
-use crate::pages::{Page, guideline_path};
-
-/// Where a pair's page is, under `src/`, without extension.
-pub fn pair_path(p: &Pair) -> String {
-    format!("inferred/{}--{}--{}", p.source, p.pivot, p.target)
-}
+use crate::links::{self, Anchor, PagePath};
+use crate::{Page, Part};
 
 fn name(index: &Index<'_>, r: &GuidelineRef) -> String {
     index.guideline(r).map_or_else(
@@ -23,8 +19,8 @@ fn name(index: &Index<'_>, r: &GuidelineRef) -> String {
     )
 }
 
-/// A link from a page one directory below `src/` to an item of `g`.
-fn item(index: &Index<'_>, g: &GuidelineRef, id: &str, with_title: bool) -> String {
+/// A link from a pair's page to an item of `g`.
+fn item(index: &Index<'_>, p: &Pair, g: &GuidelineRef, id: &str, with_title: bool) -> String {
     let title = index
         .guideline(g)
         .and_then(|x| x.item(id))
@@ -35,10 +31,10 @@ fn item(index: &Index<'_>, g: &GuidelineRef, id: &str, with_title: bool) -> Stri
     };
     format!(
         "<a href=\"{}\"{}>{}</a>",
-        esc(&format!(
-            "../{}.html#item-{id}",
-            guideline_path(&g.id, &g.version)
-        )),
+        links::href(
+            links::inferred(p).depth(),
+            &links::guideline(&g.id, &g.version).at(Anchor::Item(id)),
+        ),
         title.map_or(String::new(), |t| format!(" title=\"{}\"", esc(&t))),
         esc(&text)
     )
@@ -48,10 +44,11 @@ fn relation(r: Relation, s: sc3_model::Strm) -> String {
     format!("{}（{}）", r.japanese(), s.as_str())
 }
 
-fn crosswalk_link(key: &str, inverted: bool) -> String {
+/// A link from the pair's page `from` to a crosswalk of one leg.
+fn crosswalk_link(from: &PagePath, key: &str, inverted: bool) -> String {
     format!(
         "<a href=\"{}\">{}</a>（{}）",
-        esc(&format!("../mappings/{key}.html")),
+        links::href(from.depth(), &links::crosswalk_key(key).page()),
         esc(key),
         if inverted {
             "逆向きに読む"
@@ -69,14 +66,14 @@ fn row(index: &Index<'_>, p: &Pair, c: &Chain) -> String {
     for h in &c.hops {
         path.push(format!(
             "{} → 2つ目: {}",
-            item(index, &p.pivot, &h.pivot, false),
+            item(index, p, &p.pivot, &h.pivot, false),
             relation(h.relation, h.strm)
         ));
     }
     for b in &c.broken {
         path.push(format!(
             "{} → 先がない（途切れる）",
-            item(index, &p.pivot, b, false)
+            item(index, p, &p.pivot, b, false)
         ));
     }
     let weakest: Vec<String> = c
@@ -91,11 +88,11 @@ fn row(index: &Index<'_>, p: &Pair, c: &Chain) -> String {
     let targets: Vec<String> = c
         .targets
         .iter()
-        .map(|t| item(index, &p.target, t, true))
+        .map(|t| item(index, p, &p.target, t, true))
         .collect();
     format!(
         "| {} | {} | {} | <span class=\"sc3-rel sc3-rel-{}\">{}</span> | {} |",
-        item(index, &p.source, &c.source, true),
+        item(index, p, &p.source, &c.source, true),
         path.join("<br>"),
         targets.join("<br>"),
         c.relation.as_str(),
@@ -110,6 +107,7 @@ fn row(index: &Index<'_>, p: &Pair, c: &Chain) -> String {
 
 /// The page of one pair.
 pub fn pair_page(repo: &Repository, p: &Pair) -> Page {
+    let page = links::inferred(p);
     let index = repo.index();
     let (a, b, via) = (
         name(&index, &p.source),
@@ -153,12 +151,12 @@ pub fn pair_page(repo: &Repository, p: &Pair) -> Page {
     let _ = writeln!(
         md,
         "| 1つ目の突合表 | {} |",
-        crosswalk_link(&p.first.0, p.first.1)
+        crosswalk_link(&page, &p.first.0, p.first.1)
     );
     let _ = writeln!(
         md,
         "| 2つ目の突合表 | {} |",
-        crosswalk_link(&p.second.0, p.second.1)
+        crosswalk_link(&page, &p.second.0, p.second.1)
     );
     let _ = writeln!(
         md,
@@ -182,10 +180,16 @@ pub fn pair_page(repo: &Repository, p: &Pair) -> Page {
         md.push('\n');
     }
     Page {
-        path: format!("{}.md", pair_path(p)),
+        path: page.file(),
         title: format!("（推定）{} → {}", p.source, p.target),
         markdown: md,
     }
+}
+
+/// The part: the index of inferred pairs and their pages; nothing when no
+/// pivot connects two guidelines.
+pub fn part(repo: &Repository) -> Option<Part> {
+    inferred_pages(repo).map(|(index, pages)| Part::nested("推定の突合", index, pages))
 }
 
 /// The index of inferred pairs and their pages; nothing when no pivot
@@ -207,10 +211,7 @@ pub fn inferred_pages(repo: &Repository) -> Option<(Page, Vec<Page>)> {
         let _ = writeln!(
             rows,
             "| <a href=\"{}\">{} → {}</a> | {} | {} | {covered} | {} |",
-            esc(&format!(
-                "{}.html",
-                pair_path(p).trim_start_matches("inferred/")
-            )),
+            links::href_near(&links::inferred_index(), &links::inferred(p).page()),
             esc(&name(&index, &p.source)),
             esc(&name(&index, &p.target)),
             esc(&p.pivot.to_string()),
@@ -224,7 +225,7 @@ pub fn inferred_pages(repo: &Repository) -> Option<(Page, Vec<Page>)> {
     );
     Some((
         Page {
-            path: "inferred/index.md".to_owned(),
+            path: links::inferred_index().file(),
             title: "推定の突合（ピボット経由）".to_owned(),
             markdown: md,
         },

@@ -1,7 +1,7 @@
-//! The SME toolkit in the handbook: the self-diagnosis page (answered in the
-//! browser, nothing sent anywhere) and the worked example of a fictional
-//! construction company, generated at build time by the same functions the
-//! `diagnose`, `risk`, `plan` and `regulation` commands use.
+//! The toolkit part: the self-diagnosis page (answered in the browser,
+//! nothing sent anywhere) and the worked example of a fictional construction
+//! company, generated at build time by the same functions the `diagnose`,
+//! `risk`, `plan` and `regulation` commands use, with its downloads.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -11,12 +11,21 @@ use sc3_toolkit::{company::Company, diagnosis, plan, risk};
 use serde_json::json;
 
 use crate::escape::content as esc;
-use crate::pages::Page;
-use crate::{SiteError, regulations};
+use crate::links::{self, Anchor, Target};
+use crate::markdown::table_row;
+use crate::notices::Notice;
+use crate::{File, Page, Part, SiteError, regulations};
 
 /// The diagnosis spec and the example, relative to the root.
 pub const SPEC: &str = "book/toolkit/diagnosis.toml";
 pub const EXAMPLE: &str = "book/toolkit/example";
+
+/// The worked example's downloads, by name.
+const ASSETS_CSV: &str = "assets.csv";
+const REGISTER_XLSX: &str = "register.xlsx";
+const PLAN_XLSX: &str = "plan.xlsx";
+const REGULATIONS_DOCX: &str = "regulations.docx";
+const POLICY_DOCX: &str = "basic-policy.docx";
 
 /// JSON that can sit inside a `<script>` element: `<`, `>` and `&` escaped.
 fn script_json(v: &serde_json::Value) -> String {
@@ -36,6 +45,27 @@ fn read(root: &Path, rel: &str) -> Result<String, SiteError> {
     risk::decode(&read_bytes(root, rel)?).map_err(|e| SiteError(format!("{rel}: {e}")))
 }
 
+/// The part, when the repository has a diagnosis spec: the diagnosis page,
+/// then the worked example's pages and the files they offer.
+pub fn part(repo: &Repository) -> Result<Option<(Part, Vec<File>)>, SiteError> {
+    let Some(spec) = spec(&repo.root)? else {
+        return Ok(None);
+    };
+    let mut pages = vec![(0, diagnosis_page(repo, &spec))];
+    let (example, files) = example(repo, &spec)?;
+    let mut example = example.into_iter();
+    if let Some(first) = example.next() {
+        pages.push((0, first));
+        pages.extend(example.map(|p| (1, p)));
+    }
+    let part = Part {
+        title: "加盟企業のためのツール".to_owned(),
+        pages,
+    };
+    Ok(Some((part, files)))
+}
+
+/// The diagnosis spec, if the repository has one.
 pub fn spec(root: &Path) -> Result<Option<diagnosis::Spec>, SiteError> {
     if !fsx::is_file(root, SPEC).map_err(|e| SiteError(e.to_string()))? {
         return Ok(None);
@@ -49,6 +79,8 @@ pub fn spec(root: &Path) -> Result<Option<diagnosis::Spec>, SiteError> {
 /// `sc3-diagnosis.js` draws the form and scores it in the browser.
 pub fn diagnosis_page(repo: &Repository, spec: &diagnosis::Spec) -> Page {
     let index = repo.index();
+    let page = links::diagnosis();
+    let depth = page.depth();
     let questions: Vec<serde_json::Value> = spec
         .question
         .iter()
@@ -62,7 +94,7 @@ pub fn diagnosis_page(repo: &Repository, spec: &diagnosis::Spec) -> Page {
                     Some(json!({
                         "id": r.item,
                         "title": it.title.value,
-                        "href": format!("../{}.html#item-{}", crate::pages::guideline_path(&r.guideline.id, &r.guideline.version), r.item),
+                        "href": links::url(depth, &links::guideline(&r.guideline.id, &r.guideline.version).at(Anchor::Item(&r.item))),
                     }))
                 })
                 .collect();
@@ -71,9 +103,11 @@ pub fn diagnosis_page(repo: &Repository, spec: &diagnosis::Spec) -> Page {
                 .iter()
                 .map(|c| {
                     let clause = q.clauses.iter().find(|cl| cl.split('.').next() == c.split('-').next().map(|n| n.trim_start_matches('0')));
+                    let chapter = links::regulation("base", c);
+                    let href = links::url(depth, &clause.map_or_else(|| chapter.page(), |cl| chapter.at(Anchor::Clause(cl))));
                     json!({
                         "id": c,
-                        "href": format!("../regulations/base/{c}.html{}", clause.map_or(String::new(), |cl| format!("#clause-{cl}"))),
+                        "href": href,
                         "clause": clause,
                     })
                 })
@@ -95,25 +129,21 @@ pub fn diagnosis_page(repo: &Repository, spec: &diagnosis::Spec) -> Page {
 <code>cargo xtask diagnose</code> でまとめて集計できます。\n\n\
 <div id=\"sc3-diagnosis\"><noscript>この診断は JavaScript で動きます。コマンド <code>cargo xtask diagnose</code> でも同じ集計ができます。</noscript></div>\n\n\
 <script type=\"application/json\" id=\"sc3-diagnosis-spec\">{}</script>\n",
-        crate::notices::Notice::Diagnosis.html(),
+        Notice::Diagnosis.html(),
         script_json(&data)
     );
     Page {
-        path: "tools/diagnosis.md".into(),
+        path: page.file(),
         title: "自社診断".into(),
         markdown,
     }
-}
-
-fn table_row(cells: &[String]) -> String {
-    format!("| {} |\n", cells.join(" | "))
 }
 
 /// The worked example: pages, and files to download (path under `src/`, bytes).
 pub fn example(
     repo: &Repository,
     spec: &diagnosis::Spec,
-) -> Result<(Vec<Page>, Vec<crate::File>), SiteError> {
+) -> Result<(Vec<Page>, Vec<File>), SiteError> {
     let root = &repo.root;
     if !fsx::is_dir(root, EXAMPLE).map_err(|e| SiteError(e.to_string()))? {
         return Ok((Vec::new(), Vec::new()));
@@ -192,7 +222,8 @@ pub fn example(
         established: company.established.as_deref(),
         roles: &roles,
         exclude: &company.options.exclude,
-        depth: 1,
+        // The regulations' and the policy's pages, beside each other.
+        depth: links::example_regulations().depth(),
     };
     let policy_md = regulations::render_company_policy(&hb, repo, edition, &doc)?;
     // The company is made up, and its policy and regulations are our sample
@@ -207,6 +238,10 @@ pub fn example(
         .map(crate::notices::industry)
         .unwrap_or_default();
 
+    // The page's own links: the example's other pages beside it, its
+    // downloads below it. Our names, which need no escape.
+    let download = |name: &str| Target::file(&links::example_download(name));
+    let near = |to: &Target| links::url_near(&links::example(), to);
     let mut md = format!(
         "# 記入例: {}\n\n{fictional}\n架空の小さな建設会社が、4つの達成目標に沿って作ったものの例です。このページは、リポジトリの <code>{EXAMPLE}/</code> にある入力から、\
 コマンド <code>cargo xtask diagnose</code>、<code>risk</code>、<code>plan</code>、<code>regulation</code> と同じ処理で、ハンドブックを作るたびに作り直されます。\
@@ -214,7 +249,12 @@ pub fn example(
         esc(&company.name)
     );
     if policy_md.is_some() {
-        md.push_str("## 1. 情報セキュリティ基本方針\n\n基本方針のサンプル（このプロジェクトの文例）に会社名と制定日を入れて作った、この会社の基本方針です。代表者が内容を確かめ、署名して社内外に示します。\n\n- <a href=\"example-policy.html\">基本方針の本文</a>\n- <a href=\"example/basic-policy.docx\">DOCX（Word、LibreOffice）</a>\n\n");
+        let _ = write!(
+            md,
+            "## 1. 情報セキュリティ基本方針\n\n基本方針のサンプル（このプロジェクトの文例）に会社名と制定日を入れて作った、この会社の基本方針です。代表者が内容を確かめ、署名して社内外に示します。\n\n- <a href=\"{}\">基本方針の本文</a>\n- <a href=\"{}\">DOCX（Word、LibreOffice）</a>\n\n",
+            near(&links::example_policy().page()),
+            near(&download(POLICY_DOCX)),
+        );
     }
     let n = usize::from(policy_md.is_some());
     let _ = write!(
@@ -262,7 +302,12 @@ pub fn example(
             format!("{}（{}）", a.risk, a.band),
         ]));
     }
-    md.push_str("\n台帳: <a href=\"example/assets.csv\">入力の CSV</a>、<a href=\"example/register.xlsx\">計算結果を加えた XLSX</a>\n\n");
+    let _ = write!(
+        md,
+        "\n台帳: <a href=\"{}\">入力の CSV</a>、<a href=\"{}\">計算結果を加えた XLSX</a>\n\n",
+        near(&download(ASSETS_CSV)),
+        near(&download(REGISTER_XLSX)),
+    );
 
     let _ = write!(md, "## {}. 情報セキュリティ対策実行計画書\n\n", n + 3);
     let plan_md = plan::to_markdown(&company.name, &actions, &title);
@@ -274,14 +319,20 @@ pub fn example(
         md.push_str(&line);
         md.push('\n');
     }
-    md.push_str("\n計画書: <a href=\"example/plan.xlsx\">XLSX</a>\n\n");
+    let _ = write!(
+        md,
+        "\n計画書: <a href=\"{}\">XLSX</a>\n\n",
+        near(&download(PLAN_XLSX))
+    );
 
     let _ = write!(md, "## {}. 自社の情報セキュリティ関連規程\n\n", n + 4);
     let _ = write!(
         md,
-        "建設業のサンプル規程から、会社名・役割・採用する章（{}）を設定して作った規程です。Word や LibreOffice で編集できる形式でも用意しています。\n\n\
-- <a href=\"example-regulations.html\">規程の本文</a>\n- <a href=\"example/regulations.docx\">DOCX（Word、LibreOffice）</a>\n",
-        if company.options.exclude.is_empty() {
+        "建設業のサンプル規程から、会社名・役割・採用する章（{chapters}）を設定して作った規程です。Word や LibreOffice で編集できる形式でも用意しています。\n\n\
+- <a href=\"{page}\">規程の本文</a>\n- <a href=\"{docx}\">DOCX（Word、LibreOffice）</a>\n",
+        page = near(&links::example_regulations().page()),
+        docx = near(&download(REGULATIONS_DOCX)),
+        chapters = if company.options.exclude.is_empty() {
             "全章".to_string()
         } else {
             format!(
@@ -303,36 +354,36 @@ pub fn example(
     let plan_xlsx = plan::to_xlsx(&company.name, &actions, &title).map_err(SiteError)?;
     let mut pages = vec![
         Page {
-            path: "tools/example.md".into(),
+            path: links::example().file(),
             title: "記入例: 架空の建設会社".into(),
             markdown: md,
         },
         Page {
-            path: "tools/example-regulations.md".into(),
+            path: links::example_regulations().file(),
             title: "記入例: 自社の規程".into(),
-            markdown: regulations::with_notice(
+            markdown: crate::notices::with_notice(
                 &reg_md,
                 &(crate::notices::Notice::Regulations.html() + &industry + &fictional),
             ),
         },
     ];
     let mut files = vec![
-        ("tools/example/assets.csv".to_string(), csv),
-        ("tools/example/register.xlsx".to_string(), register_xlsx),
-        ("tools/example/plan.xlsx".to_string(), plan_xlsx),
-        ("tools/example/regulations.docx".to_string(), docx),
+        (links::example_download(ASSETS_CSV), csv),
+        (links::example_download(REGISTER_XLSX), register_xlsx),
+        (links::example_download(PLAN_XLSX), plan_xlsx),
+        (links::example_download(REGULATIONS_DOCX), docx),
     ];
     if let Some(p) = policy_md {
         files.push((
-            "tools/example/basic-policy.docx".to_string(),
+            links::example_download(POLICY_DOCX),
             sc3_toolkit::docx::markdown_to_docx(&p).map_err(SiteError)?,
         ));
         pages.insert(
             1,
             Page {
-                path: "tools/example-policy.md".into(),
+                path: links::example_policy().file(),
                 title: "記入例: 基本方針".into(),
-                markdown: regulations::with_notice(
+                markdown: crate::notices::with_notice(
                     &p,
                     &(crate::notices::Notice::Policy.html() + &industry + &fictional),
                 ),

@@ -1,26 +1,64 @@
-//! One page per industry edition, and the glossary page.
+//! The industries part: one page per industry edition, their index, and the
+//! glossary page.
 
 use std::fmt::Write as _;
 
 use sc3_model::{GuidelineRef, Index, Industry, ItemRef, Relation, Repository};
 
+use crate::coverage::Coverage;
 use crate::escape::content as esc;
-use crate::pages::{Coverage, Page, crosswalk_path, guideline_path};
+use crate::links::{self, Anchor, PagePath, Practice};
+use crate::markdown::{cell, cell_link, index_page};
+use crate::{Page, Part, regulations};
+
+/// The part: the index of industry editions, each edition's page (in the
+/// editions' order), then the glossary. `coverage` is each crosswalk's
+/// (page, title, counts), from the crosswalks part.
+pub fn part(repo: &Repository, coverage: &[(PagePath, String, Coverage)]) -> Part {
+    let at = links::industries_index();
+    let mut rows = Vec::new();
+    let mut pages = Vec::new();
+    for ind in regulations::editions(repo)
+        .iter()
+        .filter_map(|e| e.industry)
+    {
+        rows.push(vec![
+            cell_link(at.depth(), &links::industry(&ind.id.value), &ind.name.value),
+            cell(ind.association.as_ref().map_or("", |a| a.value.as_str())),
+            ind.handling.len().to_string(),
+            ind.measures.len().to_string(),
+            cell_link(
+                at.depth(),
+                &links::regulations_index(&ind.id.value),
+                "サンプル規程",
+            ),
+        ]);
+        pages.push(industry_page(repo, ind, coverage));
+    }
+    let index = index_page(
+        &at,
+        "業界版一覧",
+        "業界団体ごとの業界版です。業界の用語、業界固有の情報取扱いと対策、突合表、業界向けのサンプル規程をまとめています。",
+        &["業界", "業界団体", "情報取扱い", "対策", "サンプル規程"],
+        rows,
+    );
+    let mut part = Part::nested("業界版と用語集", index, pages);
+    part.pages.push((0, glossary_page(repo)));
+    part
+}
 
 /// A link to a base item from a page `depth` directories below `src/`.
 fn item_link(index: &Index<'_>, depth: usize, reference: &str) -> String {
-    let up = "../".repeat(depth);
     match ItemRef::parse(reference)
         .ok()
         .and_then(|r| index.item(&r).map(|it| (r, it)))
     {
         Some((r, it)) => format!(
             "<a href=\"{}\" title=\"{}\">{}</a>",
-            esc(&format!(
-                "{up}{}.html#item-{}",
-                guideline_path(&r.guideline.id, &r.guideline.version),
-                r.item
-            )),
+            links::href(
+                depth,
+                &links::guideline(&r.guideline.id, &r.guideline.version).at(Anchor::Item(&r.item))
+            ),
             esc(&it.title.value),
             esc(&r.item)
         ),
@@ -33,9 +71,10 @@ fn item_link(index: &Index<'_>, depth: usize, reference: &str) -> String {
 pub fn industry_page(
     repo: &Repository,
     ind: &Industry,
-    coverage: &[(String, String, Coverage)],
+    coverage: &[(PagePath, String, Coverage)],
 ) -> Page {
     let index = repo.index();
+    let page = links::industry(&ind.id.value);
     let mut md = format!("# {}（業界版）\n\n", esc(&ind.name.value));
     md.push_str(&crate::notices::industry(ind));
     md.push_str("\n| 項目 | 内容 |\n| --- | --- |\n");
@@ -48,8 +87,11 @@ pub fn industry_page(
             .and_then(|r| index.guideline(&r))
         {
             Some(g) => format!(
-                "<a href=\"../{}.html\">{}（{}）</a>",
-                esc(&guideline_path(&g.id.value, &g.version.value)),
+                "<a href=\"{}\">{}（{}）</a>",
+                links::href(
+                    page.depth(),
+                    &links::guideline(&g.id.value, &g.version.value).page()
+                ),
                 esc(&g.title.value),
                 esc(&g.version.value)
             ),
@@ -66,8 +108,11 @@ pub fn industry_page(
                 .and_then(|r| index.guideline(&r))
             {
                 Some(gl) => format!(
-                    "<a href=\"../{}.html\">{}（{}）</a>",
-                    esc(&guideline_path(&gl.id.value, &gl.version.value)),
+                    "<a href=\"{}\">{}（{}）</a>",
+                    links::href(
+                        page.depth(),
+                        &links::guideline(&gl.id.value, &gl.version.value).page()
+                    ),
                     esc(&gl.title.value),
                     esc(&gl.version.value)
                 ),
@@ -86,8 +131,11 @@ pub fn industry_page(
     );
     let _ = writeln!(
         md,
-        "| サンプル規程 | <a href=\"../regulations/{}/index.html\">{}向けサンプル規程</a> |",
-        esc(&ind.id.value),
+        "| サンプル規程 | <a href=\"{}\">{}向けサンプル規程</a> |",
+        links::href(
+            page.depth(),
+            &links::regulations_index(&ind.id.value).page()
+        ),
         esc(&ind.name.value)
     );
     let _ = write!(
@@ -107,8 +155,12 @@ pub fn industry_page(
     }
 
     for (title, kind, list) in [
-        ("業界固有の情報取扱い", "handling", &ind.handling),
-        ("業界固有のセキュリティ対策", "measure", &ind.measures),
+        ("業界固有の情報取扱い", Practice::Handling, &ind.handling),
+        (
+            "業界固有のセキュリティ対策",
+            Practice::Measure,
+            &ind.measures,
+        ),
     ] {
         let _ = write!(md, "\n## {title}\n\n");
         if list.is_empty() {
@@ -117,8 +169,8 @@ pub fn industry_page(
         for p in list {
             let _ = write!(
                 md,
-                "<a id=\"{kind}-{}\"></a>\n\n### {}\n\n",
-                esc(&p.id.value),
+                "<a id=\"{}\"></a>\n\n### {}\n\n",
+                Anchor::Practice(kind, &p.id.value).id(),
                 esc(&p.title.value)
             );
             if let Some(t) = &p.text {
@@ -128,7 +180,7 @@ pub fn industry_page(
                 let links: Vec<String> = p
                     .relates
                     .iter()
-                    .map(|r| item_link(&index, 1, &r.value))
+                    .map(|r| item_link(&index, page.depth(), &r.value))
                     .collect();
                 let _ = write!(
                     md,
@@ -154,7 +206,7 @@ pub fn industry_page(
             "| 突合表 | 対応 | 準対応 | 非対応 | 未記入 |\n| --- | ---: | ---: | ---: | ---: |\n",
         );
         for c in &mine {
-            let path = crosswalk_path(c);
+            let path = links::crosswalk(c);
             let (title, cov) = coverage
                 .iter()
                 .find(|(p, _, _)| *p == path)
@@ -162,8 +214,8 @@ pub fn industry_page(
                 .unwrap_or_else(|| (c.key(), Coverage::default()));
             let _ = writeln!(
                 md,
-                "| <a href=\"../{}.html\">{}</a> | {} | {} | {} | {} |",
-                esc(&path),
+                "| <a href=\"{}\">{}</a> | {} | {} | {} | {} |",
+                links::href(page.depth(), &path.page()),
                 esc(&title),
                 cov.covered,
                 cov.partial,
@@ -182,15 +234,23 @@ pub fn industry_page(
         .filter(|g| g.scope.as_ref().is_some_and(|s| s.value == ind.id.value))
         .collect();
     if glossaries.is_empty() {
-        md.push_str("（この業界だけに当てはまる用語集はありません。全体の用語集は<a href=\"../glossary.html\">用語集</a>を見てください）\n");
+        let _ = writeln!(
+            md,
+            "（この業界だけに当てはまる用語集はありません。全体の用語集は<a href=\"{}\">用語集</a>を見てください）",
+            links::href(page.depth(), &links::glossary().page())
+        );
     } else {
         for g in glossaries {
             md.push_str(&terms_table(g));
         }
-        md.push_str("\n全体の用語集は<a href=\"../glossary.html\">用語集</a>にあります。\n");
+        let _ = write!(
+            md,
+            "\n全体の用語集は<a href=\"{}\">用語集</a>にあります。\n",
+            links::href(page.depth(), &links::glossary().page())
+        );
     }
     Page {
-        path: format!("industries/{}.md", ind.id.value),
+        path: page.file(),
         title: format!("{}（業界版）", ind.name.value),
         markdown: md,
     }
@@ -202,8 +262,8 @@ fn terms_table(g: &sc3_model::Glossary) -> String {
         let variants: Vec<String> = t.variants.iter().map(|v| esc(&v.value)).collect();
         let _ = writeln!(
             md,
-            "| <span id=\"term-{}\"></span>{} | {} | {} |",
-            esc(&t.preferred.value),
+            "| <span id=\"{}\"></span>{} | {} | {} |",
+            Anchor::Term(&t.preferred.value).id(),
             esc(&t.preferred.value),
             if variants.is_empty() {
                 "—".to_string()
@@ -218,6 +278,7 @@ fn terms_table(g: &sc3_model::Glossary) -> String {
 
 /// The glossary page: every glossary, the repository-wide ones first.
 pub fn glossary_page(repo: &Repository) -> Page {
+    let page = links::glossary();
     let mut md = String::from(
         "# 用語集\n\nこのリポジトリで表記を揃えている語の一覧です。`cargo xtask lint` は「使わない表記」を見つけると、推奨する表記に直すよう知らせます（`--fix` で置き換えられます）。\n",
     );
@@ -242,8 +303,8 @@ pub fn glossary_page(repo: &Repository) -> Page {
         if scope != "all" {
             let _ = write!(
                 md,
-                "<a href=\"industries/{}.html\">業界版のページ</a>の文章だけに当てはめます。",
-                esc(scope)
+                "<a href=\"{}\">業界版のページ</a>の文章だけに当てはめます。",
+                links::href(page.depth(), &links::industry(scope).page())
             );
         }
         md.push_str("\n\n");
@@ -261,14 +322,14 @@ pub fn glossary_page(repo: &Repository) -> Page {
         }
     }
     Page {
-        path: "glossary.md".into(),
+        path: page.file(),
         title: "用語集".into(),
         markdown: md,
     }
 }
 
-/// Link to an industry measure (`industry:measure`) from an industry page.
-fn measure_link(repo: &Repository, reference: &str) -> String {
+/// Link to an industry measure (`industry:measure`) from the industry page `from`.
+fn measure_link(repo: &Repository, from: &PagePath, reference: &str) -> String {
     let Some((ind, id)) = reference.split_once(':') else {
         return esc(reference);
     };
@@ -280,7 +341,10 @@ fn measure_link(repo: &Repository, reference: &str) -> String {
     match found {
         Some(m) => format!(
             "<a href=\"{}\">{}</a>",
-            esc(&format!("{ind}.html#measure-{id}")),
+            links::href_near(
+                from,
+                &links::industry(ind).at(Anchor::Practice(Practice::Measure, id))
+            ),
             esc(&m.title.value)
         ),
         None => esc(reference),
@@ -291,6 +355,7 @@ fn measure_link(repo: &Repository, reference: &str) -> String {
 /// base item covers them) or 準対応, with why and the industry measure that
 /// fills the gap.
 fn gaps(repo: &Repository, ind: &Industry, crosswalks: &[&sc3_model::Crosswalk]) -> String {
+    let from = links::industry(&ind.id.value);
     let index = repo.index();
     let mut rows = Vec::new();
     for cw in crosswalks.iter().filter(|c| c.is_judgment()) {
@@ -312,7 +377,7 @@ fn gaps(repo: &Repository, ind: &Industry, crosswalks: &[&sc3_model::Crosswalk])
                 .iter()
                 .map(|t| match GuidelineRef::parse(&cw.target.value) {
                     Ok(tref) => match ItemRef::parse_in(&t.value, &tref) {
-                        Ok(r) => item_link(&index, 1, &r.to_string()),
+                        Ok(r) => item_link(&index, from.depth(), &r.to_string()),
                         Err(_) => esc(&t.value),
                     },
                     Err(_) => esc(&t.value),
@@ -334,7 +399,7 @@ fn gaps(repo: &Repository, ind: &Industry, crosswalks: &[&sc3_model::Crosswalk])
                 m.measure
                     .as_ref()
                     .map_or("（未登録）".to_owned(), |x| measure_link(
-                        repo, &x.value
+                        repo, &from, &x.value
                     )),
             ));
         }

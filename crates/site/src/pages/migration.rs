@@ -10,26 +10,19 @@ use sc3_model::versions::{self, Outcome};
 use sc3_model::{Crosswalk, Guideline, GuidelineRef, Item, Repository};
 
 use crate::escape::content as esc;
-use crate::pages::{Page, crosswalk_path, guideline_path};
+use crate::links::{self, Anchor, Target};
+use crate::{Page, Part};
 
-/// Where the report is, under `src/`.
-pub const PATH: &str = "migration.md";
-
-/// The anchor of a guideline version's section (ids only, no escapes needed).
-pub fn anchor(g: &Guideline) -> String {
-    let raw = format!("migration-{}-{}", g.id.value, g.version.value);
-    raw.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect()
+/// A link from the report to `to`.
+fn href(to: &Target) -> String {
+    links::href(links::migration().depth(), to)
 }
 
+/// A link from the report to an item of `g`.
 fn item_link(g: &Guideline, id: &str) -> String {
     format!(
         "<a href=\"{}\">{}</a>",
-        esc(&format!(
-            "{}.html#item-{id}",
-            guideline_path(&g.id.value, &g.version.value)
-        )),
+        href(&links::guideline(&g.id.value, &g.version.value).at(Anchor::Item(id))),
         esc(id)
     )
 }
@@ -118,20 +111,14 @@ fn catalog_section(md: &mut String, old: &Guideline, new: &Guideline) {
         esc(&new.title.value),
         esc(&old.version.value),
         esc(&new.version.value),
-        anchor(new)
+        Anchor::Migration(new).id()
     );
     let _ = writeln!(
         md,
         "<a href=\"{}\">{}</a> は <a href=\"{}\">{}</a> の新しい版です（<code>supersedes</code>）。項目を番号で突き合わせ、見出しと本文を比べました。\n",
-        esc(&format!(
-            "{}.html",
-            guideline_path(&new.id.value, &new.version.value)
-        )),
+        href(&links::guideline(&new.id.value, &new.version.value).page()),
         esc(&new.key()),
-        esc(&format!(
-            "{}.html",
-            guideline_path(&old.id.value, &old.version.value)
-        )),
+        href(&links::guideline(&old.id.value, &old.version.value).page()),
         esc(&old.key()),
     );
     md.push_str("| 変わらない項目 | 変わった項目 | 加わった項目 | 無くなった項目 |\n| --- | --- | --- | --- |\n");
@@ -194,11 +181,11 @@ fn crosswalk_section(
     let carried = count(|s| *s == State::Carried);
     let reviewed = count(|s| *s == State::Reviewed);
     let pending = count(|s| matches!(s, State::Pending { .. }));
-    let page = format!("{}.html", crosswalk_path(cw));
+    let page = links::crosswalk(cw);
     let _ = writeln!(
         md,
         "\n### 突合表 <a href=\"{}\">{} → {}</a>\n",
-        esc(&page),
+        href(&page.page()),
         esc(&cw.source.value),
         esc(&cw.target.value)
     );
@@ -206,7 +193,7 @@ fn crosswalk_section(
         let _ = writeln!(
             md,
             "移行元: <a href=\"{}\">{} → {}</a>\n",
-            esc(&format!("{}.html", crosswalk_path(b))),
+            href(&links::crosswalk(b).page()),
             esc(&b.source.value),
             esc(&b.target.value)
         );
@@ -235,7 +222,7 @@ fn crosswalk_section(
                 let _ = writeln!(
                     md,
                     "| <a href=\"{}\">{}</a> | {} | {} |",
-                    esc(&format!("{page}#map-{src}")),
+                    href(&page.at(Anchor::Map(src))),
                     esc(src),
                     cell(changed),
                     if missing.is_empty() {
@@ -257,7 +244,7 @@ fn crosswalk_section(
             .map(|(src, _)| {
                 format!(
                     "<a href=\"{}\">{}</a>",
-                    esc(&format!("{page}#map-{src}")),
+                    href(&page.at(Anchor::Map(src))),
                     esc(src)
                 )
             })
@@ -266,6 +253,15 @@ fn crosswalk_section(
             let _ = writeln!(md, "\n#### {label}\n\n{}", ids.join("、"));
         }
     }
+}
+
+/// The part: the report alone, when some guideline in the repository
+/// supersedes another that is there too.
+pub fn part(repo: &Repository) -> Option<Part> {
+    migration_page(repo).map(|page| Part {
+        title: "版の移行".to_owned(),
+        pages: vec![(0, page)],
+    })
 }
 
 /// The report, when some guideline in the repository supersedes another that
@@ -299,7 +295,7 @@ pub fn migration_page(repo: &Repository) -> Option<Page> {
         }
     }
     Some(Page {
-        path: PATH.to_owned(),
+        path: links::migration().file(),
         title: "版の移行レポート".to_owned(),
         markdown: md,
     })
