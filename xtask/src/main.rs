@@ -10,19 +10,27 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-mod bench;
-mod bench_scale;
-mod browser_test;
-mod crosswalk;
+mod cmd {
+    pub mod crosswalk;
+    pub mod new;
+    pub mod suggest;
+}
+mod dev {
+    pub mod bench_scale;
+    pub mod bench_terms;
+    pub mod browser_test;
+    pub mod gen_corpus;
+    pub mod gen_hostile;
+}
 mod files;
-mod gen_corpus;
-mod gen_hostile;
-mod scaffold;
-mod serve;
-mod suggest;
-mod toolkit;
+mod inputs;
+mod server;
+use cmd::{crosswalk, new as scaffold, suggest};
+use dev::{bench_scale, bench_terms as bench, browser_test, gen_corpus, gen_hostile};
+use inputs as toolkit;
 use sc3_lint::report::{self, HumanOptions};
 use sc3_model::Severity;
+use server as serve;
 
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::gen_corpus;
+use crate::dev::gen_corpus;
 
 pub struct Options {
     pub sizes: Vec<usize>,

@@ -11,7 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use crate::serve::Server;
+use crate::server::Server;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -300,7 +300,7 @@ pub fn run(
             let target = if file.is_empty() {
                 out.join(page)
             } else {
-                dir.join(crate::serve::percent_decode(file).unwrap_or_else(|| file.to_owned()))
+                dir.join(crate::server::percent_decode(file).unwrap_or_else(|| file.to_owned()))
             };
             followed += 1;
             match fs::read_to_string(&target) {
@@ -310,7 +310,7 @@ pub fn run(
                 Err(_) if !target.exists() => broken.push(format!("{page} → {link}")),
                 Ok(body) => {
                     if let Some(a) = anchor {
-                        let a = crate::serve::percent_decode(a).unwrap_or_else(|| a.to_owned());
+                        let a = crate::server::percent_decode(a).unwrap_or_else(|| a.to_owned());
                         if !body.contains(&format!("id=\"{a}\"")) && !a.is_empty() {
                             broken.push(format!("{page} → {link} (no anchor)"));
                         }
@@ -383,7 +383,7 @@ pub fn run(
 
     // The self-diagnosis page: answering all 25 questions shows the total the
     // Rust scoring gives for the same answers.
-    match crate::toolkit::spec(root) {
+    match crate::inputs::spec(root) {
         Ok(spec) => {
             let cases: [[usize; 25]; 3] = [
                 [0; 25],

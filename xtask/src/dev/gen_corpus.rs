@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::bench::Rng;
+use crate::dev::bench_terms::Rng;
 use sc3_model::fsx;
 
 /// The file that marks a directory as a corpus this command wrote, which it

@@ -17,7 +17,7 @@ pub fn run(root: &Path, file: &Path, json: bool, top: usize) -> ExitCode {
         Ok(l) => l.repo,
         Err(c) => return c,
     };
-    let cw = match crate::crosswalk::find(root, &repo, file) {
+    let cw = match crate::cmd::crosswalk::find(root, &repo, file) {
         Ok(c) => c,
         Err(code) => return code,
     };
