@@ -1,44 +1,52 @@
-//! `cargo xtask suggest` and `cargo xtask bench-suggest`: mapping suggestions
-//! for a crosswalk, and their leave-one-out benchmark over the repository.
+//! `cargo xtask suggest`: mapping suggestions for the source items of a
+//! crosswalk that have no entry yet (`sc3_lint::suggest`).
 
-use std::path::Path;
-use std::process::ExitCode;
+use std::path::PathBuf;
 
 use sc3_lint::suggest::{self, Suggestion};
-use sc3_model::{Crosswalk, Glossary, Guideline, Repository};
+use sc3_model::{Crosswalk, Guideline};
 
-fn glossaries(repo: &Repository) -> Vec<&Glossary> {
-    repo.glossaries.iter().collect()
+use crate::cmd::{Output, crosswalk};
+use crate::outcome::{Error, Outcome};
+use crate::repo::{self, RootArg};
+
+/// 突合表でまだ対応づけのない、対象範囲の要求事項ごとに、突合先の項目の候補を順位づけします
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    root: RootArg,
+    /// 突合表（mappings/*.toml）
+    file: PathBuf,
+    /// 出力の形式
+    #[arg(long, value_enum, default_value_t = Output::Text)]
+    format: Output,
+    /// 要求事項ごとの候補の数
+    #[arg(long, default_value_t = 5)]
+    top: usize,
 }
 
 /// Ranks target items for every in-scope source item of FILE with no entry.
-pub fn run(root: &Path, file: &Path, json: bool, top: usize) -> ExitCode {
-    let repo = match crate::load(root) {
-        Ok(l) => l.repo,
-        Err(c) => return c,
-    };
-    let cw = match crate::cmd::crosswalk::find(root, &repo, file) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
+pub fn run(a: Args) -> Result<Outcome, Error> {
+    let root = a.root.resolve()?;
+    let repo = repo::load(&root)?.repo;
+    let cw = crosswalk::find(&root, &repo, &a.file)?;
     if !cw.is_judgment() {
-        eprintln!(
-            "error: {} → {} は参照の対照表（basis = \"citation\"）です。参照は原典の記載を写すもので、候補から選ぶものではありません",
+        return Err(Error::failed(format!(
+            "{} → {} は参照の対照表（basis = \"citation\"）です。参照は原典の記載を写すもので、候補から選ぶものではありません",
             cw.source.value, cw.target.value
-        );
-        return ExitCode::from(1);
+        )));
     }
     let cx = sc3_lint::Context::new(&repo);
     let (Some(source), Some(target)) = cx.sides(cw) else {
-        eprintln!(
-            "error: {} → {}: a side of the crosswalk is not in the repository (run `cargo xtask lint`)",
+        return Err(Error::failed(format!(
+            "{} → {}: 突合表の一方のカタログがリポジトリにありません（cargo xtask lint で確かめてください）",
             cw.source.value, cw.target.value
-        );
-        return ExitCode::from(1);
+        )));
     };
     let scope = cx.in_scope(cw, source);
-    let out = suggest::suggest(cw, source, target, &scope, &glossaries(&repo), top);
-    if json {
+    let glossaries: Vec<_> = repo.glossaries.iter().collect();
+    let out = suggest::suggest(cw, source, target, &scope, &glossaries, a.top);
+    if a.format == Output::Json {
         println!(
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({ "suggestions": out }))
@@ -47,7 +55,7 @@ pub fn run(root: &Path, file: &Path, json: bool, top: usize) -> ExitCode {
     } else {
         print!("{}", text(cw, source, target, &out));
     }
-    ExitCode::SUCCESS
+    Ok(Outcome::Clean)
 }
 
 fn text(cw: &Crosswalk, source: &Guideline, target: &Guideline, out: &[Suggestion]) -> String {
@@ -87,52 +95,4 @@ fn text(cw: &Crosswalk, source: &Guideline, target: &Guideline, out: &[Suggestio
         }
     }
     s
-}
-
-/// Leave-one-out over every judgment crosswalk of the repository (a citation
-/// crosswalk copies what a document cites: there is nothing to suggest, and
-/// its entries are no measure of judgments).
-pub fn bench(root: &Path) -> ExitCode {
-    let repo = match crate::load(root) {
-        Ok(l) => l.repo,
-        Err(c) => return c,
-    };
-    let cx = sc3_lint::Context::new(&repo);
-    let gl = glossaries(&repo);
-    let mut crosswalks: Vec<&Crosswalk> =
-        repo.crosswalks.iter().filter(|c| c.is_judgment()).collect();
-    crosswalks.sort_by_key(|c| c.key());
-    println!("| crosswalk | entries | recall@5 | precision@1 | ceiling from other entries |");
-    println!("| --- | ---: | ---: | ---: | ---: |");
-    let (mut n, mut r, mut p, mut l) = (0usize, 0.0, 0.0, 0.0);
-    let start = std::time::Instant::now();
-    for cw in crosswalks {
-        let (Some(source), Some(target)) = cx.sides(cw) else {
-            continue;
-        };
-        let ev = suggest::evaluate(cw, source, target, &gl);
-        println!(
-            "| {} → {} | {} | {:.3} | {:.3} | {:.3} |",
-            cw.source.value,
-            cw.target.value,
-            ev.entries,
-            ev.recall_at_5,
-            ev.precision_at_1,
-            ev.learnable
-        );
-        l += ev.learnable * ev.entries as f64;
-        n += ev.entries;
-        r += ev.recall_at_5 * ev.entries as f64;
-        p += ev.precision_at_1 * ev.entries as f64;
-    }
-    if n > 0 {
-        println!(
-            "| all (weighted by entries) | {n} | {:.3} | {:.3} | {:.3} |",
-            r / n as f64,
-            p / n as f64,
-            l / n as f64
-        );
-    }
-    eprintln!("{:.2?}", start.elapsed());
-    ExitCode::SUCCESS
 }
