@@ -1,18 +1,20 @@
 //! The command line's side of the rules for reading content and writing
 //! output (`sc3_model::fsx`): files named on the command line, and output
-//! written through a temporary file and a rename.
+//! written through a temporary file and a rename. Messages are Japanese:
+//! the user's commands read them.
 
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use sc3_model::fsx;
 
 /// Writes `bytes` at `rel` inside `base` through a temporary file and a
-/// rename ([`crate::write_atomically`]), at a path built by the output rule
+/// rename ([`write_atomically`]), at a path built by the output rule
 /// (`fsx::prepare`): never outside `base`, never through a link.
 pub fn write_inside(base: &Path, rel: &str, bytes: &[u8]) -> Result<PathBuf, String> {
     let path = fsx::prepare(base, rel).map_err(|e| e.to_string())?;
-    crate::write_atomically(&path, bytes)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    write_atomically(&path, bytes)
+        .map_err(|e| format!("{} に書き込めません: {e}", path.display()))?;
     Ok(path)
 }
 
@@ -26,7 +28,7 @@ pub fn write_named(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
-        .ok_or_else(|| format!("{} is not a file name", path.display()))?;
+        .ok_or_else(|| format!("{} はファイル名ではありません", path.display()))?;
     write_inside(dir, name, bytes).map(|_| ())
 }
 
@@ -38,7 +40,7 @@ pub fn write_all(out: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBuf>
     for (rel, _) in files {
         fsx::out_path(out, rel).map_err(|e| e.to_string())?;
     }
-    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    std::fs::create_dir_all(out).map_err(|e| format!("{} を作れません: {e}", out.display()))?;
     files
         .iter()
         .map(|(rel, bytes)| fsx::write(out, rel, bytes).map_err(|e| e.to_string()))
@@ -81,6 +83,48 @@ fn inside(root: &Path, path: &Path) -> Option<String> {
 pub fn read_named(root: &Path, path: &Path) -> Result<Vec<u8>, String> {
     match inside(root, path) {
         Some(rel) => fsx::read(root, &rel).map_err(|e| e.to_string()),
-        None => std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display())),
+        None => std::fs::read(path).map_err(|e| format!("{} を読めません: {e}", path.display())),
     }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory and a
+/// rename, so the file is never seen half-written; keeps the file's permissions.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Writes `bytes` to standard output; a closed pipe (`| head`) is not an error
+/// worth a panic.
+pub fn stdout(bytes: &[u8]) {
+    let _ = std::io::stdout().lock().write_all(bytes);
+}
+
+/// Makes `dir` an empty directory holding only the file `marker`. An existing
+/// `dir` is removed only if it is empty or holds `marker`, that is, if this
+/// program made it: a mistyped path never deletes someone's files. (The
+/// developers' tasks use it, so its message is English.)
+pub fn replace_dir(dir: &Path, marker: &str) -> std::io::Result<()> {
+    if dir.exists() {
+        let empty = std::fs::read_dir(dir)?.next().is_none();
+        if !empty && !dir.join(marker).is_file() {
+            return Err(std::io::Error::other(format!(
+                "{} exists and was not written by this command (no {marker} in it): remove it yourself or choose another directory",
+                dir.display()
+            )));
+        }
+        std::fs::remove_dir_all(dir)?;
+    }
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(
+        dir.join(marker),
+        "written by cargo xtask; replaced on the next run\n",
+    )
 }

@@ -163,27 +163,45 @@ pub fn checkout_content(root: &Path, sha: &str, dir: &Path) -> Result<(), String
             .nth(2)
             .and_then(|s| s.trim().parse().ok())
             .ok_or_else(|| format!("git cat-file: {}", header.trim()))?;
-        let mut bytes = vec![0; size];
-        reader
-            .read_exact(&mut bytes)
-            .map_err(|e| format!("git cat-file: {e}"))?;
-        let mut newline = [0u8; 1];
-        reader
-            .read_exact(&mut newline)
-            .map_err(|e| format!("git cat-file: {e}"))?;
         // Paths come from git's own tree; the one rule for writing still
         // checks them (no `..`, nothing absolute).
         let dest = sc3_model::fsx::out_path(dir, path).map_err(|e| e.to_string())?;
         if let Some(parent) = dest.parent() {
             std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
+        let mut blob = (&mut reader).take(size as u64);
         if mode == "120000" {
+            let mut target = Vec::new();
+            blob.read_to_end(&mut target)
+                .map_err(|e| format!("git cat-file: {e}"))?;
             #[cfg(unix)]
-            std::os::unix::fs::symlink(String::from_utf8_lossy(&bytes).as_ref(), &dest)
+            std::os::unix::fs::symlink(String::from_utf8_lossy(&target).as_ref(), &dest)
                 .map_err(|e| format!("{}: {e}", dest.display()))?;
         } else {
-            std::fs::write(&dest, &bytes).map_err(|e| format!("{}: {e}", dest.display()))?;
+            let mut file =
+                std::fs::File::create(&dest).map_err(|e| format!("{}: {e}", dest.display()))?;
+            if size as u64 > sc3_model::fsx::MAX_FILE_SIZE {
+                // Never held in memory nor written out: a file of the same
+                // size, which the loader reports as too large unread.
+                let n = std::io::copy(&mut blob, &mut std::io::sink())
+                    .map_err(|e| format!("git cat-file: {e}"))?;
+                if n != size as u64 {
+                    return Err(format!("git cat-file: {path} が途中で切れています"));
+                }
+                file.set_len(size as u64)
+                    .map_err(|e| format!("{}: {e}", dest.display()))?;
+            } else {
+                let n = std::io::copy(&mut blob, &mut file)
+                    .map_err(|e| format!("{}: {e}", dest.display()))?;
+                if n != size as u64 {
+                    return Err(format!("git cat-file: {path} が途中で切れています"));
+                }
+            }
         }
+        let mut newline = [0u8; 1];
+        reader
+            .read_exact(&mut newline)
+            .map_err(|e| format!("git cat-file: {e}"))?;
     }
     let _ = writer.join();
     let _ = child.wait();

@@ -1,10 +1,8 @@
-//! `cargo xtask revision-table --from REV --to REV`: the 新旧対照表 of a
-//! release, and the handbook's 改訂履歴 (one page per release tag). The
-//! tables are `sc3_review::revision`; this module reads the two revisions
-//! with git and writes the files.
+//! The 新旧対照表 between two revisions (for `cmd::revision_table`) and the
+//! handbook's 改訂履歴 (one page per release tag). The tables are
+//! `sc3_review::revision`; this module reads the two revisions with git.
 
 use std::path::Path;
-use std::process::ExitCode;
 
 use sc3_review::revision::{self, Table};
 
@@ -27,7 +25,7 @@ pub fn between(root: &Path, from: &str, to: &str) -> Result<Vec<Table>, String> 
 
 /// A revision's name as a file name: characters outside the safe set
 /// become `_`.
-fn file_part(rev: &str) -> String {
+pub fn file_part(rev: &str) -> String {
     rev.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
@@ -39,38 +37,6 @@ fn file_part(rev: &str) -> String {
         .collect::<String>()
         .trim_start_matches(['.', '-'])
         .to_owned()
-}
-
-pub fn command(root: &Path, from: &str, to: &str, out: &Path) -> ExitCode {
-    let result = between(root, from, to).and_then(|tables| {
-        let stem = format!("新旧対照表-{}-{}", file_part(from), file_part(to));
-        let title = format!("新旧対照表（{from} → {to}）");
-        let md = format!(
-            "# {}\n\n（傍線部分は改正部分）\n\n{}",
-            title,
-            revision::markdown(&tables, "##")
-        );
-        let files = [
-            (format!("{stem}.md"), md.into_bytes()),
-            (format!("{stem}.xlsx"), revision::xlsx(&tables)?),
-            (format!("{stem}.docx"), revision::docx(&tables, &title)?),
-        ];
-        for (name, bytes) in &files {
-            crate::files::write_named(&out.join(name), bytes)?;
-            println!("wrote {}", out.join(name).display());
-        }
-        Ok(tables.len())
-    });
-    match result {
-        Ok(n) => {
-            println!("{n} 件の表（変更のあったカタログと突合表）");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
-    }
 }
 
 /// The handbook's 改訂履歴: an index of the release tags (newest first) and,

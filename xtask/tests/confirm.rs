@@ -180,7 +180,7 @@ fn migrate_carries_unchanged_entries_and_flags_the_rest() {
     );
 
     // Migrating twice refuses to overwrite; a version that does not supersede is refused.
-    for (to, says) in [("base@1.1", "already exists"), ("assoc@2.0", "supersedes")] {
+    for (to, says) in [("base@1.1", "すでにあります"), ("assoc@2.0", "supersedes")] {
         let (code, _, err) = migrate(root, &old, to);
         assert_eq!(code, 1, "{to}");
         assert!(err.contains(says), "{err}");

@@ -302,3 +302,48 @@ fn the_handbook_lists_each_release_in_its_history() {
     assert!(v2.contains("<ins>と災害</ins>"));
     assert!(out.path().join("history/v2.docx").is_file());
 }
+
+/// A pull request that commits a link to a file of the build machine and a
+/// blob far over the loader's limit: the diff reports both as new findings
+/// at their paths, reads neither (the secret behind the link is nowhere in
+/// the output) and does not hold the blob in memory.
+#[test]
+fn a_committed_link_and_a_huge_blob_are_findings_not_reads() {
+    let repo = repository();
+    let root = repo.path();
+    let secret_dir = tempfile::tempdir().unwrap();
+    let secret = secret_dir.path().join("secret.toml");
+    fs::write(&secret, "title = \"SC3-SECRET-7f3a\"\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&secret, root.join("guidelines/evil.toml")).unwrap();
+    // 17 MiB of one byte compresses to almost nothing in git.
+    let big = root.join("guidelines/big.toml");
+    fs::write(&big, vec![b'#'; 17 * 1024 * 1024]).unwrap();
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "hostile"]);
+    let all = vec!["diff", "--root", root.to_str().unwrap(), "v2", "HEAD"];
+    let (code, human, stderr) = xtask(&all);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!human.contains("SC3-SECRET-7f3a"), "{human}");
+    let j = diff_json(root, &["v2", "HEAD"]);
+    assert!(!j.to_string().contains("SC3-SECRET-7f3a"));
+    let new: Vec<(String, String)> = j["findings"]["new"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["file"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    assert!(
+        new.contains(&("L010".to_owned(), "guidelines/evil.toml".to_owned())),
+        "{new:?}"
+    );
+    assert!(
+        new.contains(&("L007".to_owned(), "guidelines/big.toml".to_owned())),
+        "{new:?}"
+    );
+}

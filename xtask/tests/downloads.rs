@@ -284,10 +284,10 @@ fn a_workbook_that_declares_the_whole_sheet_is_refused_by_risk_and_import() {
     let limit = "シートの範囲が A1:XFD1048576 まであると書かれていて、大きすぎます。上限は 100,000 行 × 200 列です";
     let (code, stdout, stderr) = xtask(&["risk", file.to_str().unwrap()]);
     assert_eq!(code, 1, "{stdout}");
-    assert_eq!(stderr, format!("error: {}: {limit}\n", file.display()));
+    assert_eq!(stderr, format!("エラー: {}: {limit}\n", file.display()));
     let (code, _, stderr) = xtask(&["import", file.to_str().unwrap()]);
     assert_eq!(code, 1);
-    assert_eq!(stderr, format!("error: {}: {limit}\n", file.display()));
+    assert_eq!(stderr, format!("エラー: {}: {limit}\n", file.display()));
 }
 
 #[test]
@@ -304,7 +304,7 @@ fn a_file_over_16_mib_is_refused_unread() {
     assert_eq!(
         stderr,
         format!(
-            "error: {}: ファイルが大きすぎます（16,777,217 バイト）。上限は 16 MiB（16,777,216 バイト）です\n",
+            "エラー: {}: ファイルが大きすぎます（16,777,217 バイト）。上限は 16 MiB（16,777,216 バイト）です\n",
             file.display()
         )
     );

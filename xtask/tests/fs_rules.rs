@@ -311,7 +311,10 @@ fn import_writes_nothing_for_hostile_ids_in_its_mapping() {
         if catalog == "ok" && version == "1" {
             // Good ids import, inside the root.
             assert_eq!(code, 0, "{stdout}{stderr}");
-            assert!(stdout.contains("wrote guidelines/ok/1.toml"), "{stdout}");
+            assert!(
+                stdout.contains("guidelines/ok/1.toml を書きました"),
+                "{stdout}"
+            );
             assert!(root.join("mappings/ok@1--ref@1.toml").is_file());
             continue;
         }

@@ -1,4 +1,4 @@
-//! `gen-corpus` writes a repository that lints clean, and the lint reports
+//! `dev gen-corpus` writes a repository that lints clean, and the lint reports
 //! every defect it plants, where it planted it, and nothing else.
 
 mod common;
@@ -31,6 +31,7 @@ fn findings(root: &Path) -> (i32, Vec<(String, String, u64, String)>) {
 
 fn generate(dir: &Path, industries: usize, defects: usize, mb: &str) -> String {
     let (code, out, err) = xtask(&[
+        "dev",
         "gen-corpus",
         "--industries",
         &industries.to_string(),
@@ -146,6 +147,7 @@ fn too_many_defects_or_no_industries_is_a_usage_error() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("c");
     let (code, _, err) = xtask(&[
+        "dev",
         "gen-corpus",
         "--industries",
         "2",
@@ -160,9 +162,14 @@ fn too_many_defects_or_no_industries_is_a_usage_error() {
         "{err}"
     );
     assert!(!out.exists(), "nothing is written on a usage error");
+    // The old top-level spelling still works, and says where the task went.
     let (code, _, err) = xtask(&["gen-corpus", "--industries", "0"]);
     assert_eq!(code, 2);
     assert!(err.contains("--industries must be at least 1"), "{err}");
+    assert!(
+        err.starts_with("note: `cargo xtask gen-corpus` is now `cargo xtask dev gen-corpus`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -172,6 +179,7 @@ fn a_directory_it_did_not_write_is_never_replaced() {
     std::fs::create_dir_all(&mine).unwrap();
     std::fs::write(mine.join("keep.md"), "大事なメモ").unwrap();
     let (code, _, err) = xtask(&[
+        "dev",
         "gen-corpus",
         "--industries",
         "1",

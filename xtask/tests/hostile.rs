@@ -64,7 +64,9 @@ fn a_read_only_file_is_left_as_it_was() {
     let (code, _, stderr) = xtask(&["lint", "--root", root, "--fix", "--quiet"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
-        stderr.contains("error: cannot write guidelines/x/1.toml: the file is read-only"),
+        stderr.contains(
+            "エラー: guidelines/x/1.toml に書き込めません: 読み取り専用のファイルなので、そのままにしました"
+        ),
         "{stderr}"
     );
     assert!(
@@ -97,7 +99,7 @@ fn a_fix_that_cannot_be_written_leaves_the_file_as_it_was() {
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(code, 1, "{stderr}");
     assert!(
-        stderr.contains("error: cannot write guidelines/x/1.toml"),
+        stderr.contains("エラー: guidelines/x/1.toml に書き込めません"),
         "{stderr}"
     );
     assert_eq!(fs::read_to_string(dir.join("1.toml")).unwrap(), CATALOG);

@@ -36,7 +36,7 @@ fn risk_reports_row_12_whatever_the_line_ends() {
         assert_eq!(code, 1, "{name}");
         assert_eq!(
             stderr,
-            format!("error: {file}: 12 行目 6 列（可用性）: 「高」は 1〜3 の数字ではありません\n"),
+            format!("エラー: {file}: 12 行目 6 列（可用性）: 「高」は 1〜3 の数字ではありません\n"),
             "{name}"
         );
         // The rows around the quoted line break keep their numbers too.
@@ -59,7 +59,7 @@ fn import_reports_row_12_of_a_crosswalk_saved_by_excel() {
     assert_eq!(
         stderr,
         format!(
-            "error: {file}: 12 行目 3 列: 判定「たぶん」は 対応／準対応／非対応（参照の表では 参照あり／参照なし）のどれでもありません\n"
+            "エラー: {file}: 12 行目 3 列: 判定「たぶん」は 対応／準対応／非対応（参照の表では 参照あり／参照なし）のどれでもありません\n"
         )
     );
 }
@@ -71,7 +71,7 @@ fn diagnose_reports_line_12_of_a_shift_jis_crlf_answers_file() {
     assert_eq!(code, 1);
     assert!(
         stderr.starts_with(&format!(
-            "error: {file}:12:3: 「たぶん」は答えの選択肢ではありません"
+            "エラー: {file}:12:3: 「たぶん」は答えの選択肢ではありません"
         )),
         "{stderr}"
     );

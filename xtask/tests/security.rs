@@ -3,7 +3,7 @@
 //! and the pages workflow run it. Each case asserts that the lint reports it
 //! (exit 1, with the rule's code and the file) and that `book` publishes
 //! nothing of it. `crates/site/tests/security.rs` checks the build's own
-//! defences without the lint; `cargo xtask browser-test` checks in Chromium
+//! defences without the lint; `cargo xtask dev browser-test` checks in Chromium
 //! that script planted in a built page does not run.
 
 use std::fs;

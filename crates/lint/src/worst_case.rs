@@ -4,7 +4,7 @@
 //!
 //! Each function returns the files of a small repository as (path, text).
 //! The regression tests lint them at sizes where the old code was clearly
-//! superlinear; `cargo xtask gen-hostile` writes them to disk so the lint can
+//! superlinear; `cargo xtask dev gen-hostile` writes them to disk so the lint can
 //! be timed on them (figures in `docs/benchmarks.md`).
 
 /// The files of one generated repository: (path relative to the root, text).

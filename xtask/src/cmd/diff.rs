@@ -4,19 +4,38 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::ExitCode;
 
 use clap::ValueEnum;
 
 use crate::git;
+use crate::outcome::{Error, Outcome};
+use crate::repo::RootArg;
+
+/// 2つの版（git のリビジョン）のあいだで、内容の変更が何をするかを示します
+///
+/// カタログ、突合表（前後の対応率）、用語集、業界プロファイル、検査の結果の
+/// 変わったところを示します。BASE の既定は既定のブランチとの分岐点、HEAD の
+/// 既定は作業中のフォルダです。
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    root: RootArg,
+    /// 比べる元の版（既定: 既定のブランチとの分岐点）
+    base: Option<String>,
+    /// 比べる先の版（既定: 作業中のフォルダ）
+    head: Option<String>,
+    /// 出力の形
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    format: DiffFormat,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
-    /// Text for the terminal.
+    /// 端末で読む文
     Human,
-    /// Markdown for a pull request (job summary, comment).
+    /// プルリクエストに載せる Markdown（ジョブの要約、コメント）
     Markdown,
-    /// The change as JSON (documented in docs/diff.md).
+    /// 変更の JSON（docs/diff.md に説明があります）
     Json,
 }
 
@@ -56,13 +75,24 @@ fn base(root: &Path, given: Option<&str>) -> Result<String, String> {
     git::merge_base(root, &branch, &head)
 }
 
-pub fn run(
+pub fn run(a: Args) -> Result<Outcome, Error> {
+    let root = a.root.resolve()?;
+    let text = compare(&root, a.base.as_deref(), a.head.as_deref(), a.format)
+        // A revision git does not know, or no default branch: the
+        // arguments cannot work.
+        .map_err(Error::usage)?;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    Ok(Outcome::Clean)
+}
+
+/// The change from `base_rev` to `head_rev`, rendered in `format`.
+fn compare(
     root: &Path,
     base_rev: Option<&str>,
     head_rev: Option<&str>,
     format: DiffFormat,
-) -> ExitCode {
-    let result = base(root, base_rev).and_then(|b| {
+) -> Result<String, String> {
+    base(root, base_rev).and_then(|b| {
         let (before, _keep_b) = side(root, Some(&b))?;
         let (after, _keep_a) = side(root, head_rev)?;
         let change = sc3_review::diff(
@@ -84,15 +114,5 @@ pub fn run(
                 s
             }
         })
-    });
-    match result {
-        Ok(text) => {
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
-    }
+    })
 }

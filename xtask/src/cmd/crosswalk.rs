@@ -1,12 +1,57 @@
-//! `cargo xtask crosswalk confirm`: stamp a crosswalk's `[[reviewed]]` block.
+//! `cargo xtask crosswalk confirm | migrate`: write what `sc3_lint::review`
+//! and `sc3_lint::migrate` compute for a crosswalk found by its path.
 
-use std::path::Path;
-use std::process::ExitCode;
+use std::path::{Path, PathBuf};
 
 use sc3_model::{Crosswalk, Repository};
 
+use crate::files;
+use crate::outcome::{Error, Outcome};
+use crate::repo::{self, RootArg};
+
+/// 突合表の道具
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Subcommand)]
+enum Command {
+    Confirm(ConfirmArgs),
+    Migrate(MigrateArgs),
+}
+
+/// 見直したあとで、突合表の対応づけが使う項目の今の内容を記録します（[[reviewed]]）
+#[derive(clap::Args)]
+struct ConfirmArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// 突合表（mappings/*.toml）
+    file: PathBuf,
+}
+
+/// 突合表を、突合先の新しい版（supersedes でたどれる版）に移します。mappings/<突合元>--<新しい版>.toml を書き、文の変わっていない対応づけは引き継ぎ、残りを一覧にします
+#[derive(clap::Args)]
+struct MigrateArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// 突合表（mappings/*.toml）
+    file: PathBuf,
+    /// 新しい突合先の版（id@version）
+    #[arg(long, value_name = "ID@VERSION")]
+    to: String,
+}
+
+pub fn run(a: Args) -> Result<Outcome, Error> {
+    match a.command {
+        Command::Confirm(c) => confirm(&c.root.resolve()?, &c.file),
+        Command::Migrate(m) => migrate(&m.root.resolve()?, &m.file, &m.to),
+    }
+}
+
 /// The crosswalk of the repository at `file`, or a usage error.
-pub fn find<'r>(root: &Path, repo: &'r Repository, file: &Path) -> Result<&'r Crosswalk, ExitCode> {
+pub fn find<'r>(root: &Path, repo: &'r Repository, file: &Path) -> Result<&'r Crosswalk, Error> {
     let wanted = std::fs::canonicalize(file).ok();
     repo.crosswalks
         .iter()
@@ -15,26 +60,19 @@ pub fn find<'r>(root: &Path, repo: &'r Repository, file: &Path) -> Result<&'r Cr
             wanted.is_some() && std::fs::canonicalize(p).ok() == wanted
         })
         .ok_or_else(|| {
-            eprintln!(
-                "error: {} is not a crosswalk under {}/mappings",
+            Error::usage(format!(
+                "{} は {}/mappings の突合表ではありません",
                 file.display(),
                 root.display()
-            );
-            ExitCode::from(2)
+            ))
         })
 }
 
 /// Rewrites the `[[reviewed]]` block of `file` from the catalogs as they are now.
-pub fn confirm(root: &Path, file: &Path) -> ExitCode {
-    let report = match crate::run_lint(root) {
-        Ok(r) => r,
-        Err(code) => return code,
-    };
+fn confirm(root: &Path, file: &Path) -> Result<Outcome, Error> {
+    let report = repo::lint(root)?;
     let repo = &report.repo;
-    let cw = match find(root, repo, file) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
+    let cw = find(root, repo, file)?;
     let stale = report
         .diagnostics
         .iter()
@@ -46,63 +84,39 @@ pub fn confirm(root: &Path, file: &Path) -> ExitCode {
     let source = repo.file(cw.file);
     let new = sc3_lint::review::replace(&source.text, &block);
     let path = root.join(&source.path);
-    if new != source.text
-        && let Err(e) = crate::write_atomically(&path, new.as_bytes())
-    {
-        eprintln!("error: cannot write {}: {e}", path.display());
-        return ExitCode::from(1);
+    if new != source.text {
+        files::write_atomically(&path, new.as_bytes())
+            .map_err(|e| format!("{} に書き込めません: {e}", path.display()))?;
     }
     eprintln!(
         "{}: {items} 項目の今の内容を記録しました。見直しが必要だった対応づけ {stale} 件を確認済みにしました。",
         source.path
     );
-    ExitCode::SUCCESS
+    Ok(Outcome::Clean)
 }
 
 /// Writes the crosswalk moved onto `to` and prints what needs review (Markdown).
-pub fn migrate(root: &Path, file: &Path, to: &str) -> ExitCode {
-    let to = match sc3_model::GuidelineRef::parse(to) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: --to {to}: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let repo = match crate::load(root) {
-        Ok(l) => l.repo,
-        Err(code) => return code,
-    };
-    let cw = match find(root, &repo, file) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
+fn migrate(root: &Path, file: &Path, to: &str) -> Result<Outcome, Error> {
+    let to =
+        sc3_model::GuidelineRef::parse(to).map_err(|e| Error::usage(format!("--to {to}: {e}")))?;
+    let repo = repo::load(root)?.repo;
+    let cw = find(root, &repo, file)?;
     let cx = sc3_lint::Context::new(&repo);
-    let m = match sc3_lint::migrate::migrate(&cx, cw, &to) {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
-    };
+    let m = sc3_lint::migrate::migrate(&cx, cw, &to).map_err(|e| e.to_string())?;
     // The path is named after the crosswalk's source: the output rule keeps
     // it inside the root and off any link.
-    match sc3_model::fsx::kind(root, &m.path) {
-        Ok(None) => {}
-        Ok(Some(_)) => {
-            eprintln!("error: {} already exists; move it away first", m.path);
-            return ExitCode::from(1);
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
+    if sc3_model::fsx::kind(root, &m.path)
+        .map_err(|e| e.to_string())?
+        .is_some()
+    {
+        return Err(Error::failed(format!(
+            "{} はすでにあります。先に別の場所へ移してください",
+            m.path
+        )));
     }
-    if let Err(e) = crate::files::write_inside(root, &m.path, m.text.as_bytes()) {
-        eprintln!("error: {e}");
-        return ExitCode::from(1);
-    }
+    files::write_inside(root, &m.path, m.text.as_bytes())?;
     print!("{}", report(cw, &to, &m));
-    ExitCode::SUCCESS
+    Ok(Outcome::Clean)
 }
 
 fn report(

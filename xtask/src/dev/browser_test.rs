@@ -1,4 +1,4 @@
-//! `cargo xtask browser-test`: the handbook in a real browser.
+//! `cargo xtask dev browser-test`: the handbook in a real browser.
 //!
 //! Builds the repository's handbook and a copy of the design examples with a
 //! `<script>` planted in a title, serves both on localhost, and drives Debian's
@@ -9,9 +9,32 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::Command;
 
-use crate::serve::Server;
+use crate::outcome::{Error, Outcome};
+use crate::repo;
+use crate::server::Server;
+
+/// Build the handbook and check it in headless Chromium (search, links, escaping); saves screenshots.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Where to build, and to save screenshots.
+    #[arg(long, value_name = "DIR", default_value = "target/browser-test")]
+    out: PathBuf,
+}
+
+/// Lints the repository at `root` and builds its handbook into `out`.
+fn build(root: &Path, out: &Path) -> Result<(), String> {
+    let report = repo::lint(root).map_err(|_| format!("cannot read {}", root.display()))?;
+    if report.has_errors() {
+        return Err(format!(
+            "{} has lint errors: run cargo xtask lint --root {}",
+            root.display(),
+            root.display()
+        ));
+    }
+    repo::build_book(&report.repo, out).map(|_| ())
+}
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -179,18 +202,9 @@ fn csp_probe(book: &Path) -> Result<(), String> {
     fs::write(book.join("csp-probe-off.html"), off).map_err(|e| e.to_string())
 }
 
-pub fn run(
-    root: &Path,
-    out: &Path,
-    build: impl Fn(&Path, &Path) -> Result<(), String>,
-) -> ExitCode {
-    let bin = match chromium() {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
-    };
+pub fn run(a: Args) -> Result<Outcome, Error> {
+    let (root, out) = (repo::default_root(), a.out.as_path());
+    let bin = chromium()?;
     let _ = fs::remove_dir_all(out);
     let book = out.join("book");
     let hostile_src = out.join("hostile-src");
@@ -198,25 +212,12 @@ pub fn run(
     let shots = out.join("screenshots");
     let profile = out.join("profile");
     for d in [&hostile_src, &shots, &profile] {
-        if let Err(e) = fs::create_dir_all(d) {
-            eprintln!("error: cannot create {}: {e}", d.display());
-            return ExitCode::from(1);
-        }
+        fs::create_dir_all(d).map_err(|e| format!("cannot create {}: {e}", d.display()))?;
     }
-    let prepared = build(root, &book)
-        .and_then(|_| hostile_fixture(root, &hostile_src))
-        .and_then(|_| build(&hostile_src, &hostile));
-    if let Err(e) = prepared {
-        eprintln!("error: {e}");
-        return ExitCode::from(1);
-    }
-    let server = match Server::start(out, 0) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: cannot serve on localhost: {e}");
-            return ExitCode::from(1);
-        }
-    };
+    build(&root, &book)
+        .and_then(|_| hostile_fixture(&root, &hostile_src))
+        .and_then(|_| build(&hostile_src, &hostile))?;
+    let server = Server::start(out, 0).map_err(|e| format!("cannot serve on localhost: {e}"))?;
     let mut checks = Checks {
         failed: 0,
         passed: 0,
@@ -300,7 +301,7 @@ pub fn run(
             let target = if file.is_empty() {
                 out.join(page)
             } else {
-                dir.join(crate::serve::percent_decode(file).unwrap_or_else(|| file.to_owned()))
+                dir.join(crate::server::percent_decode(file).unwrap_or_else(|| file.to_owned()))
             };
             followed += 1;
             match fs::read_to_string(&target) {
@@ -310,7 +311,7 @@ pub fn run(
                 Err(_) if !target.exists() => broken.push(format!("{page} → {link}")),
                 Ok(body) => {
                     if let Some(a) = anchor {
-                        let a = crate::serve::percent_decode(a).unwrap_or_else(|| a.to_owned());
+                        let a = crate::server::percent_decode(a).unwrap_or_else(|| a.to_owned());
                         if !body.contains(&format!("id=\"{a}\"")) && !a.is_empty() {
                             broken.push(format!("{page} → {link} (no anchor)"));
                         }
@@ -383,7 +384,7 @@ pub fn run(
 
     // The self-diagnosis page: answering all 25 questions shows the total the
     // Rust scoring gives for the same answers.
-    match crate::toolkit::spec(root) {
+    match crate::inputs::spec(&root) {
         Ok(spec) => {
             let cases: [[usize; 25]; 3] = [
                 [0; 25],
@@ -478,9 +479,5 @@ pub fn run(
     }
 
     println!("{} passed, {} failed", checks.passed, checks.failed);
-    if checks.failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
+    Ok(Outcome::findings_if(checks.failed > 0))
 }

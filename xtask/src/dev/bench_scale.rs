@@ -1,24 +1,38 @@
-//! `cargo xtask bench-scale`: the scale budgets of issue 8, measured.
+//! `cargo xtask dev bench-scale`: the scale budgets of issue 8, measured.
 //!
 //! For each corpus size it writes a corpus with `gen-corpus`, then times this
 //! same binary's `lint` on it as a whole command (process start included),
 //! several runs, and reads each run's peak resident memory from the kernel
 //! (`wait4`). For the handbook it times `book` and plain mdBook on the Markdown
-//! that `book` staged (`mdbook-plain`), alternating the two. It prints a
+//! that `book` staged (`dev mdbook-plain`), alternating the two. It prints a
 //! Markdown table for `docs/benchmarks.md` and whether each budget is met.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::gen_corpus;
+use crate::dev::gen_corpus;
+use crate::outcome::{Error, Outcome};
 
-pub struct Options {
-    pub sizes: Vec<usize>,
-    pub runs: usize,
-    /// The corpus size for the handbook comparison (0: none).
-    pub book: usize,
-    pub out: PathBuf,
+/// Scale benchmark: lint time and memory over corpus sizes, and the handbook against plain mdBook.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Corpus sizes, in industries.
+    #[arg(
+        long = "industries",
+        value_delimiter = ',',
+        default_value = "15,30,60,120"
+    )]
+    sizes: Vec<usize>,
+    /// Timed runs of each command.
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+    /// Corpus size for the handbook comparison (0 for none).
+    #[arg(long, default_value_t = 60)]
+    book: usize,
+    /// Where to write the corpora and books.
+    #[arg(long, value_name = "DIR", default_value = "target/bench-scale")]
+    out: PathBuf,
 }
 
 /// One run of a command: wall time and peak resident memory in bytes.
@@ -28,7 +42,7 @@ struct Run {
 }
 
 /// Runs `args` with this binary, output discarded; fails on a non-zero exit.
-fn run(args: &[&str]) -> Result<Run, String> {
+fn timed(args: &[&str]) -> Result<Run, String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let start = Instant::now();
     let mut child = Command::new(&exe)
@@ -93,7 +107,7 @@ struct LintRow {
 
 fn lint_row(dir: &Path, industries: usize, runs: usize) -> Result<LintRow, String> {
     let written = gen_corpus::generate(
-        &crate::default_root(),
+        &crate::repo::default_root(),
         &gen_corpus::Options {
             industries,
             defects: 0,
@@ -104,11 +118,11 @@ fn lint_row(dir: &Path, industries: usize, runs: usize) -> Result<LintRow, Strin
     .map_err(|e| format!("cannot write the corpus: {e}"))?;
     let root = dir.to_str().ok_or("the corpus path is not UTF-8")?;
     let args = ["lint", "--root", root, "--quiet"];
-    run(&args)?; // warm the page cache
+    timed(&args)?; // warm the page cache
     let mut times = Vec::new();
     let mut peak = 0;
     for _ in 0..runs {
-        let r = run(&args)?;
+        let r = timed(&args)?;
         times.push(r.wall);
         peak = peak.max(r.peak.unwrap_or(0));
     }
@@ -122,23 +136,13 @@ fn lint_row(dir: &Path, industries: usize, runs: usize) -> Result<LintRow, Strin
     })
 }
 
-pub fn bench(o: &Options) -> ExitCode {
-    match measure(o) {
-        Ok(met) => {
-            if met {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            }
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+/// Exit 1 when a budget is not met.
+pub fn run(a: Args) -> Result<Outcome, Error> {
+    let met = measure(&a)?;
+    Ok(Outcome::findings_if(!met))
 }
 
-fn measure(o: &Options) -> Result<bool, String> {
+fn measure(o: &Args) -> Result<bool, String> {
     let runs = o.runs.max(1);
     let mut met = true;
     println!("## lint (whole command, median and best of {runs} runs, peak resident memory)\n");
@@ -183,9 +187,9 @@ fn measure(o: &Options) -> Result<bool, String> {
             plain_out.to_str().ok_or("not UTF-8")?,
         );
         let ours_args = ["book", "--root", root, "--out", ours_s];
-        let plain_args = ["mdbook-plain", staging_s, "--out", plain_s];
+        let plain_args = ["dev", "mdbook-plain", staging_s, "--out", plain_s];
         // Stage once (and warm up), then alternate the two commands.
-        run(&[
+        timed(&[
             "book",
             "--root",
             root,
@@ -194,14 +198,14 @@ fn measure(o: &Options) -> Result<bool, String> {
             "--staging",
             staging_s,
         ])?;
-        run(&plain_args)?;
+        timed(&plain_args)?;
         let (mut ours, mut plain) = (Vec::new(), Vec::new());
         let (mut ours_peak, mut plain_peak) = (0, 0);
         for _ in 0..runs {
-            let r = run(&ours_args)?;
+            let r = timed(&ours_args)?;
             ours.push(r.wall);
             ours_peak = ours_peak.max(r.peak.unwrap_or(0));
-            let r = run(&plain_args)?;
+            let r = timed(&plain_args)?;
             plain.push(r.wall);
             plain_peak = plain_peak.max(r.peak.unwrap_or(0));
         }
@@ -224,7 +228,7 @@ fn measure(o: &Options) -> Result<bool, String> {
             mb(ours_peak)
         );
         println!(
-            "| plain mdBook on the same Markdown (`xtask mdbook-plain`) | {} | {} |",
+            "| plain mdBook on the same Markdown (`xtask dev mdbook-plain`) | {} | {} |",
             ms(p_med),
             mb(plain_peak)
         );

@@ -14,9 +14,9 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
-use crate::bench::Rng;
+use crate::dev::bench_terms::Rng;
+use crate::outcome::{Error, Outcome};
 use sc3_model::fsx;
 
 /// The file that marks a directory as a corpus this command wrote, which it
@@ -28,10 +28,20 @@ pub const ITEMS: usize = 200;
 /// Terms in each industry's glossary.
 pub const TERMS: usize = 100;
 
+/// Write a repository at scale (N industries with catalogs, glossaries, crosswalks and Markdown), optionally with planted defects.
+#[derive(clap::Args)]
 pub struct Options {
+    /// Number of industry profiles.
+    #[arg(long, default_value_t = 60)]
     pub industries: usize,
+    /// Defects to plant (listed on output and in DIR/planted.json).
+    #[arg(long, default_value_t = 0)]
     pub defects: usize,
+    /// Japanese Markdown in the book, in MB, spread over the industries.
+    #[arg(long, default_value_t = 2.0)]
     pub markdown_mb: f64,
+    /// Where to write the repository (replaced if it exists).
+    #[arg(long, value_name = "DIR", default_value = "target/corpus")]
     pub out: PathBuf,
 }
 
@@ -517,7 +527,7 @@ pub struct Written {
 
 /// Writes the corpus into `o.out` (removed first), from the repository at `from`.
 pub fn generate(from: &Path, o: &Options) -> std::io::Result<Written> {
-    crate::replace_dir(&o.out, MARKER)?;
+    crate::files::replace_dir(&o.out, MARKER)?;
     let mut w = Written {
         files: 0,
         bytes: 0,
@@ -607,42 +617,34 @@ pub fn generate(from: &Path, o: &Options) -> std::io::Result<Written> {
 }
 
 /// The command: generate, then say what was written and where the defects are.
-pub fn run(from: &Path, o: &Options) -> ExitCode {
+pub fn run(o: Options) -> Result<Outcome, Error> {
     if o.industries == 0 {
-        eprintln!("error: --industries must be at least 1");
-        return ExitCode::from(2);
+        return Err(Error::usage("--industries must be at least 1"));
     }
     if o.defects > o.industries * KINDS.len() {
-        eprintln!(
-            "error: at most {} defects fit in {} industries ({} per industry)",
+        return Err(Error::usage(format!(
+            "at most {} defects fit in {} industries ({} per industry)",
             o.industries * KINDS.len(),
             o.industries,
             KINDS.len()
-        );
-        return ExitCode::from(2);
+        )));
     }
-    match generate(from, o) {
-        Ok(w) => {
-            println!(
-                "{}: {} industries, {} files, {:.2} MB ({:.2} MB of Markdown), {} defects planted",
-                o.out.display(),
-                o.industries,
-                w.files,
-                w.bytes as f64 / 1_048_576.0,
-                w.markdown_bytes as f64 / 1_048_576.0,
-                w.planted.len()
-            );
-            for p in &w.planted {
-                println!("  {} {}:{} ({})", p.code, p.file, p.line, p.detail);
-            }
-            if !w.planted.is_empty() {
-                println!("(also in {})", o.out.join("planted.json").display());
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: cannot write {}: {e}", o.out.display());
-            ExitCode::FAILURE
-        }
+    let w = generate(&crate::repo::default_root(), &o)
+        .map_err(|e| Error::failed(format!("cannot write {}: {e}", o.out.display())))?;
+    println!(
+        "{}: {} industries, {} files, {:.2} MB ({:.2} MB of Markdown), {} defects planted",
+        o.out.display(),
+        o.industries,
+        w.files,
+        w.bytes as f64 / 1_048_576.0,
+        w.markdown_bytes as f64 / 1_048_576.0,
+        w.planted.len()
+    );
+    for p in &w.planted {
+        println!("  {} {}:{} ({})", p.code, p.file, p.line, p.detail);
     }
+    if !w.planted.is_empty() {
+        println!("(also in {})", o.out.join("planted.json").display());
+    }
+    Ok(Outcome::Clean)
 }

@@ -1,10 +1,45 @@
 //! `cargo xtask new industry <id>`: the files an association starts from.
 
 use std::path::Path;
-use std::process::ExitCode;
 
 use sc3_model::fsx;
 use sc3_model::prh_convert::toml_string as q;
+
+use crate::outcome::{Error, Outcome};
+use crate::repo::RootArg;
+
+/// 新しく始めるもののファイルを、書き込むだけの形で作ります
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    what: What,
+}
+
+#[derive(clap::Subcommand)]
+enum What {
+    Industry(IndustryArgs),
+}
+
+/// 業界: 業界プロファイル、用語集、業界団体のガイドラインのカタログ、突合表
+#[derive(clap::Args)]
+struct IndustryArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// 業界の id（例: printing。半角の小文字・数字・'-'）
+    id: String,
+    /// 業界名（例: 印刷業）
+    #[arg(long, default_value = "（業界名）")]
+    name: String,
+    /// 業界団体の名前
+    #[arg(long, default_value = "（業界団体名）")]
+    association: String,
+}
+
+pub fn run(a: Args) -> Result<Outcome, Error> {
+    match a.what {
+        What::Industry(i) => industry(&i.root.resolve()?, &i.id, &i.name, &i.association),
+    }
+}
 
 /// The files of a new industry, relative to the root, with their contents.
 pub fn industry_files(id: &str, name: &str, association: &str) -> Vec<(String, String)> {
@@ -100,12 +135,11 @@ targets = ["kitei-1"]
     ]
 }
 
-pub fn industry(root: &Path, id: &str, name: &str, association: &str) -> ExitCode {
+pub fn industry(root: &Path, id: &str, name: &str, association: &str) -> Result<Outcome, Error> {
     if !sc3_model::refs::is_valid_id(id) {
-        eprintln!(
-            "error: `{id}` is not a valid id: use lower-case letters, digits and '-', e.g. `printing`"
-        );
-        return ExitCode::from(2);
+        return Err(Error::usage(format!(
+            "`{id}` は id に使えません。半角の小文字・数字・'-' を使ってください（例: printing）"
+        )));
     }
     let files = industry_files(id, name, association);
     // Nothing is written if any path exists (a link included) or would
@@ -114,24 +148,19 @@ pub fn industry(root: &Path, id: &str, name: &str, association: &str) -> ExitCod
         match fsx::kind(root, path) {
             Ok(None) => {}
             Ok(Some(_)) => {
-                eprintln!("error: {path} already exists; nothing was written");
-                return ExitCode::from(1);
+                return Err(Error::failed(format!(
+                    "{path} はすでにあります。何も書いていません"
+                )));
             }
-            Err(e) => {
-                eprintln!("error: {e}; nothing was written");
-                return ExitCode::from(1);
-            }
+            Err(e) => return Err(Error::failed(format!("{e}。何も書いていません"))),
         }
     }
     for (path, text) in &files {
-        if let Err(e) = fsx::write(root, path, text.as_bytes()) {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
-        println!("created {path}");
+        fsx::write(root, path, text.as_bytes()).map_err(|e| e.to_string())?;
+        println!("{path} を作りました");
     }
     println!("次に: （ ）の中を書き換え、cargo xtask lint で確かめてください。");
-    ExitCode::SUCCESS
+    Ok(Outcome::Clean)
 }
 
 #[cfg(test)]
@@ -151,8 +180,9 @@ mod tests {
                 "printing",
                 "印刷業",
                 "一般社団法人例示印刷工業会"
-            ),
-            ExitCode::SUCCESS
+            )
+            .unwrap(),
+            Outcome::Clean
         );
         let report = sc3_lint::lint(sc3_model::load(dir.path()).unwrap());
         let problems: Vec<_> = report
@@ -164,10 +194,12 @@ mod tests {
         assert_eq!(problems, Vec::<String>::new());
         assert_eq!(report.repo.industries[0].id.value, "printing");
         assert_eq!(report.repo.crosswalks[0].source.value, "printing@1.0");
-        // A second run writes nothing.
+        // A second run writes nothing, and fails (exit 1, not a usage error).
+        let again = industry(dir.path(), "printing", "印刷業", "x").unwrap_err();
+        assert!(!again.is_usage());
         assert_eq!(
-            industry(dir.path(), "printing", "印刷業", "x"),
-            ExitCode::from(1)
+            again.messages(),
+            ["guidelines/industries/printing.toml はすでにあります。何も書いていません"]
         );
     }
 }

@@ -1,4 +1,4 @@
-//! `cargo xtask bench-terms`: the terminology benchmark.
+//! `cargo xtask dev bench-terms`: the terminology benchmark.
 //!
 //! Builds a corpus of Japanese Markdown and a prh dictionary (deterministic,
 //! from a fixed seed), times `lint` on it, and, with `--textlint`, times
@@ -9,8 +9,10 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::Command;
 use std::time::{Duration, Instant};
+
+use crate::outcome::{Error, Outcome};
 
 /// A small deterministic generator (SplitMix64), so every run builds the same corpus.
 pub(crate) struct Rng(pub(crate) u64);
@@ -335,7 +337,7 @@ fn time<F: FnMut() -> Result<String, String>>(
     Ok((best, last))
 }
 
-fn run(cmd: &mut Command) -> Result<String, String> {
+fn output(cmd: &mut Command) -> Result<String, String> {
     let out = cmd.output().map_err(|e| format!("{cmd:?}: {e}"))?;
     // lint exits 1 only on errors; textlint exits 1 when it reports anything.
     if out.stdout.is_empty() && !out.status.success() {
@@ -368,22 +370,33 @@ fn textlint_env(env: &Path, dict: &Path) -> Result<PathBuf, String> {
     Ok(bin)
 }
 
-pub struct Options {
-    pub out: PathBuf,
-    pub megabytes: f64,
-    pub rules: usize,
-    pub runs: usize,
-    pub textlint: bool,
+/// Terminology benchmark: generate a corpus and a prh dictionary, time lint (and textlint).
+#[derive(clap::Args)]
+pub struct Args {
+    /// Where to write the corpus.
+    #[arg(long, value_name = "DIR", default_value = "target/bench-terms")]
+    out: PathBuf,
+    /// Size of the Markdown corpus in MB.
+    #[arg(long, default_value_t = 1.0)]
+    megabytes: f64,
+    /// Number of prh rules.
+    #[arg(long, default_value_t = 500)]
+    rules: usize,
+    /// Timed runs of lint (the best is reported).
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+    /// Also install and run textlint + textlint-rule-prh, and compare findings.
+    #[arg(long)]
+    textlint: bool,
 }
 
-pub fn bench(o: &Options) -> ExitCode {
-    let (bytes, rule_count) = match generate(&o.out, o.megabytes, o.rules) {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("error: cannot write the corpus in {}: {e}", o.out.display());
-            return ExitCode::from(1);
-        }
-    };
+pub fn run(o: Args) -> Result<Outcome, Error> {
+    let (bytes, rule_count) = generate(&o.out, o.megabytes, o.rules).map_err(|e| {
+        Error::failed(format!(
+            "cannot write the corpus in {}: {e}",
+            o.out.display()
+        ))
+    })?;
     let files = fs::read_dir(o.out.join("book/src"))
         .map(|d| d.count())
         .unwrap_or(0);
@@ -394,25 +407,14 @@ pub fn bench(o: &Options) -> ExitCode {
     );
     let exe = std::env::current_exe().expect("the running program has a path");
     let root = o.out.canonicalize().unwrap_or(o.out.clone());
-    let lint = time(o.runs, || {
-        run(Command::new(&exe)
-            .args(["lint", "--format", "json", "--root"])
-            .arg(&root))
-    });
-    let (ours_time, ours_json) = match lint {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    let mine = match ours(&ours_json) {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
-    };
+    let (ours_time, ours_json) = time(o.runs, || {
+        output(
+            Command::new(&exe)
+                .args(["lint", "--format", "json", "--root"])
+                .arg(&root),
+        )
+    })?;
+    let mine = ours(&ours_json)?;
     println!(
         "cargo xtask lint: {:.3} s (best of {}), {} prh findings",
         ours_time.as_secs_f64(),
@@ -420,32 +422,22 @@ pub fn bench(o: &Options) -> ExitCode {
         mine.len()
     );
     if !o.textlint {
-        return ExitCode::SUCCESS;
+        return Ok(Outcome::Clean);
     }
     let env = o.out.with_extension("textlint-env");
-    let result = textlint_env(&env, &root.join("guidelines/glossary/bench.yml")).and_then(|bin| {
-        time(1, || {
-            run(Command::new(&bin)
-                .arg("--config")
-                .arg(env.join(".textlintrc.json"))
-                .args(["--format", "json"])
-                .arg(root.join("book/src")))
-        })
-    });
-    let (their_time, their_json) = match result {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    let other = match theirs(&their_json, &root) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
-    };
+    let (their_time, their_json) = textlint_env(&env, &root.join("guidelines/glossary/bench.yml"))
+        .and_then(|bin| {
+            time(1, || {
+                output(
+                    Command::new(&bin)
+                        .arg("--config")
+                        .arg(env.join(".textlintrc.json"))
+                        .args(["--format", "json"])
+                        .arg(root.join("book/src")),
+                )
+            })
+        })?;
+    let other = theirs(&their_json, &root)?;
     println!(
         "textlint + textlint-rule-prh: {:.3} s, {} findings",
         their_time.as_secs_f64(),
@@ -459,13 +451,13 @@ pub fn bench(o: &Options) -> ExitCode {
     let only_theirs: Vec<_> = other.difference(&mine).take(10).collect();
     if only_ours.is_empty() && only_theirs.is_empty() {
         println!("findings: identical ({} on both sides)", mine.len());
-        ExitCode::SUCCESS
+        Ok(Outcome::Clean)
     } else {
         println!(
             "findings differ: {} only here, {} only in textlint; first ones:\n  here: {only_ours:?}\n  textlint: {only_theirs:?}",
             mine.difference(&other).count(),
             other.difference(&mine).count()
         );
-        ExitCode::from(1)
+        Ok(Outcome::Findings)
     }
 }
