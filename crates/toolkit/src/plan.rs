@@ -132,7 +132,21 @@ pub fn to_markdown(
     actions: &[Action],
     chapter_title: &dyn Fn(&str) -> String,
 ) -> String {
-    let cell = |s: &str| s.replace('|', "｜").replace('\n', " ");
+    to_markdown_with(company, actions, chapter_title, &|s: &str| {
+        s.replace('|', "｜").replace('\n', " ")
+    })
+}
+
+/// [`to_markdown`] with every text value (the company's name, the actions,
+/// the reasons, the references, the owners) written by `cell`: the site
+/// passes its escape, so a value from the repository or a company's
+/// register stays text on a page.
+pub fn to_markdown_with(
+    company: &str,
+    actions: &[Action],
+    chapter_title: &dyn Fn(&str) -> String,
+    cell: &dyn Fn(&str) -> String,
+) -> String {
     let mut md = format!(
         "# 情報セキュリティ対策実行計画書（{}）\n\n自社診断とリスク分析の結果から、取り組む対策を優先順に並べた計画です。担当者の欄を埋め、経営者の承認を得て進めます。\n\n",
         cell(company)

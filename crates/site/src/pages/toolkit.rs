@@ -310,7 +310,9 @@ pub fn example(
     );
 
     let _ = write!(md, "## {}. 情報セキュリティ対策実行計画書\n\n", n + 3);
-    let plan_md = plan::to_markdown(&company.name, &actions, &title);
+    // Every value of the plan is content (the diagnosis spec's measures, the
+    // register's assets), escaped like any other.
+    let plan_md = plan::to_markdown_with(&company.name, &actions, &title, &|s: &str| esc(s));
     // The plan's own title becomes this section; its tables follow.
     for line in plan_md.lines().skip(2) {
         let line = line
