@@ -216,6 +216,24 @@ impl Anchor<'_> {
         }
     }
 
+    /// The anchor as a Markdown heading's `{#…}` carries it. mdBook copies
+    /// that text into the `id` attribute after escaping it once more, so a
+    /// character reference would arrive as text (`group-a&amp;#45;1`): an
+    /// id of the publisher's characters (`[A-Za-z0-9._-]`, all the loader
+    /// accepts) is written as it is, anything else as [`Anchor::id`], which
+    /// never becomes markup.
+    pub fn heading_id(&self) -> String {
+        let (_, id) = self.parts();
+        if id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        {
+            self.fragment()
+        } else {
+            self.id()
+        }
+    }
+
     /// A link to the anchor from the page it is on: `#` and [`Anchor::id`].
     pub fn local(&self) -> String {
         format!("#{}", self.id())
@@ -325,6 +343,14 @@ mod tests {
             ),
             "../../regulations/base/01-organization.html#clause-3.1"
         );
+    }
+
+    #[test]
+    fn heading_ids_are_the_fragment_for_ids_the_loader_accepts() {
+        assert_eq!(Anchor::Group("K-1").heading_id(), "group-K-1");
+        assert_eq!(Anchor::Group("A.5_1").heading_id(), "group-A.5_1");
+        // Anything else stays an escaped id: never markup.
+        assert_eq!(Anchor::Group("a}b").heading_id(), "group-a&#125;b");
     }
 
     #[test]

@@ -352,6 +352,9 @@ fn the_repository_handbook_has_both_editions_and_their_regulations() {
     let (out, _) = build_from(&root);
     let out = out.path();
     scope_and_telework_keep_their_meaning_in_every_edition(&root, out);
+    // A group's heading carries the anchor its fragment names.
+    let g = read(out, "guidelines/kakuu-seimitsu/1.0.html");
+    assert!(g.contains("id=\"group-K-1\""), "group anchor as written");
     the_fictional_example_is_marked_and_fills_its_gaps(&root, out);
     let construction = read(out, "regulations/construction/09-outsourcing.html");
     let base = read(out, "regulations/base/09-outsourcing.html");

@@ -143,7 +143,7 @@ fn section<'g>(
         "\n\n{} {} {{#{}}}",
         "#".repeat(depth.min(6)),
         esc(title),
-        Anchor::Group(id).id()
+        Anchor::Group(id).heading_id()
     );
     let levels = !g.levels.is_empty();
     let mapped = !reverse.is_empty();
