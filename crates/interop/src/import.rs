@@ -314,7 +314,11 @@ pub fn run(
             "\n[[item]]\nid = {}\ngroup = {}\ntitle = {}\nlevel = {}\n",
             q(&id),
             q(rn),
-            q(&format!("{rt}（評価基準 {id}）")),
+            // A criterion has no name of its own in the source: its title is
+            // its requirement's, as the publisher writes it (the id tells the
+            // criteria apart; a suffix of ours would not be the publisher's
+            // words).
+            q(rt),
             q(&lv)
         ));
         if let Some(t) = tag {
