@@ -44,7 +44,7 @@ fn the_company_gets_its_regulations_and_its_basic_policy() {
             .starts_with("# 情報セキュリティ基本方針\n\n**株式会社さくら土木（架空の記入例）**\n")
     );
     // The company file names the construction edition: its words are used.
-    assert!(policy.contains("協力会社を選ぶとき"), "{policy}");
+    assert!(policy.contains("発注者と取引先から預かる情報"), "{policy}");
     assert!(!policy.contains("{{"), "every expression is rendered");
     assert!(policy.contains("代表者"));
     let docx = fs::read(out.path().join("規程-基本方針.docx")).unwrap();

@@ -358,9 +358,12 @@ fn the_repository_handbook_has_both_editions_and_their_regulations() {
     the_fictional_example_is_marked_and_fills_its_gaps(&root, out);
     let construction = read(out, "regulations/construction/09-outsourcing.html");
     let base = read(out, "regulations/base/09-outsourcing.html");
-    // Terms: the base edition says 委託先, the construction edition 協力会社.
-    assert!(base.contains("委託先") && !base.contains("協力会社を選"));
-    assert!(construction.contains("協力会社") && !construction.contains("委託先を"));
+    // Terms: the base edition says 顧客, the construction edition 発注者
+    // (clause 9.6). 委託先 stays in both: 協力会社 would narrow chapter 9,
+    // whose outsourcing includes payroll and system maintenance.
+    assert!(base.contains("顧客又は") && !base.contains("発注者"));
+    assert!(construction.contains("発注者又は") && !construction.contains("顧客又は"));
+    assert!(construction.contains("給与計算") && construction.contains("委託先を"));
     // Clauses link the base items they implement.
     assert!(base.contains("href=\"../../guidelines/ipa-sme/3.1.html#item-kitei-9\""));
     // Industry additions appear in the industry edition only.
