@@ -18,11 +18,11 @@
 //! Values inserted from content pass through [`escape::content`]; the
 //! templates' own text is trusted (it is the handbook's source).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use handlebars::{
-    Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError,
+    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError,
     RenderErrorReason, Renderable,
 };
 use sc3_model::{GuidelineRef, Industry, ItemRef, Repository, fsx};
@@ -190,14 +190,67 @@ fn clause<'reg, 'rc>(
     Ok(())
 }
 
+/// `{{industry_additions "item"}}`: the industry's handling and measures
+/// that relate to the item. A practice that relates to several items of one
+/// chapter is shown once, at the first of them: `order` holds each
+/// template's `industry_additions` items in the order they are written.
+struct IndustryAdditions {
+    order: HashMap<String, Vec<String>>,
+}
+
+impl IndustryAdditions {
+    fn new(templates: &[Template]) -> Self {
+        let order = templates
+            .iter()
+            .map(|t| (t.name.clone(), additions_items(&t.text)))
+            .collect();
+        IndustryAdditions { order }
+    }
+}
+
+/// The items of a template's `{{industry_additions "…"}}` calls, in order.
+fn additions_items(text: &str) -> Vec<String> {
+    text.split("industry_additions")
+        .skip(1)
+        .filter_map(|rest| {
+            let rest = rest.trim_start().strip_prefix('"')?;
+            rest.split_once('"').map(|(item, _)| item.to_owned())
+        })
+        .collect()
+}
+
+impl HelperDef for IndustryAdditions {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let id = param_str(h, 0, "industry_additions")?;
+        // The items this chapter shows additions for before this one.
+        let earlier: Vec<&str> = rc
+            .get_root_template_name()
+            .and_then(|t| self.order.get(t.as_str()))
+            .map(|items| {
+                items
+                    .iter()
+                    .take_while(|i| i.as_str() != id)
+                    .map(String::as_str)
+                    .collect()
+            })
+            .unwrap_or_default();
+        industry_additions(id, &earlier, ctx, out)
+    }
+}
+
 fn industry_additions(
-    h: &Helper,
-    _: &Handlebars,
+    id: &str,
+    earlier: &[&str],
     ctx: &Context,
-    _: &mut RenderContext,
     out: &mut dyn Output,
 ) -> HelperResult {
-    let id = param_str(h, 0, "industry_additions")?;
     if data(ctx, "base_items")[id].is_null() {
         return Err(RenderErrorReason::Other(format!(
             "industry_additions: 「{id}」 is not an item of the base guideline"
@@ -207,12 +260,25 @@ fn industry_additions(
     let Some(entries) = data(ctx, "additions")[id].as_array() else {
         return Ok(());
     };
+    // Shown already, after an earlier item of this chapter.
+    let shown = |e: &Value| {
+        earlier.iter().any(|i| {
+            data(ctx, "additions")[*i]
+                .as_array()
+                .is_some_and(|before| before.iter().any(|b| b["href"] == e["href"]))
+        })
+    };
+    let entries: Vec<&Value> = entries.iter().filter(|e| !shown(e)).collect();
     let industry = data(ctx, "edition")["name"].as_str().unwrap_or("");
     for (kind, label) in [
         ("handling", "業界固有の情報取扱い"),
         ("measure", "業界固有の対策"),
     ] {
-        let mine: Vec<&Value> = entries.iter().filter(|e| e["kind"] == kind).collect();
+        let mine: Vec<&Value> = entries
+            .iter()
+            .copied()
+            .filter(|e| e["kind"] == kind)
+            .collect();
         if mine.is_empty() {
             continue;
         }
@@ -241,7 +307,10 @@ pub fn registry(templates: &[Template]) -> Result<Handlebars<'static>, SiteError
     hb.register_escape_fn(escape::content);
     hb.register_helper("term", Box::new(term));
     hb.register_helper("clause", Box::new(clause));
-    hb.register_helper("industry_additions", Box::new(industry_additions));
+    hb.register_helper(
+        "industry_additions",
+        Box::new(IndustryAdditions::new(templates)),
+    );
     for t in templates {
         register(&mut hb, t)?;
     }

@@ -352,6 +352,21 @@ fn the_repository_handbook_has_both_editions_and_their_regulations() {
     let (out, _) = build_from(&root);
     let out = out.path();
     scope_and_telework_keep_their_meaning_in_every_edition(&root, out);
+    // A practice that relates to several items of a chapter is shown once.
+    for page in html_files(&out.join("regulations")) {
+        let html = fs::read_to_string(&page).unwrap();
+        let mut seen = std::collections::BTreeSet::new();
+        for link in html.split("href=\"../../industries/").skip(1) {
+            let target = link.split('"').next().unwrap();
+            if target.contains("#handling-") || target.contains("#measure-") {
+                assert!(
+                    seen.insert(target.to_owned()),
+                    "{} shows {target} twice",
+                    page.display()
+                );
+            }
+        }
+    }
     // A group's heading carries the anchor its fragment names.
     let g = read(out, "guidelines/kakuu-seimitsu/1.0.html");
     assert!(g.contains("id=\"group-K-1\""), "group anchor as written");
