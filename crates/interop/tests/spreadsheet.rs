@@ -7,6 +7,7 @@ use sc3_interop::spreadsheet::{
     catalog_sheet, catalog_toml, crosswalk_sheet, crosswalk_toml, to_csv, to_xlsx,
 };
 use sc3_toolkit::risk::{csv_rows, decode, xlsx_rows};
+use sc3_toolkit::sheet::Rows;
 
 fn repository() -> sc3_model::Repository {
     sc3_model::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
@@ -15,7 +16,7 @@ fn repository() -> sc3_model::Repository {
 }
 
 /// Both encodings of a sheet, read back.
-fn read_back(sheet: &sc3_interop::spreadsheet::Sheet) -> [Vec<(usize, Vec<String>)>; 2] {
+fn read_back(sheet: &sc3_interop::spreadsheet::Sheet) -> [Rows; 2] {
     let csv = csv_rows(&decode(&to_csv(sheet)).unwrap()).unwrap();
     let xlsx = xlsx_rows(&to_xlsx(sheet, "sheet").unwrap()).unwrap();
     [csv, xlsx]
@@ -75,7 +76,7 @@ fn catalogs_round_trip_through_csv_and_xlsx() {
 
 #[test]
 fn a_bad_row_is_reported_with_its_row_and_column() {
-    let rows: Vec<(usize, Vec<String>)> = [
+    let rows: Rows = [
         vec!["source", "a@1"],
         vec!["target", "b@1"],
         vec![],
