@@ -561,6 +561,24 @@ pub fn render_company_policy(
     Ok(Some(md))
 }
 
+/// A chapter's title from its template's first line (`# 第4章 …`), or the
+/// stem itself when there is no such chapter: for the action plan's
+/// references (`sc3_toolkit::templates::plan_template`).
+pub fn chapter_title(templates: &[Template], stem: &str) -> String {
+    templates
+        .iter()
+        .find(|t| t.name == stem)
+        .map_or(stem.to_owned(), |t| {
+            t.text
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("# ")
+                .trim()
+                .to_owned()
+        })
+}
+
 /// The company name a kit's documents show until the company sets its own
 /// (in Word, typing into any one of them changes them all).
 pub const KIT_COMPANY: &str = "（会社名）";

@@ -59,6 +59,13 @@ pub const REGISTER_INPUTS: [&str; 9] = [
 /// The computed columns, after the inputs.
 pub const REGISTER_COMPUTED: [&str; 4] = ["重要度", "被害発生可能性", "リスク値", "リスクの大きさ"];
 
+/// The widths of the register's columns.
+const REGISTER_WIDTHS: [f64; 13] = [
+    10.0, 24.0, 18.0, 14.0, 7.0, 7.0, 7.0, 9.0, 7.0, 8.0, 10.0, 8.0, 9.0,
+];
+/// The width of the basis sheet's notes: column A and nine of 8.43.
+const BASIS_WIDTH: f64 = 26.0 + 9.0 * 8.43;
+
 /// The sheet names of the register template.
 pub const REGISTER_SHEET: &str = "情報資産管理台帳";
 pub const BASIS_SHEET: &str = "計算の基準";
@@ -84,6 +91,49 @@ fn rule_label(rule: ImportanceRule) -> &'static str {
         ImportanceRule::Max => "最大値",
         ImportanceRule::Average => "平均",
     }
+}
+
+/// A row's height in points that shows every line of its wrapped cells,
+/// each `(text, column width)`: spreadsheets do not grow a row for wrapped
+/// text they did not lay out themselves, so without it a printed question
+/// would be cut off. A full-width character is about two units of column
+/// width, others one; a line of the default 11-point font takes 15 points.
+fn row_height(cells: &[(&str, f64)]) -> f64 {
+    let lines = |text: &str, width: f64| -> f64 {
+        text.split('\n')
+            .map(|line| {
+                let units: f64 = line
+                    .chars()
+                    .map(|c| if c.is_ascii() { 1.1 } else { 2.0 })
+                    .sum();
+                (units / (width - 1.0).max(1.0)).ceil().max(1.0)
+            })
+            .sum()
+    };
+    let most = cells
+        .iter()
+        .map(|(text, width)| lines(text, *width))
+        .fold(1.0, f64::max);
+    most * 15.0 + 4.0
+}
+
+/// `text` across columns A to `last` of `row`, the row as high as the
+/// text needs over `width` units.
+fn note(
+    sheet: &mut Worksheet,
+    row: u32,
+    last: u16,
+    text: &str,
+    width: f64,
+    format: &Format,
+) -> Result<(), String> {
+    sheet
+        .merge_range(row, 0, row, last, text, format)
+        .map_err(err)?;
+    sheet
+        .set_row_height(row, row_height(&[(text, width)]))
+        .map_err(err)?;
+    Ok(())
 }
 
 struct Formats {
@@ -192,18 +242,16 @@ pub fn register_template(rows: &[Vec<String>], rule: ImportanceRule) -> Result<V
     sheet
         .write_string_with_format(0, 0, "情報資産管理台帳（リスク分析）", &f.title)
         .map_err(err)?;
-    sheet
-        .write_string_with_format(
-            1,
-            0,
-            "黄色のセルに記入します。機密性・完全性・可用性・脅威の発生頻度・脆弱性は 1〜3 から選びます。\
+    note(
+        sheet,
+        1,
+        12,
+        "黄色のセルに記入します。機密性・完全性・可用性・脅威の発生頻度・脆弱性は 1〜3 から選びます。\
              灰色の列（重要度、被害発生可能性、リスク値、リスクの大きさ）は自動で計算され、\
              計算のしかたはシート「計算の基準」にあります。シートは誤って式を消さないよう保護しています（パスワードなし）。",
-            &f.note,
-        )
-        .map_err(err)?;
-    sheet.set_row_height(1, 45).map_err(err)?;
-    sheet.merge_range(1, 0, 1, 12, "", &f.note).map_err(err)?;
+        REGISTER_WIDTHS.iter().sum(),
+        &f.note,
+    )?;
     let headings = REGISTER_INPUTS.iter().chain(REGISTER_COMPUTED.iter());
     for (c, h) in headings.enumerate() {
         sheet
@@ -332,14 +380,14 @@ pub fn register_template(rows: &[Vec<String>], rule: ImportanceRule) -> Result<V
             )?,
         )
         .map_err(err)?;
-    sheet
-        .write_string_with_format(
-            4,
-            0,
-            "最大値: 3 つのうち最も高い値。平均: 3 つの平均を四捨五入した値。cargo xtask risk --importance max / average と同じです。",
-            &f.note,
-        )
-        .map_err(err)?;
+    note(
+        sheet,
+        4,
+        9,
+        "最大値: 3 つのうち最も高い値。平均: 3 つの平均を四捨五入した値。cargo xtask risk --importance max / average と同じです。",
+        BASIS_WIDTH,
+        &f.note,
+    )?;
     sheet
         .write_string_with_format(6, 0, "被害発生可能性（脅威の発生頻度 × 脆弱性）", &f.bold)
         .map_err(err)?;
@@ -397,15 +445,9 @@ pub fn register_template(rows: &[Vec<String>], rule: ImportanceRule) -> Result<V
     .into_iter()
     .enumerate()
     {
-        let r = 16 + r as u32;
-        sheet
-            .merge_range(r, 0, r, 9, line, &f.note)
-            .map_err(err)?;
-        sheet.set_row_height(r, 48).map_err(err)?;
+        note(sheet, 16 + r as u32, 9, line, BASIS_WIDTH, &f.note)?;
     }
     sheet.set_column_width(0, 26).map_err(err)?;
-    sheet.set_row_height(4, 30).map_err(err)?;
-    sheet.merge_range(4, 0, 4, 9, "", &f.note).map_err(err)?;
     print_setup(sheet, false, 0)?;
     protect(sheet);
 
@@ -463,6 +505,7 @@ pub fn plan_template(
     ];
     const EXTRA_ROWS: u32 = 25;
     let f = formats();
+    const PLAN_WIDTH: f64 = 198.0;
     let mut book = Workbook::new();
     crate::reproducible(&mut book)?;
     let sheet = book.add_worksheet();
@@ -470,18 +513,15 @@ pub fn plan_template(
     sheet
         .write_string_with_format(0, 0, "情報セキュリティ対策実行計画書", &f.title)
         .map_err(err)?;
-    sheet
-        .merge_range(
-            1,
-            0,
-            1,
-            11,
-            "対策の文は、IPA「5分でできる！情報セキュリティ自社診断」の設問をこのプロジェクトが自分の言葉で書き直したもので、IPA の文ではありません。\
+    note(
+        sheet,
+        1,
+        11,
+        "対策の文は、IPA「5分でできる！情報セキュリティ自社診断」の設問をこのプロジェクトが自分の言葉で書き直したもので、IPA の文ではありません。\
              サンプル規程もこのプロジェクトの文例です。黄色のセルに記入します。リスク分析で中・高となった資産の対策は、下の空いた行に書き足します。",
-            &f.note,
-        )
-        .map_err(err)?;
-    sheet.set_row_height(1, 45).map_err(err)?;
+        PLAN_WIDTH,
+        &f.note,
+    )?;
     let heading_row = 3;
     for (c, (h, width)) in HEADINGS.iter().enumerate() {
         sheet
@@ -515,6 +555,18 @@ pub fn plan_template(
         for c in [2, 3, 7, 8, 9, 10, 11] {
             sheet.write_blank(r, c, &f.input).map_err(err)?;
         }
+        let chapters = chapters.join("\n");
+        sheet
+            .set_row_height(
+                r,
+                row_height(&[
+                    (q.text.as_str(), HEADINGS[1].1),
+                    (chapters.as_str(), HEADINGS[4].1),
+                    (&clauses.join("、"), HEADINGS[5].1),
+                    (&items.join("、"), HEADINGS[6].1),
+                ]),
+            )
+            .map_err(err)?;
     }
     let extra = first + spec.question.len() as u32;
     let last = extra + EXTRA_ROWS - 1;
@@ -563,6 +615,7 @@ pub fn diagnosis_sheet(
     answers: Option<&[usize]>,
 ) -> Result<Vec<u8>, String> {
     let f = formats();
+    const SHEET_WIDTH: f64 = 131.5;
     let mut book = Workbook::new();
     crate::reproducible(&mut book)?;
     let sheet = book.add_worksheet();
@@ -571,38 +624,31 @@ pub fn diagnosis_sheet(
     sheet
         .write_string_with_format(0, 0, "情報セキュリティ自社診断 回答用紙", &f.title)
         .map_err(err)?;
-    sheet
-        .merge_range(
-            1,
-            0,
-            1,
-            8,
-            "設問と目安は、IPA「5分でできる！情報セキュリティ自社診断」の設問をこのプロジェクトが自分の言葉で書き直したもので、IPA の文ではありません。\
+    note(
+        sheet,
+        1,
+        8,
+        "設問と目安は、IPA「5分でできる！情報セキュリティ自社診断」の設問をこのプロジェクトが自分の言葉で書き直したもので、IPA の文ではありません。\
              点数の付け方と結果の区分の点数の境目は IPA の公表しているとおりで、区分の呼び方はこのプロジェクトのものです。",
-            &f.note,
-        )
-        .map_err(err)?;
-    sheet.set_row_height(1, 45).map_err(err)?;
-    sheet
-        .merge_range(
-            2,
-            0,
-            2,
-            8,
-            "各設問について、当てはまる答えの欄に ○ を一つ記入します（画面では、どれか一つの欄に文字を入れると点数が出ます）。",
-            &f.note,
-        )
-        .map_err(err)?;
-    sheet
-        .merge_range(
-            3,
-            0,
-            3,
-            8,
-            "会社・部署名：　　　　　　　　　　　　　　記入日：　　　年　　月　　日　　記入者：",
-            &f.note,
-        )
-        .map_err(err)?;
+        SHEET_WIDTH,
+        &f.note,
+    )?;
+    note(
+        sheet,
+        2,
+        8,
+        "各設問について、当てはまる答えの欄に ○ を一つ記入します（画面では、どれか一つの欄に文字を入れると点数が出ます）。",
+        SHEET_WIDTH,
+        &f.note,
+    )?;
+    note(
+        sheet,
+        3,
+        8,
+        "会社・部署名：　　　　　　　　　　　　　　記入日：　　　年　　月　　日　　記入者：",
+        SHEET_WIDTH,
+        &f.note,
+    )?;
     let heading_row = 4;
     let columns: [(&str, f64); 9] = [
         ("No.", 4.5),
@@ -643,6 +689,15 @@ pub fn diagnosis_sheet(
             .map_err(err)?;
         sheet
             .write_string_with_format(r, 3, &q.hint, &f.cell)
+            .map_err(err)?;
+        sheet
+            .set_row_height(
+                r,
+                row_height(&[
+                    (q.text.as_str(), columns[2].1),
+                    (q.hint.as_str(), columns[3].1),
+                ]),
+            )
             .map_err(err)?;
         let marked = answers.and_then(|a| a.get(i)).copied();
         for a in 0..4u16 {
@@ -715,7 +770,9 @@ pub fn diagnosis_sheet(
         sheet
             .merge_range(r, 3, r, 8, &b.advice, &f.cell)
             .map_err(err)?;
-        sheet.set_row_height(r, 30).map_err(err)?;
+        sheet
+            .set_row_height(r, row_height(&[(b.advice.as_str(), 76.0)]))
+            .map_err(err)?;
     }
     let (lo, hi) = (bands_row + 2, bands_row + 1 + bands.len() as u32);
     sheet

@@ -184,27 +184,7 @@ pub fn example(
     let register = risk::register(rows, risk::ImportanceRule::Max);
     let actions = plan::plan(Some(&result), &register.assets);
     let templates = regulations::read_templates(root)?;
-    let titles: Vec<(String, String)> = templates
-        .iter()
-        .map(|t| {
-            (
-                t.name.clone(),
-                t.text
-                    .lines()
-                    .next()
-                    .unwrap_or("")
-                    .trim_start_matches("# ")
-                    .trim()
-                    .to_owned(),
-            )
-        })
-        .collect();
-    let title = |stem: &str| {
-        titles
-            .iter()
-            .find(|(n, _)| n == stem)
-            .map_or(stem.to_owned(), |(_, t)| t.clone())
-    };
+    let title = |stem: &str| regulations::chapter_title(&templates, stem);
 
     let editions = regulations::editions(repo);
     let edition = company
