@@ -315,3 +315,28 @@ fn libreoffice_scores_the_diagnosis_sheet_as_diagnose_does() {
         );
     }
 }
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    // The kit's ZIP is reproducible: every file in it must be.
+    let spec = spec();
+    let once = [
+        templates::register_template(&[], ImportanceRule::Max).unwrap(),
+        templates::plan_template(&spec, &|c| c.to_owned()).unwrap(),
+        templates::diagnosis_sheet(&spec, None).unwrap(),
+    ];
+    let again = [
+        templates::register_template(&[], ImportanceRule::Max).unwrap(),
+        templates::plan_template(&spec, &|c| c.to_owned()).unwrap(),
+        templates::diagnosis_sheet(&spec, None).unwrap(),
+    ];
+    assert!(once == again);
+    let options = sc3_toolkit::docx::DocxOptions {
+        company: Some("例示株式会社"),
+    };
+    let md = "# 規程\n\n**例示株式会社**\n\n## 第1章\n\n1. 一\n2. 二\n\n| 役割 | 担当者 |\n| --- | --- |\n| 責任者 | 例示株式会社 社長 |\n";
+    let first = sc3_toolkit::docx::markdown_to_docx_with(md, &options).unwrap();
+    // Another document in between: counters inside docx-rs must not leak.
+    sc3_toolkit::docx::markdown_to_docx("# 別\n\n本文\n").unwrap();
+    assert!(first == sc3_toolkit::docx::markdown_to_docx_with(md, &options).unwrap());
+}
