@@ -126,9 +126,14 @@ fn the_company_name_reaches_the_docx_as_written() {
     let paragraphs = docx_paragraphs(&docx);
     assert_eq!(paragraphs[1], NAME, "{:?}", &paragraphs[..4]);
     assert_eq!(paragraphs[2], "制定日: 2026年*1*月");
-    assert!(
-        paragraphs
-            .contains(&"情報セキュリティ責任者　代表取締役 [山田](javascript:x) | 太郎".to_owned()),
+    // The roles are a table: role and person each a cell (a paragraph).
+    let role = paragraphs
+        .iter()
+        .position(|p| p == "情報セキュリティ責任者")
+        .expect("the role's cell");
+    assert_eq!(
+        paragraphs[role + 1],
+        "代表取締役 [山田](javascript:x) | 太郎",
         "{paragraphs:?}"
     );
     let all = paragraphs.concat();

@@ -11,6 +11,7 @@ pub mod docx;
 pub mod plan;
 pub mod risk;
 pub mod sheet;
+pub mod templates;
 
 /// Fixes a workbook's creation time (1980-01-01, the ZIP epoch), so the same
 /// input always gives the same bytes: the handbook's build is reproducible.

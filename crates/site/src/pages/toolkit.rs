@@ -184,27 +184,7 @@ pub fn example(
     let register = risk::register(rows, risk::ImportanceRule::Max);
     let actions = plan::plan(Some(&result), &register.assets);
     let templates = regulations::read_templates(root)?;
-    let titles: Vec<(String, String)> = templates
-        .iter()
-        .map(|t| {
-            (
-                t.name.clone(),
-                t.text
-                    .lines()
-                    .next()
-                    .unwrap_or("")
-                    .trim_start_matches("# ")
-                    .trim()
-                    .to_owned(),
-            )
-        })
-        .collect();
-    let title = |stem: &str| {
-        titles
-            .iter()
-            .find(|(n, _)| n == stem)
-            .map_or(stem.to_owned(), |(_, t)| t.clone())
-    };
+    let title = |stem: &str| regulations::chapter_title(&templates, stem);
 
     let editions = regulations::editions(repo);
     let edition = company
@@ -351,7 +331,11 @@ pub fn example(
     );
 
     let reg_md = regulations::render_company(&hb, &templates, repo, edition, &doc)?;
-    let docx = sc3_toolkit::docx::markdown_to_docx(&reg_md).map_err(SiteError)?;
+    let docx_options = sc3_toolkit::docx::DocxOptions {
+        company: Some(&company.name),
+    };
+    let docx =
+        sc3_toolkit::docx::markdown_to_docx_with(&reg_md, &docx_options).map_err(SiteError)?;
     let register_xlsx = risk::to_xlsx(&register).map_err(SiteError)?;
     let plan_xlsx = plan::to_xlsx(&company.name, &actions, &title).map_err(SiteError)?;
     let mut pages = vec![
@@ -378,7 +362,7 @@ pub fn example(
     if let Some(p) = policy_md {
         files.push((
             links::example_download(POLICY_DOCX),
-            sc3_toolkit::docx::markdown_to_docx(&p).map_err(SiteError)?,
+            sc3_toolkit::docx::markdown_to_docx_with(&p, &docx_options).map_err(SiteError)?,
         ));
         pages.insert(
             1,
