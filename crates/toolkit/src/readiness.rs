@@ -49,6 +49,10 @@ use sc3_model::{GuidelineRef, ItemRef, Relation, Repository, transitive};
 
 use crate::diagnosis;
 
+/// The scheme and level the handbook and the command use by default.
+pub const DEFAULT_SCHEME: &str = "meti-sc@2026";
+pub const DEFAULT_LEVEL: &str = "★3";
+
 /// Base items the asset register is a record of: the information-asset
 /// chapter of IPA's sample regulations (付録5 第3章), which our plan also
 /// cites for every asset (`plan::asset_chapters`). Our judgment.
@@ -820,7 +824,7 @@ pub fn notice(report: &Report) -> [String; 2] {
             level = report.level
         ),
         format!(
-            "評価基準の番号と名前は、{publisher}「{title}」（{scheme}）が公表したものです。対応・準対応の判定と理由は、このプロジェクトの判断（{crosswalk}）です。状況は、その判断と自社の記録からのこのプロジェクトの推定です。",
+            "評価基準の番号と、見出しにした要求事項の名前は、{publisher}「{title}」（{scheme}）が公表したものです。対応・準対応の判定と理由は、このプロジェクトの判断（{crosswalk}）です。状況は、その判断と自社の記録からのこのプロジェクトの推定です。",
             publisher = report.publisher,
             title = report.scheme_title,
             scheme = report.scheme,
