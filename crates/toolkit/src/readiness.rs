@@ -554,7 +554,9 @@ pub enum Source {
         chapter: String,
         title: String,
     },
-    Register { file: String },
+    Register {
+        file: String,
+    },
 }
 
 /// One target item of the entry, with the company's evidence for it.
@@ -747,9 +749,11 @@ fn next_steps(
     status: Status,
 ) -> Vec<Next> {
     let mut next = Vec::new();
-    let Some(entry) = c.entry.as_ref().filter(|_| {
-        matches!(relation, Some(Relation::Covered | Relation::Partial))
-    }) else {
+    let Some(entry) = c
+        .entry
+        .as_ref()
+        .filter(|_| matches!(relation, Some(Relation::Covered | Relation::Partial)))
+    else {
         next.push(Next::Unmapped);
         return next;
     };
@@ -850,7 +854,12 @@ pub fn source_text(s: &Source) -> String {
             Some(a) => format!("設問{number}「{a}」"),
             None => format!("設問{number}（わからない・未回答）"),
         },
-        Source::Done { number, date, place, .. } => {
+        Source::Done {
+            number,
+            date,
+            place,
+            ..
+        } => {
             format!("設問{number}の計画の項目（完了 {date}、{place}）")
         }
         Source::Clause { number, title, .. } => format!("採用した第{number}条「{title}」"),
@@ -863,9 +872,19 @@ pub fn target_text(t: &Target) -> String {
     let sources = if t.sources.is_empty() {
         "記録なし".to_owned()
     } else {
-        t.sources.iter().map(source_text).collect::<Vec<_>>().join("、")
+        t.sources
+            .iter()
+            .map(source_text)
+            .collect::<Vec<_>>()
+            .join("、")
     };
-    format!("{}（{}）: {} → {}", t.item, t.title, sources, t.strength.label())
+    format!(
+        "{}（{}）: {} → {}",
+        t.item,
+        t.title,
+        sources,
+        t.strength.label()
+    )
 }
 
 /// One next step in words.
@@ -877,7 +896,9 @@ pub fn next_text(n: &Next, basis_chapters: &BTreeMap<String, String>) -> String 
             phase,
             ..
         } => match answer {
-            Some(a) => format!("設問{number}（今は「{a}」）を実施している状態にする（計画の時期: {phase}）"),
+            Some(a) => format!(
+                "設問{number}（今は「{a}」）を実施している状態にする（計画の時期: {phase}）"
+            ),
             None => format!("設問{number}に答える（わからない・未回答。計画の時期: {phase}）"),
         },
         Next::Clause {
@@ -886,12 +907,16 @@ pub fn next_text(n: &Next, basis_chapters: &BTreeMap<String, String>) -> String 
             title,
         } => format!(
             "第{number}条「{title}」を採用する（{}）",
-            basis_chapters.get(chapter).map_or(chapter.as_str(), String::as_str)
+            basis_chapters
+                .get(chapter)
+                .map_or(chapter.as_str(), String::as_str)
         ),
         Next::Practice { item, title } => format!(
             "{item}（{title}）は採用した条だけが記録: その条を運用している記録（証跡）を残す"
         ),
-        Next::Gap => "準対応: 理由に書いた残りの部分は基本項目の外にあり、自社の対策と証跡で補う".to_owned(),
+        Next::Gap => {
+            "準対応: 理由に書いた残りの部分は基本項目の外にあり、自社の対策と証跡で補う".to_owned()
+        }
         Next::Unmapped => "突合表に対応する基本項目がない: 自社の対策と証跡で直接備える".to_owned(),
     }
 }
@@ -903,7 +928,10 @@ pub fn path_text(l: &Line) -> String {
         Some(e) => format!(
             "{}{} → {}",
             relation_label(&e.relation),
-            e.strm.as_ref().map(|s| format!("（{s}）")).unwrap_or_default(),
+            e.strm
+                .as_ref()
+                .map(|s| format!("（{s}）"))
+                .unwrap_or_default(),
             if e.targets.is_empty() {
                 "（なし）".to_owned()
             } else {
@@ -917,7 +945,13 @@ pub fn path_text(l: &Line) -> String {
 pub fn counts_text(report: &Report) -> String {
     Status::ALL
         .iter()
-        .map(|s| format!("{} {}", s.label(), report.counts.get(s).copied().unwrap_or(0)))
+        .map(|s| {
+            format!(
+                "{} {}",
+                s.label(),
+                report.counts.get(s).copied().unwrap_or(0)
+            )
+        })
         .collect::<Vec<_>>()
         .join("、")
 }
@@ -991,7 +1025,10 @@ pub fn to_markdown_with(
         md.push_str(&format!("- 状況（推定）: **{}**\n", l.status.label()));
         match &l.entry {
             Some(e) => {
-                md.push_str(&format!("- 突合表（このプロジェクトの判断）: {}\n", cell(&path_text(l))));
+                md.push_str(&format!(
+                    "- 突合表（このプロジェクトの判断）: {}\n",
+                    cell(&path_text(l))
+                ));
                 if !e.rationale.is_empty() {
                     md.push_str(&format!("- 理由: {}\n", cell(&e.rationale)));
                 }
@@ -1008,7 +1045,10 @@ pub fn to_markdown_with(
             md.push_str(&format!("- 自社の記録: {}\n", cell(&target_text(t))));
         }
         for n in &l.next {
-            md.push_str(&format!("- 次にすること: {}\n", cell(&next_text(n, chapters))));
+            md.push_str(&format!(
+                "- 次にすること: {}\n",
+                cell(&next_text(n, chapters))
+            ));
         }
         md.push('\n');
     }
@@ -1057,9 +1097,11 @@ pub fn to_xlsx(
                 .map_err(e)?;
         }
     }
-    for (c, w) in [10.0, 14.0, 22.0, 12.0, 30.0, 40.0, 60.0, 50.0, 30.0, 14.0, 30.0]
-        .iter()
-        .enumerate()
+    for (c, w) in [
+        10.0, 14.0, 22.0, 12.0, 30.0, 40.0, 60.0, 50.0, 30.0, 14.0, 30.0,
+    ]
+    .iter()
+    .enumerate()
     {
         sheet.set_column_width(c as u16, *w).map_err(e)?;
     }
@@ -1097,7 +1139,11 @@ pub fn checklist_rows(report: &Report, chapters: &BTreeMap<String, String>) -> V
                     .as_ref()
                     .map(|e| e.rationale.clone())
                     .unwrap_or_default(),
-                l.targets.iter().map(target_text).collect::<Vec<_>>().join("\n"),
+                l.targets
+                    .iter()
+                    .map(target_text)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
                 l.next
                     .iter()
                     .map(|n| next_text(n, chapters))

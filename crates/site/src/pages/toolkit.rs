@@ -90,11 +90,7 @@ pub fn spec(root: &Path) -> Result<Option<diagnosis::Spec>, SiteError> {
 
 /// The self-diagnosis page. The questions and scoring are embedded as JSON;
 /// `sc3-diagnosis.js` draws the form and scores it in the browser.
-pub fn diagnosis_page(
-    repo: &Repository,
-    spec: &diagnosis::Spec,
-    basis: Option<&Basis>,
-) -> Page {
+pub fn diagnosis_page(repo: &Repository, spec: &diagnosis::Spec, basis: Option<&Basis>) -> Page {
     let index = repo.index();
     let page = links::diagnosis();
     let depth = page.depth();
@@ -169,7 +165,10 @@ fn readiness_section(basis: &Basis, depth: usize) -> String {
         .iter()
         .filter_map(|c| {
             let s = scheme.as_ref()?;
-            let href = links::url(depth, &links::guideline(&s.id, &s.version).at(Anchor::Item(&c.id)));
+            let href = links::url(
+                depth,
+                &links::guideline(&s.id, &s.version).at(Anchor::Item(&c.id)),
+            );
             Some((c.id.clone(), json!(href)))
         })
         .collect();
@@ -178,7 +177,10 @@ fn readiness_section(basis: &Basis, depth: usize) -> String {
         .keys()
         .filter_map(|i| {
             let b = base.as_ref()?;
-            let href = links::url(depth, &links::guideline(&b.id, &b.version).at(Anchor::Item(i)));
+            let href = links::url(
+                depth,
+                &links::guideline(&b.id, &b.version).at(Anchor::Item(i)),
+            );
             Some((i.clone(), json!(href)))
         })
         .collect();
@@ -186,7 +188,10 @@ fn readiness_section(basis: &Basis, depth: usize) -> String {
         .clauses
         .iter()
         .map(|c| {
-            let href = links::url(depth, &links::regulation("base", &c.chapter).at(Anchor::Clause(&c.number)));
+            let href = links::url(
+                depth,
+                &links::regulation("base", &c.chapter).at(Anchor::Clause(&c.number)),
+            );
             (c.number.clone(), json!(href))
         })
         .collect();
@@ -429,7 +434,9 @@ pub fn example(
 
     // The company's ★3 readiness, from the same records.
     let readiness = match basis {
-        Some(b) => Some(example_readiness(root, spec, b, &company, &sets, &register)?),
+        Some(b) => Some(example_readiness(
+            root, spec, b, &company, &sets, &register,
+        )?),
         None => None,
     };
     if readiness.is_some() {
@@ -533,13 +540,25 @@ fn example_readiness(
     let heading = |l: &readiness::Line| {
         format!(
             "## <a href=\"{}\">{}</a> {}\n\n",
-            links::href(depth, &links::guideline(&scheme.id, &scheme.version).at(Anchor::Item(&l.id))),
+            links::href(
+                depth,
+                &links::guideline(&scheme.id, &scheme.version).at(Anchor::Item(&l.id))
+            ),
             esc(&l.id),
             esc(&l.title)
         )
     };
-    let mut md = readiness::to_markdown_with(&report, &company.name, &basis.chapters, &heading, &|s: &str| esc(s));
-    let download = links::url_near(&page, &Target::file(&links::example_download(READINESS_XLSX)));
+    let mut md = readiness::to_markdown_with(
+        &report,
+        &company.name,
+        &basis.chapters,
+        &heading,
+        &|s: &str| esc(s),
+    );
+    let download = links::url_near(
+        &page,
+        &Target::file(&links::example_download(READINESS_XLSX)),
+    );
     md = md.replacen(
         "| 状況（推定） |",
         &format!("チェックリスト: <a href=\"{download}\">XLSX</a>（評価基準の順。状況と根拠を記入済みで、自社の証跡・担当者・メモの列は空けてあります）\n\n| 状況（推定） |"),
