@@ -762,7 +762,7 @@ fn next_steps(
     for t in targets.iter().filter(|t| t.strength < Strength::Full) {
         let mut asked = false;
         for (q, question) in basis.questions.iter().enumerate() {
-            if !question.items.iter().any(|i| *i == t.item) {
+            if !question.items.contains(&t.item) {
                 continue;
             }
             asked = true;
@@ -788,7 +788,7 @@ fn next_steps(
         }
         if !asked && t.strength == Strength::Unknown {
             for cl in &basis.clauses {
-                if cl.implements.iter().any(|i| *i == t.item) {
+                if cl.implements.contains(&t.item) {
                     clauses.push(&cl.number);
                 }
             }
@@ -989,6 +989,15 @@ pub fn to_text(report: &Report, company: &str, chapters: &BTreeMap<String, Strin
     out
 }
 
+/// How a status is decided, for the handbook and the Markdown report (the
+/// module doc and `docs/readiness.md` say the same).
+pub const RULES: &str = "### 状況の決め方\n\n\
+評価基準ごとに、突合表の行 → その行の基本項目（まとめて） → 基本項目ごとの自社の記録、とたどります。\n\n\
+1. 基本項目ごとの記録は、次のうち最も強いものです。その項目を挙げる自社診断の設問の答え（実施している＝記録あり、一部実施している＝一部、実施していない＝未実施、わからない・未回答＝記録なし。複数の事業所の答えは設問ごとに最も弱いもの）、その設問の計画の項目の完了（記録あり）、その項目を実施する条として採用した規程の条（一部: 規程があることで、運用の記録ではありません）、情報資産の台帳（kitei-3 について記録あり）。\n\
+2. 行の基本項目をまとめると、すべて記録ありなら記録あり、すべて記録なしなら記録なし、記録ありも一部もなく未実施があれば未実施、それ以外は一部です。\n\
+3. 状況は、つながりの最も弱いところで決まります（推定の突合表と同じ考え方です）。非対応の行と行のない評価基準は「記録なし」、記録なしは「記録なし」、未実施は「まだ」、対応の行で記録ありなら「記録が支える」、それ以外は「一部を支える」です。\n\n\
+このため、準対応の行からは「記録が支える」になりません。わからない・未回答の設問だけでは「記録なし」のままで、「記録が支える」にはなりません。\n";
+
 /// The report as Markdown; every text value goes through `cell` (the site
 /// passes its escape).
 pub fn to_markdown_with(
@@ -1017,8 +1026,9 @@ pub fn to_markdown_with(
         ));
     }
     md.push_str(&format!(
-        "| 合計 | {} |\n\n状況の決め方: 準対応の行からは「記録が支える」になりません。わからない・未回答の設問は記録なしと同じで、「記録が支える」になりません。つながりは最も弱いところで決まります（突合表の行の判定と、基本項目ごとの自社の記録の弱いほう）。\n\n",
-        report.criteria.len()
+        "| 合計 | {} |\n\n{}\n",
+        report.criteria.len(),
+        RULES
     ));
     for l in &report.criteria {
         md.push_str(&heading(l));

@@ -49,7 +49,7 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
     let root = a.root.resolve()?;
     if !a.company.is_dir() {
         return Err(Error::usage(format!(
-            "--company {}: フォルダではありません",
+            "--company {}: フォルダーではありません",
             a.company.display()
         )));
     }

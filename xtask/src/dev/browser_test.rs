@@ -528,8 +528,12 @@ fn readiness_case(
         .arg(&dir)
         .output()
         .map_err(|e| e.to_string())?;
-    let json: serde_json::Value = serde_json::from_slice(&run.stdout)
-        .map_err(|e| format!("readiness printed no JSON ({e}): {}", String::from_utf8_lossy(&run.stderr)))?;
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).map_err(|e| {
+        format!(
+            "readiness printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&run.stderr)
+        )
+    })?;
     let cli: Vec<(String, String)> = json["criteria"]
         .as_array()
         .ok_or("no criteria in the JSON")?
@@ -545,7 +549,10 @@ fn readiness_case(
     let d = dom(
         bin,
         profile,
-        &server.url(&format!("book/tools/diagnosis.html#answers={}", hash.join(","))),
+        &server.url(&format!(
+            "book/tools/diagnosis.html#answers={}",
+            hash.join(",")
+        )),
     )?;
     let page: Vec<(String, String)> = d
         .split("data-criterion=\"")
