@@ -252,8 +252,8 @@
       (l.entry.targets.length ? l.entry.targets.join('、') : '（なし）');
   }
   function targetText(t) {
-    var sources = t.sources.length ? t.sources.map(function (s) { return s.text; }).join('、') : '記録なし';
-    return t.item + '（' + t.title + '）: ' + sources + ' → ' + STRENGTH_LABEL[t.strength];
+    if (t.sources.length === 0) { return t.item + '（' + t.title + '）: 記録なし'; }
+    return t.item + '（' + t.title + '）: ' + t.sources.map(function (s) { return s.text; }).join('、') + ' → ' + STRENGTH_LABEL[t.strength];
   }
 
   // A workbook with one sheet of inline strings (never a formula), stored

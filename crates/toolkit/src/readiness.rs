@@ -869,15 +869,15 @@ pub fn source_text(s: &Source) -> String {
 
 /// One target and its evidence in words.
 pub fn target_text(t: &Target) -> String {
-    let sources = if t.sources.is_empty() {
-        "記録なし".to_owned()
-    } else {
-        t.sources
-            .iter()
-            .map(source_text)
-            .collect::<Vec<_>>()
-            .join("、")
-    };
+    if t.sources.is_empty() {
+        return format!("{}（{}）: 記録なし", t.item, t.title);
+    }
+    let sources = t
+        .sources
+        .iter()
+        .map(source_text)
+        .collect::<Vec<_>>()
+        .join("、");
     format!(
         "{}（{}）: {} → {}",
         t.item,
