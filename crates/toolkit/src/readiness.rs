@@ -281,6 +281,9 @@ impl Basis {
             let Ok(src) = ItemRef::parse_in(&m.source.value, &scheme_ref) else {
                 continue;
             };
+            if src.guideline != scheme_ref {
+                continue;
+            }
             entries.entry(src.item).or_insert_with(|| Entry {
                 relation: rel.value.as_str().to_owned(),
                 strm: m.strm.as_ref().map(|s| s.value.as_str().to_owned()),
