@@ -22,10 +22,10 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     company: PathBuf,
     /// 評価制度のカタログ（id@version）
-    #[arg(long, default_value = "meti-sc@2026", value_name = "SCHEME")]
+    #[arg(long, default_value = readiness::DEFAULT_SCHEME, value_name = "SCHEME")]
     scheme: String,
     /// 区分
-    #[arg(long, default_value = "★3", value_name = "LEVEL")]
+    #[arg(long, default_value = readiness::DEFAULT_LEVEL, value_name = "LEVEL")]
     level: String,
     /// 出力の形式
     #[arg(long, value_enum, default_value_t = Format::Text)]
