@@ -486,7 +486,7 @@ impl Company {
 /// 対策 starts `設問N` completes question N. Rows of risks are not read.
 /// Returns the items and, per row that cannot be read, its number and why.
 pub fn plan_progress(
-    rows: &[(usize, Vec<String>)],
+    rows: &[crate::sheet::Row],
     spec: &diagnosis::Spec,
     file: &str,
 ) -> (Vec<Done>, Vec<(usize, String)>) {
