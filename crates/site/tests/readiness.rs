@@ -46,7 +46,7 @@ fn the_diagnosis_page_and_the_example_page() {
     assert!(md.contains("架空"), "the fictional notice");
     assert!(md.contains("経済産業省「サプライチェーン強化に向けたセキュリティ対策評価制度」"));
     assert!(md.contains("このプロジェクトの判断"));
-    assert!(md.contains("### 状況の決め方"));
+    assert!(md.contains("## 状況の決め方"));
     // One section per criterion, linked to the criterion, each with its
     // status and its path.
     let sections: Vec<&str> = md.split("\n## <a href=\"").skip(1).collect();

@@ -994,7 +994,7 @@ pub fn to_text(report: &Report, company: &str, chapters: &BTreeMap<String, Strin
 
 /// How a status is decided, for the handbook and the Markdown report (the
 /// module doc and `docs/readiness.md` say the same).
-pub const RULES: &str = "### 状況の決め方\n\n\
+pub const RULES: &str = "## 状況の決め方\n\n\
 評価基準ごとに、突合表の行 → その行の基本項目（まとめて） → 基本項目ごとの自社の記録、とたどります。\n\n\
 1. 基本項目ごとの記録は、次のうち最も強いものです。その項目を挙げる自社診断の設問の答え（実施している＝記録あり、一部実施している＝一部、実施していない＝未実施、わからない・未回答＝記録なし。複数の事業所の答えは設問ごとに最も弱いもの）、その設問の計画の項目の完了（記録あり）、その項目を実施する条として採用した規程の条（一部: 規程があることで、運用の記録ではありません）、情報資産の台帳（kitei-3 について記録あり）。\n\
 2. 行の基本項目をまとめると、すべて記録ありなら記録あり、すべて記録なしなら記録なし、記録ありも一部もなく未実施があれば未実施、それ以外は一部です。\n\
