@@ -301,8 +301,11 @@ fn the_reports_never_say_the_company_meets_the_level() {
         assert!(out.contains("自社の証跡が要ります"));
         assert!(out.contains("経済産業省「サプライチェーン強化に向けたセキュリティ対策評価制度」"));
     }
-    // One section per criterion, in order.
-    assert_eq!(md.matches("\n## ").count(), 81);
+    // How a status is decided, then one section per criterion, in order.
+    let sections: Vec<&str> = md.split("\n## ").skip(1).collect();
+    assert_eq!(sections.len(), 82);
+    assert!(sections[0].starts_with("状況の決め方"));
+    assert!(sections[1].starts_with("1-2-1-1\n"));
 }
 
 #[test]
