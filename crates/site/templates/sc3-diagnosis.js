@@ -4,7 +4,8 @@
 // links to the base items and sample-regulation chapters that address it.
 // Answers never leave the browser: they can be saved to a file (the same TOML
 // the command `cargo xtask diagnose` reads), loaded from one, and printed.
-// `#answers=0,1,2,…` (indices of the answers) fills the form in.
+// `#answers=0,1,2,…` (indices of the answers) fills the form in;
+// `&adopted=all` ticks every chapter in the ★3 readiness section.
 (function () {
   'use strict';
   function el(tag, attrs, text) {
@@ -390,6 +391,17 @@
       a.click();
       a.remove();
     });
+    // `#…&adopted=all` (or a list of chapters) ticks chapters, as a
+    // company.toml would adopt them.
+    var m = /adopted=([0-9a-z,-]+)/.exec(window.location.hash);
+    if (m) {
+      Object.keys(b.chapters).forEach(function (c) {
+        if (m[1] === 'all' || m[1].split(',').indexOf(c) >= 0) {
+          adopted[c] = true;
+          document.getElementById('sc3-chapter-' + c).checked = true;
+        }
+      });
+    }
     return { update: function (chosen) { last = chosen.slice(); draw(); } };
   }
 

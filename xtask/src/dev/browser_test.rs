@@ -431,17 +431,25 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
     // The ★3 readiness section: for the same answers, the statuses the page
     // computes are those the command `readiness` gives for a company folder
     // holding only that answer file.
-    for case in [
-        [0usize; 25],
-        [3; 25],
-        [
-            3, 0, 1, 0, 1, 0, 1, 2, 0, 1, 1, 0, 1, 0, 0, 0, 0, 1, 0, 1, 2, 1, 3, 2, 3,
-        ],
+    // With every chapter ticked, the folder also holds a company.toml,
+    // which adopts every chapter.
+    let mixed = [
+        3, 0, 1, 0, 1, 0, 1, 2, 0, 1, 1, 0, 1, 0, 0, 0, 0, 1, 0, 1, 2, 1, 3, 2, 3,
+    ];
+    for (case, adopted) in [
+        ([0usize; 25], false),
+        ([3; 25], false),
+        (mixed, false),
+        ([3; 25], true),
+        (mixed, true),
     ] {
-        let r = readiness_case(&bin, &profile, &server, out, &case);
+        let r = readiness_case(&bin, &profile, &server, out, &case, adopted);
         checks.check(
             r.is_ok(),
-            &format!("readiness section agrees with `readiness --format json` for {case:?}"),
+            &format!(
+                "readiness section agrees with `readiness --format json` for {case:?}{}",
+                if adopted { " and every chapter" } else { "" }
+            ),
             &r.err().unwrap_or_default(),
         );
     }
@@ -509,13 +517,18 @@ fn readiness_case(
     server: &Server,
     out: &Path,
     case: &[usize; 25],
+    adopted: bool,
 ) -> Result<(), String> {
     let words = sc3_toolkit::diagnosis::ANSWERS;
     let dir = out.join(format!(
-        "readiness-{}",
-        case.iter().map(|a| a.to_string()).collect::<String>()
+        "readiness-{}{}",
+        case.iter().map(|a| a.to_string()).collect::<String>(),
+        if adopted { "-adopted" } else { "" }
     ));
     fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    if adopted {
+        fs::write(dir.join("company.toml"), "name = \"当社\"\n").map_err(|e| e.to_string())?;
+    }
     let answers: Vec<String> = case.iter().map(|&a| format!("\"{}\"", words[a])).collect();
     fs::write(
         dir.join("diagnosis.toml"),
@@ -550,8 +563,9 @@ fn readiness_case(
         bin,
         profile,
         &server.url(&format!(
-            "book/tools/diagnosis.html#answers={}",
-            hash.join(",")
+            "book/tools/diagnosis.html#answers={}{}",
+            hash.join(","),
+            if adopted { "&adopted=all" } else { "" }
         )),
     )?;
     let page: Vec<(String, String)> = d
