@@ -9,6 +9,7 @@ pub mod company;
 pub mod diagnosis;
 pub mod docx;
 pub mod plan;
+pub mod readiness;
 pub mod risk;
 pub mod sheet;
 pub mod templates;
