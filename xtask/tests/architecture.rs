@@ -169,3 +169,26 @@ fn an_edge_up_or_sideways_is_refused() {
         ]
     );
 }
+
+/// No source file outside tests exceeds 700 lines: a file that grows past it
+/// is split at its seams (as `toolkit/src/readiness/` and `templates/` are).
+#[test]
+fn no_source_file_exceeds_700_lines() {
+    let mut long = Vec::new();
+    for dir in ["crates", "xtask"] {
+        for entry in walkdir::WalkDir::new(root().join(dir)) {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            let rel = path.strip_prefix(root()).unwrap();
+            let in_tests = rel.components().any(|c| c.as_os_str() == "tests");
+            if in_tests || path.extension().is_none_or(|e| e != "rs") || rel.starts_with("target") {
+                continue;
+            }
+            let lines = fs::read_to_string(path).unwrap().lines().count();
+            if lines > 700 {
+                long.push(format!("{} ({lines} lines)", rel.display()));
+            }
+        }
+    }
+    assert!(long.is_empty(), "split these at their seams: {long:?}");
+}
