@@ -192,3 +192,48 @@ fn no_source_file_exceeds_700_lines() {
     }
     assert!(long.is_empty(), "split these at their seams: {long:?}");
 }
+
+/// `.ci/run` runs the ignored tests that need only the tools it installs by
+/// name (libreoffice, chromium, pdf) when `../shared` is missing: a test
+/// ignored for a tool must carry the tool's name, or it would never run.
+#[test]
+fn a_test_ignored_for_a_tool_is_named_after_it() {
+    let ci = fs::read_to_string(root().join(".ci/run")).unwrap();
+    assert!(ci.contains("for tool in libreoffice chromium pdf"), "{ci}");
+    let mut unnamed = Vec::new();
+    let mut seen = 0;
+    for dir in ["crates", "xtask"] {
+        for entry in walkdir::WalkDir::new(root().join(dir)) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = fs::read_to_string(entry.path()).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            for (i, line) in lines.iter().enumerate() {
+                let Some(reason) = line.trim().strip_prefix("#[ignore = \"") else {
+                    continue;
+                };
+                if reason.contains("../shared") {
+                    continue;
+                }
+                seen += 1;
+                let name = lines[i + 1..]
+                    .iter()
+                    .find_map(|l| l.trim().strip_prefix("fn "))
+                    .unwrap_or("");
+                if !["libreoffice", "chromium", "pdf"]
+                    .iter()
+                    .any(|t| name.contains(t))
+                {
+                    unnamed.push(format!("{}: {name}", entry.path().display()));
+                }
+            }
+        }
+    }
+    assert!(seen >= 5, "{seen} tests ignored for a tool");
+    assert!(
+        unnamed.is_empty(),
+        "name the tool in the test's name: {unnamed:?}"
+    );
+}
