@@ -47,7 +47,29 @@ pub(super) fn read_prh_in_memory(
     read_prh_with(repo, diagnostics, rel.to_owned(), bytes, &memory);
 }
 
-fn read_prh_with(
+/// The files of a dictionary as [`Within`] reads them, except the
+/// dictionary itself, which is the buffer given.
+pub(super) struct Overlay<'a> {
+    pub root: &'a Path,
+    pub rel: &'a str,
+    pub bytes: &'a [u8],
+}
+
+impl prh::Files for Overlay<'_> {
+    fn identify(&self, path: &Path) -> io::Result<PathBuf> {
+        Within { root: self.root }.identify(path)
+    }
+
+    fn read_to_string(&self, path: &Path) -> io::Result<String> {
+        let within = Within { root: self.root };
+        if within.relative(path).as_deref() == Some(self.rel) {
+            return Ok(decode(self.bytes).0);
+        }
+        within.read_to_string(path)
+    }
+}
+
+pub(super) fn read_prh_with(
     repo: &mut Repository,
     diagnostics: &mut Vec<Diagnostic>,
     rel: String,
