@@ -185,9 +185,7 @@ pub fn load_from_memory<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>
             repo.codeowners = Some(id);
             continue;
         }
-        let in_glossary = path
-            .strip_prefix("guidelines/glossary/")
-            .is_some_and(|n| !n.contains('/'));
+        let in_glossary = in_glossary(path);
         let yaml = path.ends_with(".yml") || path.ends_with(".yaml");
         if yaml && !in_glossary {
             // As on disk, not content: only a dictionary's import reads it.
@@ -265,15 +263,7 @@ pub fn replace_file(repo: &mut Repository, rel: &str, bytes: &[u8]) -> Option<Ve
     let parsed = parse_file(id, rel.to_owned(), kind, bytes);
     put_file(repo, id, parsed.source);
     diagnostics.extend(parsed.diagnostics);
-    match parsed.document {
-        Some(kinds::Document::Guideline(g)) => repo.guidelines.push(*g),
-        Some(kinds::Document::Industry(i)) => repo.industries.push(i),
-        Some(kinds::Document::Glossary(g)) => repo.glossaries.push(g),
-        Some(kinds::Document::Crosswalk(c)) => repo.crosswalks.push(c),
-        None if kind == FileKind::Markdown => repo.markdown.push(id),
-        None if kind == FileKind::Template => repo.templates.push(id),
-        None => {}
-    }
+    add_document(repo, id, kind, parsed.document);
     Some(diagnostics)
 }
 
@@ -286,6 +276,21 @@ fn put_file(repo: &mut Repository, id: FileId, source: SourceFile) {
     }
 }
 
+/// Whether a path is directly in `guidelines/glossary/` (where prh
+/// dictionaries are).
+fn in_glossary(rel: &str) -> bool {
+    rel.strip_prefix("guidelines/glossary/")
+        .is_some_and(|n| !n.contains('/'))
+}
+
+/// Whether a path is directly in the folders of the sample-regulation
+/// templates.
+fn in_regulations(rel: &str) -> bool {
+    ["book/regulations/", "book/policy/"]
+        .iter()
+        .any(|dir| rel.strip_prefix(dir).is_some_and(|n| !n.contains('/')))
+}
+
 /// What the walk of [`load`] would take a path for, if it reads it.
 fn kind_of(rel: &str) -> Option<FileKind> {
     let name = rel.rsplit('/').next().unwrap_or(rel);
@@ -293,12 +298,8 @@ fn kind_of(rel: &str) -> Option<FileKind> {
         return None;
     }
     let ext = name.rsplit_once('.').map(|(_, e)| e);
-    let in_glossary = rel
-        .strip_prefix("guidelines/glossary/")
-        .is_some_and(|n| !n.contains('/'));
-    let in_regulations = ["book/regulations/", "book/policy/"]
-        .iter()
-        .any(|dir| rel.strip_prefix(dir).is_some_and(|n| !n.contains('/')));
+    let in_glossary = in_glossary(rel);
+    let in_regulations = in_regulations(rel);
     let toml_dir = rel.starts_with("guidelines/") || rel.starts_with("mappings/");
     match ext {
         Some("toml") if toml_dir => Some(FileKind::Toml),
@@ -387,12 +388,8 @@ fn discover(root: &Path) -> (Vec<(String, FileKind)>, Vec<Finding>, Vec<String>)
                 ));
                 continue;
             }
-            let in_glossary = rel
-                .strip_prefix("guidelines/glossary/")
-                .is_some_and(|n| !n.contains('/'));
-            let in_regulations = ["book/regulations/", "book/policy/"]
-                .iter()
-                .any(|dir| rel.strip_prefix(dir).is_some_and(|n| !n.contains('/')));
+            let in_glossary = in_glossary(&rel);
+            let in_regulations = in_regulations(&rel);
             let kind = match (kind, ext) {
                 (FileKind::Toml, Some("toml")) | (FileKind::Markdown, Some("md")) => kind,
                 (FileKind::Toml, Some("yml" | "yaml")) if in_glossary => FileKind::Prh,
@@ -460,15 +457,25 @@ impl Parsed {
             "files are added in the order their ids were given"
         );
         diagnostics.extend(self.diagnostics);
-        match self.document {
-            Some(kinds::Document::Guideline(g)) => repo.guidelines.push(*g),
-            Some(kinds::Document::Industry(i)) => repo.industries.push(i),
-            Some(kinds::Document::Glossary(g)) => repo.glossaries.push(g),
-            Some(kinds::Document::Crosswalk(c)) => repo.crosswalks.push(c),
-            None if self.kind == FileKind::Markdown => repo.markdown.push(id),
-            None if self.kind == FileKind::Template => repo.templates.push(id),
-            None => {}
-        }
+        add_document(repo, id, self.kind, self.document);
+    }
+}
+
+/// Adds what file `id` defines to the model.
+fn add_document(
+    repo: &mut Repository,
+    id: FileId,
+    kind: FileKind,
+    document: Option<kinds::Document>,
+) {
+    match document {
+        Some(kinds::Document::Guideline(g)) => repo.guidelines.push(*g),
+        Some(kinds::Document::Industry(i)) => repo.industries.push(i),
+        Some(kinds::Document::Glossary(g)) => repo.glossaries.push(g),
+        Some(kinds::Document::Crosswalk(c)) => repo.crosswalks.push(c),
+        None if kind == FileKind::Markdown => repo.markdown.push(id),
+        None if kind == FileKind::Template => repo.templates.push(id),
+        None => {}
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use super::decode;
 use crate::diag::{Diagnostic, codes};
@@ -128,17 +128,7 @@ impl Within<'_> {
     /// `path` relative to the root (both read lexically, `/`-separated), if
     /// it lies inside it.
     fn relative(&self, path: &Path) -> Option<String> {
-        let rel = prh::lexical_path(path);
-        let rel = rel.strip_prefix(prh::lexical_path(self.root)).ok()?;
-        let parts: Option<Vec<&str>> = rel
-            .components()
-            .map(|c| match c {
-                Component::Normal(p) => p.to_str(),
-                _ => None,
-            })
-            .collect();
-        let parts = parts?;
-        (!parts.is_empty()).then(|| parts.join("/"))
+        fsx::relative_inside(self.root, path)
     }
 
     fn inside(&self, path: &Path) -> io::Result<String> {
