@@ -274,6 +274,22 @@ impl Server<'_> {
         };
         let found = self.ws.check(id);
         self.publish(id, &found);
+        // Open files that read this one (a crosswalk onto an edited
+        // catalog) are checked again too; the others wait for the whole run.
+        let mut open: Vec<FileId> = self
+            .ws
+            .open
+            .keys()
+            .filter_map(|p| self.ws.file_id(p))
+            .filter(|&o| o != id)
+            .collect();
+        open.sort_by_key(|f| f.0);
+        for other in open {
+            if crate::subset::deps(&self.ws.repo, other).contains(&id) {
+                let found = self.ws.check(other);
+                self.publish(other, &found);
+            }
+        }
         true
     }
 
@@ -288,8 +304,13 @@ impl Server<'_> {
     }
 
     fn range(&self, id: FileId, span: &Range<usize>) -> lsp_types::Range {
+        self.range_with(id, &self.ws.index(id), span)
+    }
+
+    /// [`Server::range`] with the file's line index at hand.
+    fn range_with(&self, id: FileId, index: &LineIndex, span: &Range<usize>) -> lsp_types::Range {
         let text = self.ws.text(id);
-        let mut r = LineIndex::new(text).range(text, span);
+        let mut r = index.range(text, span);
         if self.bom(id) {
             for p in [&mut r.start, &mut r.end] {
                 if p.line == 0 {
@@ -319,7 +340,8 @@ impl Server<'_> {
     fn publish(&self, id: FileId, found: &[Diagnostic]) {
         let path = &self.ws.repo.file(id).path;
         let version = self.ws.open.get(path).map(|d| d.version);
-        let diagnostics = found.iter().map(|d| self.to_lsp(id, d)).collect();
+        let index = self.ws.index(id);
+        let diagnostics = found.iter().map(|d| self.to_lsp(id, &index, d)).collect();
         let params = PublishDiagnosticsParams {
             uri: self.uri_of(id),
             diagnostics,
@@ -331,11 +353,11 @@ impl Server<'_> {
         )));
     }
 
-    fn to_lsp(&self, id: FileId, d: &Diagnostic) -> lsp_types::Diagnostic {
+    fn to_lsp(&self, id: FileId, index: &LineIndex, d: &Diagnostic) -> lsp_types::Diagnostic {
         let range = d
             .span
             .as_ref()
-            .map_or_else(lsp_types::Range::default, |s| self.range(id, s));
+            .map_or_else(lsp_types::Range::default, |s| self.range_with(id, index, s));
         let mut message = d.message.clone();
         if let Some(h) = &d.help {
             message.push_str(&format!("\nヒント: {h}"));
@@ -468,6 +490,7 @@ impl Server<'_> {
                 .is_none_or(|o| o.iter().any(|w| k.as_str().starts_with(w.as_str())))
         };
         let uri = p.text_document.uri.clone();
+        let index = self.ws.index(id);
         let out: Vec<CodeAction> = actions::actions(&self.ws.repo, id, &found, start..end)
             .into_iter()
             .map(|a| {
@@ -480,7 +503,7 @@ impl Server<'_> {
                     .edits
                     .iter()
                     .map(|(span, new_text)| TextEdit {
-                        range: self.range(id, span),
+                        range: self.range_with(id, &index, span),
                         new_text: new_text.clone(),
                     })
                     .collect();
@@ -488,7 +511,7 @@ impl Server<'_> {
                     .resolves
                     .iter()
                     .filter_map(|&i| found.get(i))
-                    .map(|d| self.to_lsp(id, d))
+                    .map(|d| self.to_lsp(id, &index, d))
                     .collect::<Vec<_>>();
                 CodeAction {
                     title: a.title,

@@ -123,6 +123,22 @@ impl Client {
         panic!("no diagnostics for {uri} version {version}");
     }
 
+    /// Waits for diagnostics of `uri` at `version` that satisfy `ok`
+    /// (earlier publications of the same version are passed over).
+    fn diagnostics_until(
+        &mut self,
+        uri: &str,
+        version: i64,
+        ok: impl Fn(&[Value]) -> bool,
+    ) -> Vec<Value> {
+        loop {
+            let d = self.diagnostics(uri, version);
+            if ok(&d) {
+                return d;
+            }
+        }
+    }
+
     fn open(&mut self, rel: &str, text: &str) -> Vec<Value> {
         let uri = uri_of(rel);
         self.notify(
@@ -514,5 +530,38 @@ fn missing_map_entries_with_candidates() {
         .as_u64()
         .unwrap() as usize;
     assert!(at_line < marker_line);
+    c.stop();
+}
+
+/// An edit to a catalog re-checks the open crosswalk that reads it at once,
+/// without waiting for the whole lint.
+#[test]
+fn an_edited_catalog_rechecks_the_open_crosswalk() {
+    const CATALOG: &str = "guidelines/ipa-sme/3.1.toml";
+    let crosswalk = std::fs::read_to_string(root().join(CROSSWALK)).unwrap();
+    let catalog = std::fs::read_to_string(root().join(CATALOG)).unwrap();
+    let mut c = Client::start();
+    c.open(CROSSWALK, &crosswalk);
+    c.open(CATALOG, &catalog);
+    let (line, col) = find(&catalog, "\"practice-1\"");
+    c.change(
+        CATALOG,
+        2,
+        json!([{ "range": { "start": pos(line, col + 1), "end": pos(line, col + 11) }, "text": "practice-x" }]),
+    );
+    let d = c.diagnostics_until(&uri_of(CROSSWALK), 1, |d| {
+        d.iter().any(|d| d["code"] == "R003")
+    });
+    let unknown: Vec<_> = d.iter().filter(|d| d["code"] == "R003").collect();
+    assert_eq!(
+        unknown.len(),
+        crosswalk.matches("\"practice-1\"").count(),
+        "{unknown:?}"
+    );
+    assert!(
+        unknown
+            .iter()
+            .all(|d| d["message"].as_str().unwrap().contains("practice-1"))
+    );
     c.stop();
 }
