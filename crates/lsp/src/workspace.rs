@@ -7,12 +7,13 @@
 //! snapshot in another thread once typing pauses ([`Workspace::snapshot`],
 //! [`Workspace::whole_done`]); it brings the findings that need the whole
 //! repository ([`subset::GLOBAL`]) and those of the files that depend on
-//! the edited one (a crosswalk whose target item was renamed).
+//! the edited one (a crosswalk whose target item was renamed). That thread
+//! keeps a replica of the repository and applies the same edits to it (one
+//! file parsed per edit), so nothing is copied while the user types.
 
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use sc3_model::{Diagnostic, FileId, Repository};
 
@@ -41,7 +42,7 @@ pub struct Whole {
 pub struct Workspace {
     /// The root, absolute and lexical.
     pub root: PathBuf,
-    pub repo: Arc<Repository>,
+    pub repo: Repository,
     /// The loader's findings in each file (kept as the file is re-read).
     loader: HashMap<FileId, Vec<Diagnostic>>,
     pub open: HashMap<String, Doc>,
@@ -50,21 +51,28 @@ pub struct Workspace {
     /// The findings last published for each file (fixes included), which
     /// code actions read.
     pub current: HashMap<FileId, Vec<Diagnostic>>,
+    /// The texts set since the last [`Workspace::snapshot`], in order.
+    pending: Vec<(String, String)>,
 }
 
-/// A whole run's input: the repository and the loader's findings as they
-/// are now.
+/// A whole run's input: the texts set since the last run, in order, and
+/// the loader's findings and generations as they are now.
 pub struct Snapshot {
-    pub repo: Arc<Repository>,
+    pub edits: Vec<(String, String)>,
     pub loader: Vec<Diagnostic>,
     pub generations: Generations,
 }
 
 impl Snapshot {
-    /// Lints the whole repository (in the calling thread).
-    pub fn run(self) -> Whole {
+    /// Brings `replica` (a copy of the repository as of the previous run)
+    /// up to date by re-reading the edited files, as the workspace did, and
+    /// lints it whole (in the calling thread's rayon pool).
+    pub fn run(self, replica: &mut Repository) -> Whole {
+        for (rel, text) in &self.edits {
+            sc3_model::load::replace_file(replica, rel, text.as_bytes());
+        }
         let mut diagnostics = self.loader;
-        sc3_lint::check(&self.repo, &mut diagnostics);
+        sc3_lint::check(replica, &mut diagnostics);
         let mut by_file: HashMap<FileId, Vec<Diagnostic>> = HashMap::new();
         for d in diagnostics {
             if let Some(f) = d.file {
@@ -93,15 +101,18 @@ impl Workspace {
         let generations = vec![0; loaded.repo.files.len()];
         let mut ws = Workspace {
             root,
-            repo: Arc::new(loaded.repo),
+            repo: loaded.repo,
             loader,
             open: HashMap::new(),
             generations,
             whole: Whole::default(),
             current: HashMap::new(),
+            pending: Vec::new(),
         };
-        let whole = ws.snapshot().run();
-        ws.whole = whole;
+        let snapshot = ws.snapshot();
+        let mut repo = std::mem::take(&mut ws.repo);
+        ws.whole = snapshot.run(&mut repo);
+        ws.repo = repo;
         Ok(ws)
     }
 
@@ -123,8 +134,8 @@ impl Workspace {
     /// re-reads that one file. Returns its id, or `None` when the path is
     /// not content the loader reads.
     pub fn set_text(&mut self, rel: &str, text: &str) -> Option<FileId> {
-        let repo = Arc::make_mut(&mut self.repo);
-        let found = sc3_model::load::replace_file(repo, rel, text.as_bytes())?;
+        let found = sc3_model::load::replace_file(&mut self.repo, rel, text.as_bytes())?;
+        self.pending.push((rel.to_owned(), text.to_owned()));
         let id = self.file_id(rel)?;
         if self.generations.len() <= id.0 {
             self.generations.resize(id.0 + 1, 0);
@@ -184,12 +195,13 @@ impl Workspace {
         out
     }
 
-    /// The input of a whole run as things are now.
-    pub fn snapshot(&self) -> Snapshot {
+    /// The input of a whole run as things are now; the edits it carries
+    /// are not carried again.
+    pub fn snapshot(&mut self) -> Snapshot {
         let mut loader: Vec<Diagnostic> = self.loader.values().flatten().cloned().collect();
         loader.sort_by_key(|d| (d.file.map(|f| f.0), d.span.as_ref().map(|s| s.start)));
         Snapshot {
-            repo: Arc::clone(&self.repo),
+            edits: std::mem::take(&mut self.pending),
             loader,
             generations: self.generations.clone(),
         }

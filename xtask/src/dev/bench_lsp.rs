@@ -277,6 +277,9 @@ fn measure(a: &Args, dir: &Path, industries: usize) -> Result<Row, String> {
         )?;
         let found = server.diagnostics(&uri, version)?;
         times.push(sent.elapsed());
+        if std::env::var_os("SC3_BENCH_TRACE").is_some() {
+            eprintln!("edit {i}: {:.1} ms", ms(sent.elapsed()));
+        }
         let r003 = found.iter().any(|d| d["code"] == "R003");
         if r003 != unknown {
             return Err(format!(
