@@ -59,6 +59,11 @@ struct Row {
     startup: Duration,
     times: Vec<Duration>,
     peak_kib: Option<u64>,
+    /// The server's CPU time (user + system) over the edits, per edit:
+    /// the per-edit check and the whole lint in the background together.
+    cpu_per_edit: Option<Duration>,
+    /// The machine's 1-minute load average before and after the edits.
+    load: (String, String),
 }
 
 pub fn run(a: Args) -> Result<Outcome, Error> {
@@ -75,12 +80,12 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
         rows.push(row);
     }
     println!(
-        "| industries | files | startup (initialize → first diagnostics) | edits | median | p90 | p99 | max | peak RSS |"
+        "| industries | files | startup (initialize → first diagnostics) | edits | median | p90 | p99 | max | server CPU per edit | peak RSS | load average (before → after) |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for r in &rows {
         println!(
-            "| {} | {} | {:.0} ms | {} | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {} |",
+            "| {} | {} | {:.0} ms | {} | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {} | {} | {} → {} |",
             r.industries,
             r.files,
             ms(r.startup),
@@ -89,8 +94,12 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
             ms(quantile(&r.times, 0.9)),
             ms(quantile(&r.times, 0.99)),
             ms(quantile(&r.times, 1.0)),
+            r.cpu_per_edit
+                .map_or("?".to_owned(), |d| format!("{:.1} ms", ms(d))),
             r.peak_kib
                 .map_or("?".to_owned(), |k| format!("{:.0} MB", k as f64 / 1024.0)),
+            r.load.0,
+            r.load.1,
         );
     }
     let worst_median = rows.iter().map(|r| quantile(&r.times, 0.5)).max();
@@ -215,6 +224,17 @@ impl Server {
         }
     }
 
+    /// The server's CPU time so far, user + system (Linux: `/proc/PID/stat`,
+    /// in clock ticks of 10 ms).
+    fn cpu(&self) -> Option<Duration> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).ok()?;
+        // Fields after the command name, which is in parentheses.
+        let rest = &stat[stat.rfind(')')? + 2..];
+        let f: Vec<&str> = rest.split_whitespace().collect();
+        let ticks: u64 = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
+        Some(Duration::from_millis(ticks * 10))
+    }
+
     /// The server's peak resident memory, in KiB (Linux).
     fn peak_kib(&self) -> Option<u64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
@@ -262,6 +282,8 @@ fn measure(a: &Args, dir: &Path, industries: usize) -> Result<Row, String> {
     }
     let pos = |c: usize| json!({ "line": line, "character": c });
     let mut times = Vec::with_capacity(a.edits);
+    let load_before = load_average();
+    let cpu_before = server.cpu();
     for i in 0..a.edits {
         let version = i as i32 + 2;
         let unknown = i % 2 == 0;
@@ -295,6 +317,11 @@ fn measure(a: &Args, dir: &Path, industries: usize) -> Result<Row, String> {
         std::thread::sleep(Duration::from_millis(wait));
     }
     let peak_kib = server.peak_kib();
+    let cpu_per_edit = match (cpu_before, server.cpu()) {
+        (Some(b), Some(e)) if a.edits > 0 => Some((e - b) / a.edits as u32),
+        _ => None,
+    };
+    let load = (load_before, load_average());
     server.request("shutdown", Value::Null)?;
     server.notify("exit", Value::Null)?;
     let _ = server.child.wait();
@@ -304,5 +331,15 @@ fn measure(a: &Args, dir: &Path, industries: usize) -> Result<Row, String> {
         startup,
         times,
         peak_kib,
+        cpu_per_edit,
+        load,
     })
+}
+
+/// The 1-minute load average (Linux), or `?`.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "?".to_owned())
 }
