@@ -15,11 +15,11 @@ use std::collections::BTreeSet;
 use sc3_model::{Diagnostic, FileId, GuidelineRef, ItemRef, MeasureRef, PrhSource, Repository};
 
 /// Rules whose findings in a file depend on files outside [`deps`]: ids
-/// defined twice anywhere (R002), base items no crosswalk uses (R005),
+/// defined twice anywhere (R001), base items no crosswalk uses (M006),
 /// spelling variation over all texts (T004), the code owners (O001) and the
 /// table of contents (S004). The findings of a subset run with these codes
 /// are dropped; the whole run supplies them.
-pub const GLOBAL: &[&str] = &["R002", "R005", "T004", "O001", "S004"];
+pub const GLOBAL: &[&str] = &["R001", "M006", "T004", "O001", "S004"];
 
 /// The industry whose texts a file holds (see the lint's `industries_of`):
 /// the profile itself, its own catalogs, crosswalks from them, and its
