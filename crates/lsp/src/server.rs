@@ -5,7 +5,9 @@
 //! One thread owns the [`Workspace`]. Edits are answered at once with the
 //! findings of the edited file ([`Workspace::check`]); the whole lint runs
 //! in a second thread once edits pause for [`WHOLE_AFTER`], and its findings
-//! are published for every file it read unchanged. Every message is handled
+//! are published unless an edit came after it started (then the next run
+//! brings them), with the open files that read the edited one checked again
+//! at once. Every message is handled
 //! under `catch_unwind`: a bug answers one request with an error, and the
 //! server keeps running.
 
@@ -245,57 +247,43 @@ impl Server<'_> {
     }
 
     fn notification(&mut self, note: Notification) -> bool {
+        self.notified(note).unwrap_or(false)
+    }
+
+    /// A notification about a document; `None` when it is not one we act
+    /// on (malformed, outside the root, not open).
+    fn notified(&mut self, note: Notification) -> Option<bool> {
         match note.method.as_str() {
             n::DidOpenTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(
-                    note.params.clone(),
-                ) else {
-                    return false;
-                };
+                let p: lsp_types::DidOpenTextDocumentParams =
+                    serde_json::from_value(note.params).ok()?;
                 let d = p.text_document;
-                self.changed(&d.uri, d.version, d.text)
+                Some(self.changed(&d.uri, d.version, d.text))
             }
             n::DidChangeTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(
-                    note.params.clone(),
-                ) else {
-                    return false;
-                };
-                let Ok(rel) = self.rel(&p.text_document.uri) else {
-                    return false;
-                };
-                let Some(mut text) = self.ws.open.get(&rel).map(|d| d.text.clone()) else {
-                    return false;
-                };
+                let p: lsp_types::DidChangeTextDocumentParams =
+                    serde_json::from_value(note.params).ok()?;
+                let rel = self.rel(&p.text_document.uri).ok()?;
+                let mut text = self.ws.open.get(&rel)?.text.clone();
                 for c in p.content_changes {
                     apply_change(&mut text, c);
                 }
-                self.changed(&p.text_document.uri, p.text_document.version, text)
+                Some(self.changed(&p.text_document.uri, p.text_document.version, text))
             }
             n::DidCloseTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(
-                    note.params.clone(),
-                ) else {
-                    return false;
-                };
-                let Ok(rel) = self.rel(&p.text_document.uri) else {
-                    return false;
-                };
-                if self.ws.open.remove(&rel).is_none() {
-                    return false;
-                }
+                let p: lsp_types::DidCloseTextDocumentParams =
+                    serde_json::from_value(note.params).ok()?;
+                let rel = self.rel(&p.text_document.uri).ok()?;
+                self.ws.open.remove(&rel)?;
                 // The saved file is what counts again.
                 let saved = sc3_model::fsx::read_to_string(&self.ws.root, &rel).unwrap_or_default();
-                match self.ws.set_text(&rel, &saved) {
-                    Some(id) => {
-                        let found = self.ws.check(id);
-                        self.publish(id, &found);
-                        true
-                    }
-                    None => false,
-                }
+                let id = self.ws.set_text(&rel, &saved)?;
+                let found = self.ws.check(id);
+                self.publish(id, &found);
+                self.recheck_readers(id);
+                Some(true)
             }
-            _ => false,
+            _ => None,
         }
     }
 
@@ -326,8 +314,13 @@ impl Server<'_> {
                 t2.elapsed()
             );
         }
-        // Open files that read this one (a crosswalk onto an edited
-        // catalog) are checked again too; the others wait for the whole run.
+        self.recheck_readers(id);
+        true
+    }
+
+    /// Checks again the open files that read file `id` (a crosswalk onto an
+    /// edited catalog); the others wait for the whole run.
+    fn recheck_readers(&mut self, id: FileId) {
         let mut open: Vec<FileId> = self
             .ws
             .open
@@ -342,7 +335,6 @@ impl Server<'_> {
                 self.publish(other, &found);
             }
         }
-        true
     }
 
     /// Whether the editor's buffer of file `id` starts with a byte-order

@@ -207,16 +207,18 @@ impl Workspace {
         }
     }
 
-    /// Takes a whole run's findings. Returns the files whose findings it
-    /// now knows (those unchanged since the run read them), with the
-    /// findings; the caller publishes them.
+    /// Takes a whole run's findings. Returns the files whose findings
+    /// changed, with the findings; the caller publishes them. A run that
+    /// read the repository before a later edit is dropped whole: an
+    /// unchanged file's findings may depend on the edited one (a crosswalk
+    /// on a catalog), and the edit has already asked for the next run.
     pub fn whole_done(&mut self, whole: Whole) -> Vec<(FileId, Vec<Diagnostic>)> {
+        if whole.generations != self.generations {
+            return Vec::new();
+        }
         let mut out = Vec::new();
         for i in 0..self.repo.files.len() {
             let id = FileId(i);
-            if whole.generations.get(i) != self.generations.get(i) {
-                continue;
-            }
             let now = whole.by_file.get(&id).cloned().unwrap_or_default();
             let before = self.current.get(&id);
             if before.is_none() && now.is_empty() {

@@ -563,5 +563,14 @@ fn an_edited_catalog_rechecks_the_open_crosswalk() {
             .iter()
             .all(|d| d["message"].as_str().unwrap().contains("practice-1"))
     );
+    // Closing the catalog unsaved: the saved file counts again, and the
+    // crosswalk is clean again.
+    c.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri_of(CATALOG) } }),
+    );
+    c.diagnostics_until(&uri_of(CROSSWALK), 1, |d| {
+        !d.iter().any(|d| d["code"] == "R003")
+    });
     c.stop();
 }
