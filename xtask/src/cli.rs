@@ -34,6 +34,7 @@ pub enum Command {
     Lint(cmd::lint::Args),
     Book(cmd::book::Args),
     Serve(cmd::serve::Args),
+    Lsp(cmd::lsp::Args),
     Explain(cmd::explain::Args),
     Import(cmd::import::Args),
     Export(cmd::export::Args),

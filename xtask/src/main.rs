@@ -32,6 +32,7 @@ fn main() -> ExitCode {
         Command::Lint(a) => cmd::lint::run(a),
         Command::Book(a) => cmd::book::run(a),
         Command::Serve(a) => cmd::serve::run(a),
+        Command::Lsp(a) => cmd::lsp::run(a),
         Command::Explain(a) => cmd::explain::run(a),
         Command::Import(a) => cmd::import::run(a),
         Command::Export(a) => cmd::export::run(a),

@@ -246,6 +246,23 @@ fn lstat_below(root: &Path, rel: &str) -> Result<(PathBuf, fs::Metadata), FsErro
     unreachable!("parts() never returns an empty list")
 }
 
+/// `path` below `root` as a relative, `/`-separated path, both read
+/// lexically (`.` and `..` resolved without asking the disk); `None` when
+/// it lies outside `root`, is `root` itself, or a part is not UTF-8.
+pub fn relative_inside(root: &Path, path: &Path) -> Option<String> {
+    let rel = prh::lexical_path(path);
+    let rel = rel.strip_prefix(prh::lexical_path(root)).ok()?;
+    let parts: Option<Vec<&str>> = rel
+        .components()
+        .map(|c| match c {
+            std::path::Component::Normal(p) => p.to_str(),
+            _ => None,
+        })
+        .collect();
+    let parts = parts?;
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
 /// What `rel` below `root` is, without following links: `None` if it does not
 /// exist. A link on the way to it (in a folder above it) is an error; a link
 /// at `rel` itself is [`Kind::Symlink`].

@@ -13,6 +13,7 @@ pub mod export;
 pub mod glossary;
 pub mod import;
 pub mod lint;
+pub mod lsp;
 pub mod new;
 pub mod plan;
 pub mod readiness;

@@ -106,16 +106,7 @@ struct LintRow {
 }
 
 fn lint_row(dir: &Path, industries: usize, runs: usize) -> Result<LintRow, String> {
-    let written = gen_corpus::generate(
-        &crate::repo::default_root(),
-        &gen_corpus::Options {
-            industries,
-            defects: 0,
-            markdown_mb: 2.0,
-            out: dir.to_path_buf(),
-        },
-    )
-    .map_err(|e| format!("cannot write the corpus: {e}"))?;
+    let written = gen_corpus::for_bench(dir, industries)?;
     let root = dir.to_str().ok_or("the corpus path is not UTF-8")?;
     let args = ["lint", "--root", root, "--quiet"];
     timed(&args)?; // warm the page cache

@@ -525,6 +525,22 @@ pub struct Written {
     pub planted: Vec<Planted>,
 }
 
+/// The corpus of `industries` industries with no defects and the default
+/// Markdown, written into `dir` from this repository: what the benchmarks
+/// measure on.
+pub fn for_bench(dir: &Path, industries: usize) -> Result<Written, String> {
+    generate(
+        &crate::repo::default_root(),
+        &Options {
+            industries,
+            defects: 0,
+            markdown_mb: 2.0,
+            out: dir.to_path_buf(),
+        },
+    )
+    .map_err(|e| format!("cannot write the corpus: {e}"))
+}
+
 /// Writes the corpus into `o.out` (removed first), from the repository at `from`.
 pub fn generate(from: &Path, o: &Options) -> std::io::Result<Written> {
     crate::files::replace_dir(&o.out, MARKER)?;

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use crate::outcome::{Error, Outcome};
 
+pub mod bench_lsp;
 pub mod bench_scale;
 pub mod bench_suggest;
 pub mod bench_terms;
@@ -26,6 +27,7 @@ pub struct Args {
 pub enum Task {
     BenchTerms(bench_terms::Args),
     BenchScale(bench_scale::Args),
+    BenchLsp(bench_lsp::Args),
     BenchSuggest(bench_suggest::Args),
     GenCorpus(gen_corpus::Options),
     GenHostile(gen_hostile::Args),
@@ -49,6 +51,7 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
     match a.task {
         Task::BenchTerms(a) => bench_terms::run(a),
         Task::BenchScale(a) => bench_scale::run(a),
+        Task::BenchLsp(a) => bench_lsp::run(a),
         Task::BenchSuggest(a) => bench_suggest::run(a),
         Task::GenCorpus(a) => gen_corpus::run(a),
         Task::GenHostile(a) => gen_hostile::run(a),

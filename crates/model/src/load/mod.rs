@@ -185,9 +185,7 @@ pub fn load_from_memory<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>
             repo.codeowners = Some(id);
             continue;
         }
-        let in_glossary = path
-            .strip_prefix("guidelines/glossary/")
-            .is_some_and(|n| !n.contains('/'));
+        let in_glossary = in_glossary(path);
         let yaml = path.ends_with(".yml") || path.ends_with(".yaml");
         if yaml && !in_glossary {
             // As on disk, not content: only a dictionary's import reads it.
@@ -211,6 +209,107 @@ pub fn load_from_memory<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>
         }
     }
     Loaded { repo, diagnostics }
+}
+
+/// Reads one file again, from `bytes` (an editor's unsaved buffer), into a
+/// repository already loaded: the file keeps its [`FileId`] (a new path gets
+/// the next one), what it defined before is taken out of the model, and
+/// what it defines now is added. Only this file is parsed; a prh dictionary
+/// reads its imports from disk, as [`load`] does. Returns the loader's
+/// findings in this file, or `None` for a path that is not content the
+/// loader reads (`lint.toml`, `.github/CODEOWNERS`, any other file): the
+/// caller loads the repository again for those.
+///
+/// A document read again is added after the others of its kind, so where
+/// an id is defined twice the first definition may change; the duplicate is
+/// reported either way.
+pub fn replace_file(repo: &mut Repository, rel: &str, bytes: &[u8]) -> Option<Vec<Diagnostic>> {
+    let kind = kind_of(rel)?;
+    let id = match repo.files.iter().position(|f| f.path == rel) {
+        Some(i) => FileId(i),
+        None => FileId(repo.files.len()),
+    };
+    repo.guidelines.retain(|g| g.file != id);
+    repo.industries.retain(|i| i.file != id);
+    repo.glossaries.retain(|g| g.file != id);
+    repo.crosswalks.retain(|c| c.file != id);
+    repo.markdown.retain(|&f| f != id);
+    repo.templates.retain(|&f| f != id);
+    repo.prh.retain(|p| p.file != id);
+    let mut diagnostics = Vec::new();
+    if kind == FileKind::Prh {
+        // Read into a repository of its own, then moved to `id`.
+        let mut own = Repository {
+            root: repo.root.clone(),
+            ..Repository::default()
+        };
+        let overlay = prh_source::Overlay {
+            root: &repo.root,
+            rel,
+            bytes,
+        };
+        prh_source::read_prh_with(&mut own, &mut diagnostics, rel.to_owned(), bytes, &overlay);
+        let source = own.files.swap_remove(0);
+        put_file(repo, id, source);
+        repo.prh.extend(own.prh.into_iter().map(|mut p| {
+            p.file = id;
+            p
+        }));
+        for d in &mut diagnostics {
+            d.file = Some(id);
+        }
+        return Some(diagnostics);
+    }
+    let parsed = parse_file(id, rel.to_owned(), kind, bytes);
+    put_file(repo, id, parsed.source);
+    diagnostics.extend(parsed.diagnostics);
+    add_document(repo, id, kind, parsed.document);
+    Some(diagnostics)
+}
+
+/// Sets file `id` (an existing one, or the next).
+fn put_file(repo: &mut Repository, id: FileId, source: SourceFile) {
+    if id.0 < repo.files.len() {
+        repo.files[id.0] = source;
+    } else {
+        repo.add_file(source);
+    }
+}
+
+/// Whether a path is directly in `guidelines/glossary/` (where prh
+/// dictionaries are).
+fn in_glossary(rel: &str) -> bool {
+    rel.strip_prefix("guidelines/glossary/")
+        .is_some_and(|n| !n.contains('/'))
+}
+
+/// Whether a path is directly in the folders of the sample-regulation
+/// templates.
+fn in_regulations(rel: &str) -> bool {
+    ["book/regulations/", "book/policy/"]
+        .iter()
+        .any(|dir| rel.strip_prefix(dir).is_some_and(|n| !n.contains('/')))
+}
+
+/// What the walk of [`load`] would take a path for, if it reads it.
+fn kind_of(rel: &str) -> Option<FileKind> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    if rel.split('/').any(|p| p.starts_with('.') || p.is_empty()) {
+        return None;
+    }
+    let ext = name.rsplit_once('.').map(|(_, e)| e);
+    let in_glossary = in_glossary(rel);
+    let in_regulations = in_regulations(rel);
+    let toml_dir = rel.starts_with("guidelines/") || rel.starts_with("mappings/");
+    match ext {
+        Some("toml") if toml_dir => Some(FileKind::Toml),
+        Some("yml" | "yaml") if in_glossary => Some(FileKind::Prh),
+        Some("md") if rel.starts_with("book/") && !rel.starts_with("book/build/") => {
+            Some(FileKind::Markdown)
+        }
+        Some("hbs") if in_regulations => Some(FileKind::Template),
+        _ => None,
+    }
 }
 
 /// A problem the walk found at a path relative to the root.
@@ -289,12 +388,8 @@ fn discover(root: &Path) -> (Vec<(String, FileKind)>, Vec<Finding>, Vec<String>)
                 ));
                 continue;
             }
-            let in_glossary = rel
-                .strip_prefix("guidelines/glossary/")
-                .is_some_and(|n| !n.contains('/'));
-            let in_regulations = ["book/regulations/", "book/policy/"]
-                .iter()
-                .any(|dir| rel.strip_prefix(dir).is_some_and(|n| !n.contains('/')));
+            let in_glossary = in_glossary(&rel);
+            let in_regulations = in_regulations(&rel);
             let kind = match (kind, ext) {
                 (FileKind::Toml, Some("toml")) | (FileKind::Markdown, Some("md")) => kind,
                 (FileKind::Toml, Some("yml" | "yaml")) if in_glossary => FileKind::Prh,
@@ -362,15 +457,25 @@ impl Parsed {
             "files are added in the order their ids were given"
         );
         diagnostics.extend(self.diagnostics);
-        match self.document {
-            Some(kinds::Document::Guideline(g)) => repo.guidelines.push(*g),
-            Some(kinds::Document::Industry(i)) => repo.industries.push(i),
-            Some(kinds::Document::Glossary(g)) => repo.glossaries.push(g),
-            Some(kinds::Document::Crosswalk(c)) => repo.crosswalks.push(c),
-            None if self.kind == FileKind::Markdown => repo.markdown.push(id),
-            None if self.kind == FileKind::Template => repo.templates.push(id),
-            None => {}
-        }
+        add_document(repo, id, self.kind, self.document);
+    }
+}
+
+/// Adds what file `id` defines to the model.
+fn add_document(
+    repo: &mut Repository,
+    id: FileId,
+    kind: FileKind,
+    document: Option<kinds::Document>,
+) {
+    match document {
+        Some(kinds::Document::Guideline(g)) => repo.guidelines.push(*g),
+        Some(kinds::Document::Industry(i)) => repo.industries.push(i),
+        Some(kinds::Document::Glossary(g)) => repo.glossaries.push(g),
+        Some(kinds::Document::Crosswalk(c)) => repo.crosswalks.push(c),
+        None if kind == FileKind::Markdown => repo.markdown.push(id),
+        None if kind == FileKind::Template => repo.templates.push(id),
+        None => {}
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use super::decode;
 use crate::diag::{Diagnostic, codes};
@@ -47,7 +47,29 @@ pub(super) fn read_prh_in_memory(
     read_prh_with(repo, diagnostics, rel.to_owned(), bytes, &memory);
 }
 
-fn read_prh_with(
+/// The files of a dictionary as [`Within`] reads them, except the
+/// dictionary itself, which is the buffer given.
+pub(super) struct Overlay<'a> {
+    pub root: &'a Path,
+    pub rel: &'a str,
+    pub bytes: &'a [u8],
+}
+
+impl prh::Files for Overlay<'_> {
+    fn identify(&self, path: &Path) -> io::Result<PathBuf> {
+        Within { root: self.root }.identify(path)
+    }
+
+    fn read_to_string(&self, path: &Path) -> io::Result<String> {
+        let within = Within { root: self.root };
+        if within.relative(path).as_deref() == Some(self.rel) {
+            return Ok(decode(self.bytes).0);
+        }
+        within.read_to_string(path)
+    }
+}
+
+pub(super) fn read_prh_with(
     repo: &mut Repository,
     diagnostics: &mut Vec<Diagnostic>,
     rel: String,
@@ -106,17 +128,7 @@ impl Within<'_> {
     /// `path` relative to the root (both read lexically, `/`-separated), if
     /// it lies inside it.
     fn relative(&self, path: &Path) -> Option<String> {
-        let rel = prh::lexical_path(path);
-        let rel = rel.strip_prefix(prh::lexical_path(self.root)).ok()?;
-        let parts: Option<Vec<&str>> = rel
-            .components()
-            .map(|c| match c {
-                Component::Normal(p) => p.to_str(),
-                _ => None,
-            })
-            .collect();
-        let parts = parts?;
-        (!parts.is_empty()).then(|| parts.join("/"))
+        fsx::relative_inside(self.root, path)
     }
 
     fn inside(&self, path: &Path) -> io::Result<String> {
