@@ -52,7 +52,10 @@ pub fn chromium() -> Result<PathBuf, String> {
             }
         }
     }
-    Err("Chromium が見つかりません（apt-get install chromium fonts-ipaexfont-gothic で入ります）".to_owned())
+    Err(
+        "Chromium が見つかりません（apt-get install chromium fonts-ipaexfont-gothic で入ります）"
+            .to_owned(),
+    )
 }
 
 /// Prints `page` (an edition's `print.html`) to PDF with headless Chromium:
@@ -106,6 +109,8 @@ pub fn print(bin: &Path, page: &Path) -> Result<Vec<u8>, String> {
     };
     match std::fs::read(&pdf) {
         Ok(bytes) if bytes.starts_with(b"%PDF-") => Ok(bytes),
-        _ => Err(format!("Chromium が PDF を書きませんでした（終了状態 {status}）")),
+        _ => Err(format!(
+            "Chromium が PDF を書きませんでした（終了状態 {status}）"
+        )),
     }
 }

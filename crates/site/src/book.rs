@@ -426,10 +426,13 @@ fn print_edition(
     let pages: Vec<&Page> = k.pages.iter().collect();
     let book = kit::print_book(&book_title, edition, release, &pages);
     cfg.book.title = Some(book.title.clone());
-    let set = |cfg: &mut Config, key: &str, v: Vec<&str>| {
-        cfg.set(key, v).map_err(|e| e.to_string())
-    };
-    set(&mut cfg, "output.html.additional-css", vec![STYLESHEET, PRINT_STYLESHEET])?;
+    let set =
+        |cfg: &mut Config, key: &str, v: Vec<&str>| cfg.set(key, v).map_err(|e| e.to_string());
+    set(
+        &mut cfg,
+        "output.html.additional-css",
+        vec![STYLESHEET, PRINT_STYLESHEET],
+    )?;
     set(&mut cfg, "output.html.additional-js", Vec::new())?;
     let mut summary = String::from("# Summary\n\n");
     for p in &book.pages {
@@ -496,8 +499,6 @@ pub fn keep_internal_links(html: &str) -> String {
     out.push_str(rest);
     out
 }
-
-
 
 /// Writes the book mdBook reads into `staging` (an empty directory): the
 /// hand-written chapters with their charts, every generated page, the
@@ -722,5 +723,4 @@ mod tests {
             r##"<a href="#regulations-base-01">a</a> <a>b</a> <a href="https://www.ipa.go.jp/">c</a> <a>d</a> <link href="css/x.css">"##
         );
     }
-
 }

@@ -42,9 +42,15 @@ pub enum Whose {
 impl Whose {
     fn label(self) -> &'static str {
         match self {
-            Whose::Sample => "このプロジェクトの文例（サンプル）です。IPA・経済産業省・業界団体の文ではありません。",
-            Whose::Fictional => "架空の会社の記入例です（架空）。実在の会社・団体とは関係ありません。",
-            Whose::Handbook => "ハンドブックの内容そのままです。ガイドラインの番号・名称などの公表された事実は出典を、このプロジェクトの判断や文例はそのことを、各ページに示しています。",
+            Whose::Sample => {
+                "このプロジェクトの文例（サンプル）です。IPA・経済産業省・業界団体の文ではありません。"
+            }
+            Whose::Fictional => {
+                "架空の建設会社の記入例です（架空）。実在の会社・団体とは関係ありません。"
+            }
+            Whose::Handbook => {
+                "ハンドブックの内容そのままです。ガイドラインの番号・名称などの公表された事実は出典を、このプロジェクトの判断や文例はそのことを、各ページに示しています。"
+            }
         }
     }
 }
@@ -97,7 +103,7 @@ fn regulations_docx(input: &Input<'_>) -> Result<Vec<KitFile>, SiteError> {
         name: format!("regulations-{}.docx", input.edition.id),
         bytes: sc3_toolkit::docx::markdown_to_docx(&md).map_err(SiteError)?,
         purpose: format!(
-            "サンプル規程（{}）を1つにまとめた Word 文書です。Word や LibreOffice で開き、「当社」を自社名に、担当者を自社の役割に直して、自社の規程の下書きにします。",
+            "サンプル規程（{}）を1つにまとめた Word 文書です。Word や LibreOffice で開き、「当社」を自社名に直し、採用しない章を除いて、自社の規程の下書きにします。",
             input.edition.name
         ),
         whose: Whose::Sample,
@@ -106,12 +112,8 @@ fn regulations_docx(input: &Input<'_>) -> Result<Vec<KitFile>, SiteError> {
 
 /// The edition's sample basic policy as a DOCX.
 fn policy_docx(input: &Input<'_>) -> Result<Vec<KitFile>, SiteError> {
-    let Some(md) = regulations::render_company_policy(
-        input.hb,
-        input.repo,
-        input.edition,
-        &sample_company(),
-    )?
+    let Some(md) =
+        regulations::render_company_policy(input.hb, input.repo, input.edition, &sample_company())?
     else {
         return Ok(Vec::new());
     };
@@ -127,10 +129,18 @@ fn policy_docx(input: &Input<'_>) -> Result<Vec<KitFile>, SiteError> {
 fn worked_example(input: &Input<'_>) -> Result<Vec<KitFile>, SiteError> {
     let folder = links::example_download("");
     let what = |name: &str| match name.rsplit('.').next() {
-        Some("csv") => "情報資産管理台帳の入力（CSV）の記入例です。`cargo xtask risk` に渡す形の見本です。",
-        Some("xlsx") if name.starts_with("plan") => "情報セキュリティ対策実行計画書（XLSX）の記入例です。",
-        Some("xlsx") => "リスク分析の結果（重要度・被害発生可能性・リスク値）を加えた情報資産管理台帳（XLSX）の記入例です。",
-        Some("docx") if name.contains("policy") => "基本方針のサンプルに架空の会社名を入れた記入例（DOCX）です。",
+        Some("csv") => {
+            "情報資産管理台帳の入力（CSV）の記入例です。このプロジェクトのリスク分析（cargo xtask risk）が読む形の見本です。"
+        }
+        Some("xlsx") if name.starts_with("plan") => {
+            "情報セキュリティ対策実行計画書（XLSX）の記入例です。"
+        }
+        Some("xlsx") => {
+            "リスク分析の結果（重要度・被害発生可能性・リスク値）を加えた情報資産管理台帳（XLSX）の記入例です。"
+        }
+        Some("docx") if name.contains("policy") => {
+            "基本方針のサンプルに架空の会社名を入れた記入例（DOCX）です。"
+        }
         Some("docx") => "サンプル規程から架空の会社の規程を作った記入例（DOCX）です。",
         _ => "記入例のファイルです。",
     };
@@ -173,7 +183,10 @@ pub fn files(input: &Input<'_>) -> Result<Vec<KitFile>, SiteError> {
                     f.name.escape_debug()
                 )));
             }
-            if out.iter().any(|o| o.name == f.name) || f.name == README || f.name == pdf_name(&input.edition.id) {
+            if out.iter().any(|o| o.name == f.name)
+                || f.name == README
+                || f.name == pdf_name(&input.edition.id)
+            {
                 return Err(SiteError(format!(
                     "kit of edition {}: two files are named {}",
                     input.edition.id, f.name
@@ -296,10 +309,16 @@ pub fn readme(
     files: &[KitFile],
 ) -> String {
     let mut t = String::new();
-    let _ = writeln!(t, "業界セキュリティガイドライン導入手引き 配布キット（{}）", edition.name);
+    let _ = writeln!(
+        t,
+        "業界セキュリティガイドライン導入手引き 配布キット（{}）",
+        edition.name
+    );
     let _ = writeln!(t, "リリース: {}", release.describe());
     t.push('\n');
-    t.push_str("このキットは、ハンドブックの版ごとに、加盟企業が手元で使うファイルをまとめたものです。\n");
+    t.push_str(
+        "このキットは、ハンドブックの版ごとに、加盟企業が手元で使うファイルをまとめたものです。\n",
+    );
     t.push_str("ハンドブックを作るたびに、同じ内容から作り直されます（cargo xtask book）。\n\n");
     t.push_str("■ 含まれるファイル\n\n");
     let _ = writeln!(
@@ -324,7 +343,13 @@ pub fn readme(
         }
     }
     for f in files {
-        let _ = writeln!(t, "・{}\n    {}\n    {}\n", f.name, f.purpose, f.whose.label());
+        let _ = writeln!(
+            t,
+            "・{}\n    {}\n    {}\n",
+            f.name,
+            f.purpose,
+            f.whose.label()
+        );
     }
     t.push_str("■ 誰の文か\n\n");
     t.push_str("ガイドラインの項目番号・名称・版などは、それを公表した団体（IPA、経済産業省など）の事実で、ハンドブックの各ページに出典を示しています。\n");
@@ -368,8 +393,7 @@ pub fn zip(entries: &[(String, Vec<u8>)], epoch: i64) -> Result<Vec<u8>, SiteErr
         w.write_all(bytes)
             .map_err(|e| SiteError(format!("ZIP {name}: {e}")))?;
     }
-    Ok(w
-        .finish()
+    Ok(w.finish()
         .map_err(|e| SiteError(format!("ZIP: {e}")))?
         .into_inner())
 }
@@ -557,7 +581,7 @@ mod tests {
         let mut z = zip::ZipArchive::new(std::io::Cursor::new(a)).unwrap();
         assert_eq!(z.file_names().collect::<Vec<_>>().len(), 2);
         let f = z.by_index(0).unwrap();
-        assert_eq!(f.name(), "README.txt");
+        assert_eq!(f.name().unwrap(), "README.txt");
         let t = f.last_modified().unwrap();
         assert_eq!(
             (t.year(), t.month(), t.day(), t.hour(), t.minute()),

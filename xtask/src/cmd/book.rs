@@ -130,7 +130,12 @@ fn write_kits(
         return Err(Error::failed_all(
             missing
                 .into_iter()
-                .map(|m| format!("{} が設定されていますが、PDF を作れませんでした（{m}）", kit::REQUIRE_PDF))
+                .map(|m| {
+                    format!(
+                        "{} が設定されていますが、PDF を作れませんでした（{m}）",
+                        kit::REQUIRE_PDF
+                    )
+                })
                 .collect(),
         ));
     }

@@ -142,7 +142,10 @@ pub fn industry_page(
     let _ = writeln!(
         md,
         "| 配布キット | <a href=\"{}\">{}-kit.zip</a>（印刷用 PDF、Word の規程と基本方針、記入例。中身は ZIP の README.txt に） |",
-        links::href(page.depth(), &links::Target::file(&links::kit(&ind.id.value))),
+        links::href(
+            page.depth(),
+            &links::Target::file(&links::kit(&ind.id.value))
+        ),
         esc(&ind.id.value)
     );
     let _ = write!(
