@@ -456,9 +456,33 @@ pub fn edition_pages<'p>(all: &[&'p Page], edition: &Edition<'_>) -> Vec<&'p Pag
     out
 }
 
+/// A regulation chapter's clauses as section headings, for the print
+/// book's outline and contents: the clause helper writes each clause's
+/// title as a bold line (`**第1.1条（目的）**`), which becomes `## …`. An
+/// ATX heading may interrupt the paragraph the clause's anchor opens.
+fn clause_headings(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len() + 64);
+    for line in markdown.lines() {
+        match line
+            .strip_prefix("**第")
+            .and_then(|l| l.strip_suffix("）**"))
+            .filter(|l| l.contains("条（") && !l.contains("**"))
+        {
+            Some(inner) => {
+                let _ = writeln!(out, "## 第{inner}）");
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
 /// The edition's print book: a title page (the handbook's title, the
 /// edition, the release), a table of contents (each chapter and its
-/// sections), then `pages`.
+/// sections), then `pages` (a regulation's clauses made section headings).
 pub fn print_book(
     book_title: &str,
     edition: &Edition<'_>,
@@ -482,8 +506,15 @@ pub fn print_book(
         esc(&release.describe()),
         esc(&edition.name),
     );
+    let pages: Vec<Page> = pages
+        .iter()
+        .map(|p| Page {
+            markdown: clause_headings(&p.markdown),
+            ..(*p).clone()
+        })
+        .collect();
     let mut toc = String::from("# 目次\n\n");
-    for p in pages {
+    for p in &pages {
         let _ = writeln!(
             toc,
             "1. <a href=\"{}\">{}</a>",
@@ -506,7 +537,7 @@ pub fn print_book(
             markdown: toc,
         },
     ];
-    out.extend(pages.iter().map(|p| (*p).clone()));
+    out.extend(pages);
     PrintBook {
         title: format!("{book_title}{suffix}"),
         pages: out,
@@ -570,6 +601,16 @@ mod tests {
     }
 
     #[test]
+    fn clauses_become_sections() {
+        let md =
+            "# 第1章 総則\n\n<a id=\"clause-1.1\"></a>\n**第1.1条（目的）**\n\n本文 **強調**\n";
+        assert_eq!(
+            clause_headings(md),
+            "# 第1章 総則\n\n<a id=\"clause-1.1\"></a>\n## 第1.1条（目的）\n\n本文 **強調**\n"
+        );
+    }
+
+    #[test]
     fn zip_is_the_same_for_the_same_entries() {
         let e = vec![
             ("README.txt".to_owned(), b"a".to_vec()),
@@ -577,7 +618,8 @@ mod tests {
         ];
         let a = zip(&e, 1_796_215_772).unwrap();
         assert_eq!(a, zip(&e, 1_796_215_772).unwrap());
-        assert_ne!(a, zip(&e, 1_796_215_773).unwrap());
+        // ZIP times have a resolution of two seconds.
+        assert_ne!(a, zip(&e, 1_796_215_774).unwrap());
         let mut z = zip::ZipArchive::new(std::io::Cursor::new(a)).unwrap();
         assert_eq!(z.file_names().collect::<Vec<_>>().len(), 2);
         let f = z.by_index(0).unwrap();
