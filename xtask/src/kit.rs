@@ -61,11 +61,18 @@ pub fn chromium() -> Result<PathBuf, String> {
 /// Prints `page` (an edition's `print.html`) to PDF with headless Chromium:
 /// A4 and page numbers come from the print stylesheet, the outline from the
 /// headings (`--generate-pdf-document-outline`), no header or footer of
-/// Chromium's own (they would carry the date and the file's path).
+/// Chromium's own (they would carry the date and the file's path). A second
+/// try when the first writes nothing (seen once on a busy machine).
 pub fn print(bin: &Path, page: &Path) -> Result<Vec<u8>, String> {
+    print_once(bin, page).or_else(|_| print_once(bin, page))
+}
+
+fn print_once(bin: &Path, page: &Path) -> Result<Vec<u8>, String> {
     let work = tempfile::tempdir().map_err(|e| format!("作業用のフォルダを作れません: {e}"))?;
     let pdf = work.path().join("edition.pdf");
     let url = format!("file://{}", page.display());
+    let log = std::fs::File::create(work.path().join("chromium.log"))
+        .map_err(|e| format!("作業用のファイルを作れません: {e}"))?;
     let mut child = Command::new(bin)
         .args([
             "--headless",
@@ -88,7 +95,7 @@ pub fn print(bin: &Path, page: &Path) -> Result<Vec<u8>, String> {
         .env("TZ", "UTC")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(log)
         .spawn()
         .map_err(|e| format!("Chromium（{}）を実行できません: {e}", bin.display()))?;
     let started = Instant::now();

@@ -238,8 +238,24 @@ fn edition_pdfs_embed_their_fonts_and_list_the_chapters_in_order() {
         let path = format!("kits/{id}-kit.zip");
         let zip = std::fs::read(a.join(&path)).unwrap();
         // Reproducible, PDF included: its dates come from SOURCE_DATE_EPOCH.
-        assert_eq!(zip, std::fs::read(b.join(&path)).unwrap(), "{path}");
         let entries = entries(&zip);
+        let other = std::fs::read(b.join(&path)).unwrap();
+        if zip != other {
+            let differ: Vec<String> = entries
+                .iter()
+                .zip(self::entries(&other))
+                .filter(|(x, y)| x.1 != y.1)
+                .map(|(x, y)| format!("{} ({} and {} bytes)", x.0, x.1.len(), y.1.len()))
+                .collect();
+            let keep = std::env::temp_dir().join(format!("sc3-kit-differ-{id}"));
+            let _ = std::fs::create_dir_all(&keep);
+            let _ = std::fs::write(keep.join("a.zip"), &zip);
+            let _ = std::fs::write(keep.join("b.zip"), &other);
+            panic!(
+                "{path}: two builds differ in {differ:?} (kept in {})",
+                keep.display()
+            );
+        }
         assert_eq!(entries[1].0, format!("handbook-{id}.pdf"), "{path}");
         let readme = String::from_utf8(entries[0].1.clone()).unwrap();
         assert!(
