@@ -230,6 +230,7 @@ fn edition_pdfs_embed_their_fonts_and_list_the_chapters_in_order() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     let required = [("SC3_REQUIRE_PDF", "1")];
+    let re = regex::Regex::new(r#"<item page="(\d+)">([^<]*)</item>"#).unwrap();
     let (code, stdout, stderr) = book(&a, &required);
     assert_eq!(code, 0, "{stdout}\n{stderr}");
     let (code, _, stderr) = book(&b, &required);
@@ -329,7 +330,6 @@ fn edition_pdfs_embed_their_fonts_and_list_the_chapters_in_order() {
         // nested below.
         let xml = poppler("pdftohtml", &["-xml", "-i", "-stdout", "-q"], &pdf, &[]);
         let outline = &xml[xml.find("<outline>").expect("an outline")..];
-        let re = regex::Regex::new(r#"<item page="(\d+)">([^<]*)</item>"#).unwrap();
         let items: Vec<(usize, String)> = re
             .captures_iter(outline)
             .map(|c| (c[1].parse().unwrap(), c[2].to_owned()))
