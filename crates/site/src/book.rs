@@ -367,17 +367,24 @@ pub fn write_kits(
     printer: Result<&Printer<'_>, &str>,
 ) -> Result<Vec<KitReport>, SiteError> {
     let out = absolute(out)?;
-    let mut reports = Vec::new();
-    for k in &staged.kits {
-        let edition = regulations::Edition {
-            id: k.id.clone(),
-            name: k.name.clone(),
-            industry: None,
-        };
-        let pdf = match printer {
-            Ok(print) => print_edition(staged, k, &edition, release, print),
+    let edition = |k: &StagedKit| regulations::Edition {
+        id: k.id.clone(),
+        name: k.name.clone(),
+        industry: None,
+    };
+    // The editions print side by side: Chromium spends most of its time
+    // waiting, not computing.
+    let pdfs: Vec<Result<Vec<u8>, String>> = staged
+        .kits
+        .par_iter()
+        .map(|k| match printer {
+            Ok(print) => print_edition(staged, k, &edition(k), release, print),
             Err(why) => Err(why.to_owned()),
-        };
+        })
+        .collect();
+    let mut reports = Vec::new();
+    for (k, pdf) in staged.kits.iter().zip(pdfs) {
+        let edition = edition(k);
         let readme = kit::readme(
             &edition,
             release,
