@@ -47,6 +47,7 @@ pub enum Command {
     Diagnose(cmd::diagnose::Args),
     Risk(cmd::risk::Args),
     Plan(cmd::plan::Args),
+    Readiness(cmd::readiness::Args),
     Regulation(cmd::regulation::Args),
     New(cmd::new::Args),
     #[command(

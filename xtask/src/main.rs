@@ -46,6 +46,7 @@ fn main() -> ExitCode {
         Command::Diagnose(a) => cmd::diagnose::run(a),
         Command::Risk(a) => cmd::risk::run(a),
         Command::Plan(a) => cmd::plan::run(a),
+        Command::Readiness(a) => cmd::readiness::run(a),
         Command::Regulation(a) => cmd::regulation::run(a),
         Command::New(a) => cmd::new::run(a),
         Command::Dev(a) => return outcome::finish(dev::run(a), Audience::Developer),

@@ -89,20 +89,19 @@ fn fixes_are_in_the_json_and_sarif_output() {
     assert_eq!(change["replacements"][0]["deletedRegion"]["startColumn"], 4);
 }
 
-fn seed() -> Option<PathBuf> {
+fn seed() -> PathBuf {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../shared/seed/sc3-industry-guideline-report-2024.txt");
-    p.exists().then_some(p)
+    assert!(p.is_file(), "{} is missing", p.display());
+    p
 }
 
 /// The seed report as Markdown: every line with 導入手続き or 取組 is reported,
 /// once per occurrence, and nothing else is.
 #[test]
+#[ignore = "needs ../shared/seed beside the repository; .ci/run runs it"]
 fn the_seed_report_is_reported_line_by_line() {
-    let Some(seed) = seed() else {
-        eprintln!("skipped: ../shared/seed is not beside the repository");
-        return;
-    };
+    let seed = seed();
     let text = fs::read_to_string(&seed).unwrap();
     let repo = repo_with(&[("report.md", text.as_bytes())]);
     let root = repo.path().to_str().unwrap();

@@ -118,14 +118,17 @@ fn every_edition_has_a_kit_with_a_readme_and_the_same_bytes_twice() {
         assert_eq!(
             names,
             [
-                "README.txt".to_owned(),
-                format!("regulations-{id}.docx"),
-                format!("basic-policy-{id}.docx"),
-                "example/assets.csv".into(),
-                "example/register.xlsx".into(),
-                "example/plan.xlsx".into(),
-                "example/regulations.docx".into(),
-                "example/basic-policy.docx".into(),
+                "README.txt",
+                "regulations.docx",
+                "basic-policy.docx",
+                "asset-register.xlsx",
+                "action-plan.xlsx",
+                "self-diagnosis.xlsx",
+                "example/assets.csv",
+                "example/register.xlsx",
+                "example/plan.xlsx",
+                "example/regulations.docx",
+                "example/basic-policy.docx",
             ],
             "{path}"
         );
@@ -142,7 +145,7 @@ fn every_edition_has_a_kit_with_a_readme_and_the_same_bytes_twice() {
             .read_to_string(&mut xml)
             .unwrap();
         assert!(xml.contains("情報セキュリティ関連規程"), "{path}");
-        assert!(xml.contains("当社"), "{path}");
+        assert!(xml.contains("（会社名）"), "{path}");
 
         let readme = String::from_utf8(entries[0].1.clone()).unwrap();
         assert!(readme.starts_with('\u{feff}'), "{path}: a BOM for Notepad");

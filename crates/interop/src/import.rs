@@ -15,6 +15,7 @@ use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
 use sc3_model::prh_convert::toml_string as q;
+use sc3_toolkit::sheet::Row;
 
 /// The mapping file (`import/*.toml`).
 #[derive(Clone, Debug, Deserialize)]
@@ -203,11 +204,7 @@ fn catalog_header(h: &CatalogHeader, mapping_file: &str, holds: &str, out: &mut 
 }
 
 /// Runs the import of `rows` (all rows of the spreadsheet, numbered).
-pub fn run(
-    mapping: &Mapping,
-    mapping_file: &str,
-    rows: &[(usize, Vec<String>)],
-) -> Result<Output, String> {
+pub fn run(mapping: &Mapping, mapping_file: &str, rows: &[Row]) -> Result<Output, String> {
     // The files written are named after these ids: check them first.
     let headers = std::iter::once(("[catalog]", &mapping.catalog)).chain(
         mapping

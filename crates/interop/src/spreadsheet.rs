@@ -11,6 +11,7 @@
 
 use sc3_model::prh_convert::toml_string as q;
 use sc3_model::{Crosswalk, Guideline, Relation};
+use sc3_toolkit::sheet::Row;
 
 /// The headings of a crosswalk sheet's table.
 pub const CROSSWALK_HEADINGS: [&str; 8] = [
@@ -36,9 +37,6 @@ pub const CATALOG_HEADINGS: [&str; 7] = [
 
 /// A sheet: rows of cells.
 pub type Sheet = Vec<Vec<String>>;
-
-/// Rows as read, with their row numbers.
-pub type Rows = [(usize, Vec<String>)];
 
 /// A problem found reading a sheet, at its row and column (1-based).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -197,7 +195,7 @@ pub fn to_xlsx(sheet: &Sheet, name: &str) -> Result<Vec<u8>, String> {
 
 /// The `key, value` rows on top and the table below the heading row (found
 /// by its first heading: CSV readers drop the empty row between them).
-fn parts<'a>(rows: &'a Rows, first_heading: &str) -> (Vec<(String, String)>, &'a Rows) {
+fn parts<'a>(rows: &'a [Row], first_heading: &str) -> (Vec<(String, String)>, &'a [Row]) {
     let heading = rows
         .iter()
         .position(|(_, c)| c.first().is_some_and(|x| x.trim() == first_heading))
@@ -217,7 +215,7 @@ fn parts<'a>(rows: &'a Rows, first_heading: &str) -> (Vec<(String, String)>, &'a
 }
 
 /// The spreadsheet row of a key of the header rows (1 when not found).
-fn meta_row(rows: &[(usize, Vec<String>)], key: &str) -> usize {
+fn meta_row(rows: &[Row], key: &str) -> usize {
     rows.iter()
         .find(|(_, cells)| cells.first().is_some_and(|c| c.trim() == key))
         .map_or(1, |(row, _)| *row)
@@ -244,7 +242,7 @@ pub(crate) fn date_or_string(v: &str) -> String {
 }
 
 /// A crosswalk sheet (rows as read) back to crosswalk TOML.
-pub fn crosswalk_toml(rows: &[(usize, Vec<String>)]) -> Result<String, Vec<Problem>> {
+pub fn crosswalk_toml(rows: &[Row]) -> Result<String, Vec<Problem>> {
     let (meta, table) = parts(rows, CROSSWALK_HEADINGS[0]);
     let mut problems = Vec::new();
     let mut out = format!(
@@ -324,7 +322,7 @@ pub fn crosswalk_toml(rows: &[(usize, Vec<String>)]) -> Result<String, Vec<Probl
 }
 
 /// A catalog sheet (rows as read) back to catalog TOML.
-pub fn catalog_toml(rows: &[(usize, Vec<String>)]) -> Result<String, Vec<Problem>> {
+pub fn catalog_toml(rows: &[Row]) -> Result<String, Vec<Problem>> {
     let (meta, table) = parts(rows, CATALOG_HEADINGS[0]);
     let mut problems = Vec::new();
     let mut out = String::from("[guideline]\n");

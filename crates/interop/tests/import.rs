@@ -4,7 +4,7 @@ use std::path::Path;
 
 use sc3_interop::import::{Mapping, run};
 
-type Rows = Vec<(usize, Vec<String>)>;
+use sc3_toolkit::sheet::Rows;
 
 fn root() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

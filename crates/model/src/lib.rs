@@ -72,6 +72,10 @@ pub struct Clause {
     pub file: FileId,
     /// The template's name: its file name without `.hbs` (`04-access`).
     pub template: String,
+    /// The clause's title (`title="…"`).
+    pub title: String,
+    /// The base items it implements (`implements="…"`, bare ids).
+    pub implements: Vec<String>,
 }
 
 impl Repository {
@@ -105,12 +109,14 @@ impl Repository {
                     .unwrap_or("")
                     .trim_end_matches(".hbs")
                     .to_owned();
-                names::template_clauses(&f.text)
+                names::template_clause_heads(&f.text)
                     .into_iter()
-                    .map(move |(number, _)| Clause {
-                        number,
+                    .map(move |h| Clause {
+                        number: h.number,
                         file: id,
                         template: template.clone(),
+                        title: h.title,
+                        implements: h.implements,
                     })
             })
             .collect()

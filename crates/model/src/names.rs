@@ -189,6 +189,49 @@ pub fn template_clauses(text: &str) -> Vec<(String, Range<usize>)> {
     out
 }
 
+/// A clause's opening tag as a template writes it: its number (and the
+/// span of the number), its `title` and the base items it `implements`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClauseHead {
+    pub number: String,
+    pub span: Range<usize>,
+    /// Empty when the tag has no `title="…"`.
+    pub title: String,
+    /// The bare item ids of `implements="…"`, in the order written.
+    pub implements: Vec<String>,
+}
+
+/// Every clause of a template with the attributes of its opening tag
+/// (`{{#clause "4.4" title="パスワード" implements="kitei-4 diag-03"}}`).
+/// The clauses are those of [`template_clauses`]; an attribute the tag does
+/// not have is left empty (the build refuses such a tag).
+pub fn template_clause_heads(text: &str) -> Vec<ClauseHead> {
+    template_clauses(text)
+        .into_iter()
+        .map(|(number, span)| {
+            // The rest of the opening tag, after the number's closing quote.
+            let rest = &text[(span.end + 1).min(text.len())..];
+            let tag = &rest[..rest.find("}}").unwrap_or(rest.len())];
+            let attribute = |key: &str| -> String {
+                let pattern = format!("{key}=\"");
+                tag.find(&pattern)
+                    .map(|at| &tag[at + pattern.len()..])
+                    .and_then(|v| v.find('"').map(|end| v[..end].to_owned()))
+                    .unwrap_or_default()
+            };
+            ClauseHead {
+                title: attribute("title"),
+                implements: attribute("implements")
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect(),
+                number,
+                span,
+            }
+        })
+        .collect()
+}
+
 fn problem(text: &str, span: Range<usize>, reason: &'static str) -> TemplateProblem {
     TemplateProblem {
         written: text[span.clone()].to_owned(),
@@ -297,6 +340,20 @@ mod tests {
                 .collect::<Vec<_>>(),
             [("4.4", "4.4"), ("4.10", "4.10")]
         );
+    }
+
+    #[test]
+    fn clause_heads_carry_title_and_implements() {
+        let text = "{{#clause \"4.4\" title=\"パスワード\" implements=\"kitei-4  diag-03\"}}x{{/clause}}\n{{#clause \"4.5\" implements=\"kitei-4\"}}{{/clause}}";
+        let heads = template_clause_heads(text);
+        assert_eq!(heads.len(), 2);
+        assert_eq!(heads[0].number, "4.4");
+        assert_eq!(heads[0].title, "パスワード");
+        assert_eq!(heads[0].implements, ["kitei-4", "diag-03"]);
+        assert_eq!(&text[heads[0].span.clone()], "4.4");
+        // A missing attribute is empty, never taken from the next tag.
+        assert_eq!(heads[1].title, "");
+        assert_eq!(heads[1].implements, ["kitei-4"]);
     }
 
     #[test]

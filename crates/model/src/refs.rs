@@ -8,14 +8,33 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Ids of guidelines, industries, glossaries and measures, and versions:
-/// this project's own keys, which also name files and pages.
-static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[a-z0-9][a-z0-9._-]*$").unwrap());
+/// The syntax of an id of guidelines, industries, glossaries and measures,
+/// and of versions: this project's own keys, which also name files and pages.
+/// The one definition: the loader's check and the JSON Schemas' patterns
+/// ([`crate::schema`]) are both built from it.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! id_syntax {
+    () => {
+        "[a-z0-9][a-z0-9._-]*"
+    };
+}
 
-/// Ids of items and groups: the publisher's numbering as it is written
-/// (`A.5.1`, `PR.AA-01`, `L-101`, `1-1-1-1`).
+/// The syntax of an item or group id: the publisher's numbering as it is
+/// written (`A.5.1`, `PR.AA-01`, `L-101`, `1-1-1-1`). The one definition, like
+/// [`id_syntax!`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! item_id_syntax {
+    () => {
+        "[A-Za-z0-9][A-Za-z0-9._-]*"
+    };
+}
+
+static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(concat!("^", id_syntax!(), "$")).unwrap());
+
 static ITEM_ID: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Za-z0-9][A-Za-z0-9._-]*$").unwrap());
+    LazyLock::new(|| Regex::new(concat!("^", item_id_syntax!(), "$")).unwrap());
 
 /// Whether `s` is a well-formed item or group id (`[A-Za-z0-9][A-Za-z0-9._-]*`):
 /// case and punctuation as the publisher writes them.

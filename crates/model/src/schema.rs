@@ -23,27 +23,49 @@ use std::path::Path;
 use schemars::generate::SchemaSettings;
 use schemars::transform::{Transform, transform_subschemas};
 use schemars::{JsonSchema, Schema};
+
+use crate::types::{Author, Basis, Holds, Relation, Status, Strm};
 use serde_json::Value;
 
-/// An id: guidelines, versions, groups, items, industries, glossaries, measures.
-const ID: &str = r"^[a-z0-9][a-z0-9._-]*$";
+// The id syntax is defined once, in `crate::refs` (`id_syntax!`,
+// `item_id_syntax!`); these patterns are built from it.
+
+/// An id: guidelines, versions, industries, glossaries, measures.
+const ID: &str = concat!("^", crate::id_syntax!(), "$");
 /// An id, or blank (an optional key left empty counts as absent).
-const ID_OR_BLANK: &str = r"^(?:[a-z0-9][a-z0-9._-]*)?$";
+const ID_OR_BLANK: &str = concat!("^(?:", crate::id_syntax!(), ")?$");
 /// An item or group id: the publisher's numbering as written.
-const ITEM_ID: &str = r"^[A-Za-z0-9][A-Za-z0-9._-]*$";
+const ITEM_ID: &str = concat!("^", crate::item_id_syntax!(), "$");
 /// An item or group id, or blank.
-const ITEM_ID_OR_BLANK: &str = r"^(?:[A-Za-z0-9][A-Za-z0-9._-]*)?$";
+const ITEM_ID_OR_BLANK: &str = concat!("^(?:", crate::item_id_syntax!(), ")?$");
 /// `id@version`, or blank.
-const GUIDELINE_REF_OR_BLANK: &str = r"^(?:[a-z0-9][a-z0-9._-]*@[a-z0-9][a-z0-9._-]*)?$";
+const GUIDELINE_REF_OR_BLANK: &str =
+    concat!("^(?:", crate::id_syntax!(), "@", crate::id_syntax!(), ")?$");
 /// `id@version`.
-const GUIDELINE_REF: &str = r"^[a-z0-9][a-z0-9._-]*@[a-z0-9][a-z0-9._-]*$";
+const GUIDELINE_REF: &str = concat!("^", crate::id_syntax!(), "@", crate::id_syntax!(), "$");
 /// `id@version:item`.
-const ITEM_REF: &str = r"^[a-z0-9][a-z0-9._-]*@[a-z0-9][a-z0-9._-]*:[A-Za-z0-9][A-Za-z0-9._-]*$";
+const ITEM_REF: &str = concat!(
+    "^",
+    crate::id_syntax!(),
+    "@",
+    crate::id_syntax!(),
+    ":",
+    crate::item_id_syntax!(),
+    "$"
+);
 /// Inside a crosswalk: a bare item id, or `id@version:item`.
-const CROSSWALK_ITEM: &str =
-    r"^(?:[a-z0-9][a-z0-9._-]*@[a-z0-9][a-z0-9._-]*:)?[A-Za-z0-9][A-Za-z0-9._-]*$";
+const CROSSWALK_ITEM: &str = concat!(
+    "^(?:",
+    crate::id_syntax!(),
+    "@",
+    crate::id_syntax!(),
+    ":)?",
+    crate::item_id_syntax!(),
+    "$"
+);
 /// `industry:measure`, or blank.
-const MEASURE_REF_OR_BLANK: &str = r"^(?:[a-z0-9][a-z0-9._-]*:[a-z0-9][a-z0-9._-]*)?$";
+const MEASURE_REF_OR_BLANK: &str =
+    concat!("^(?:", crate::id_syntax!(), ":", crate::id_syntax!(), ")?$");
 /// Text that is not blank (required text keys).
 const NOT_BLANK: &str = r"\S";
 
@@ -73,18 +95,6 @@ pub struct Conflict {
     /// 何がどう食い違い、このカタログではどう扱ったか（必須）。
     #[schemars(pattern(NOT_BLANK))]
     pub text: String,
-}
-
-/// 収録内容: 原典の見出しをそのまま（titles）、このプロジェクトの要約（summaries）、番号とレベルだけ（numbers）。
-#[derive(JsonSchema)]
-#[schemars(rename_all = "kebab-case")]
-pub enum Holds {
-    // 発行者の見出しのまま
-    Titles,
-    // このプロジェクトの要約
-    Summaries,
-    // 番号とレベルだけ
-    Numbers,
 }
 
 /// `[guideline]` 表：ガイドラインの基本情報。
@@ -235,16 +245,6 @@ pub struct IndustryHeader {
     pub maintainers: Option<Vec<String>>,
 }
 
-/// 業界版の文を書いた者。
-#[derive(JsonSchema)]
-#[schemars(rename_all = "kebab-case")]
-pub enum Author {
-    // このプロジェクト（例として）
-    Project,
-    // 業界団体
-    Association,
-}
-
 /// `[[handling]]` / `[[measure]]` 表：業界固有の情報取扱い・対策。
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
@@ -355,28 +355,6 @@ pub struct Scope {
     pub levels: Option<Vec<String>>,
 }
 
-/// 突合表の根拠。
-#[derive(JsonSchema)]
-#[schemars(rename_all = "kebab-case")]
-pub enum Basis {
-    // 判定
-    Judgment,
-    // 参照
-    Citation,
-}
-
-/// 突合表の状態。
-#[derive(JsonSchema)]
-#[schemars(rename_all = "kebab-case")]
-pub enum Status {
-    // 作成中
-    Draft,
-    // 確認中
-    Review,
-    // 公開
-    Published,
-}
-
 /// `[[map]]` 表：元の項目1つの対応づけ。
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
@@ -400,33 +378,33 @@ pub struct MapEntry {
     pub regulations: Option<Vec<String>>,
 }
 
-/// 対応の程度。
-#[derive(JsonSchema)]
-#[schemars(rename_all = "kebab-case")]
-pub enum Relation {
-    // 対応
-    Covered,
-    // 準対応
-    Partial,
-    // 非対応
-    None,
-    // 参照あり
-    Cited,
-    // 参照なし
-    NotCited,
+// ---------------------------------------------------------------- choices
+
+/// The keyword choices are the model's own enums: their `NAMES` are the one
+/// list of what may be written, read by the loader and shown here. The
+/// description an editor shows is the field's (each field's doc above).
+macro_rules! choices {
+    ($($t:ty),* $(,)?) => {$(
+        impl JsonSchema for $t {
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($t).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> Schema {
+                schemars::json_schema!({
+                    "type": "string",
+                    "enum": <$t>::NAMES,
+                })
+            }
+        }
+    )*};
 }
 
-/// NIST IR 8477 の集合論的関係（Set Theory Relationship Mapping）。
-#[derive(JsonSchema)]
-#[schemars(rename_all = "kebab-case")]
-pub enum Strm {
-    EqualTo,
-    EquivalentTo,
-    SubsetOf,
-    SupersetOf,
-    IntersectsWith,
-    NoRelationship,
-}
+choices!(Holds, Author, Basis, Status, Relation, Strm);
 
 // ---------------------------------------------------------------- generation
 
@@ -471,6 +449,24 @@ pub fn generate() -> Vec<(&'static str, String)> {
             ),
         ),
     ]
+}
+
+/// The keys of the table `T` as defined above, in the order written there.
+///
+/// The loader checks every table against this list (`load::kinds`), so a key
+/// is declared once: as a field here, with the doc an editor shows.
+pub(crate) fn keys<T: JsonSchema>() -> Vec<&'static str> {
+    let schema = SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<T>();
+    let Some(props) = schema.get("properties").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    // Made once per table per process (the loader keeps them in statics).
+    props
+        .keys()
+        .map(|k| &*Box::leak(k.clone().into_boxed_str()))
+        .collect()
 }
 
 /// Writes [`generate`]'s files into `dir` (created if missing).

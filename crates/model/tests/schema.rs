@@ -9,8 +9,8 @@
 //!
 //!   (with the variable set, [`committed_schemas_are_fresh`] writes the files instead
 //!   of failing).
-//! - The schemas know exactly the keys the loader knows: the key lists are read out
-//!   of `src/load/kinds.rs` and compared with each schema's `properties`.
+//! - The loader's key lists are built from the same types (`schema::keys`); its
+//!   unit tests check that, and here every schema table is closed like the loader.
 //! - Every TOML file in `tests/fixtures/examples/`, `guidelines/` and `mappings/`
 //!   is valid against the schema of its kind, and a few broken documents are not.
 //! - `.taplo.toml` gives each content file the schema of its kind, with taplo's
@@ -120,125 +120,13 @@ fn every_property_is_described() {
     assert!(missing.is_empty(), "no Japanese description: {missing:#?}");
 }
 
-/// The loader's key lists, read from `src/load/kinds.rs` by name.
-fn loader_key_lists() -> BTreeMap<String, BTreeSet<String>> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/load/kinds.rs");
-    let src = std::fs::read_to_string(path).unwrap();
-    let list = Regex::new(r#"(?s)const ([A-Z_]+): &\[&str\] = &\[(.*?)\];"#).unwrap();
-    let word = Regex::new(r#""([^"]*)""#).unwrap();
-    list.captures_iter(&src)
-        .map(|c| {
-            let keys = word
-                .captures_iter(&c[2])
-                .map(|w| w[1].to_string())
-                .collect();
-            (c[1].to_string(), keys)
-        })
-        .collect()
-}
-
-fn keys_at(s: &Value, pointer: &str) -> BTreeSet<String> {
-    s.pointer(pointer)
-        .and_then(Value::as_object)
-        .unwrap_or_else(|| panic!("no object at {pointer}"))
-        .keys()
-        .cloned()
-        .collect()
-}
-
+/// The loader takes its key lists from the same definition as the schemas
+/// (`schema::keys`), so they cannot drift apart. What is left to check: every
+/// table the schema declares is closed, like the loader, which reports any
+/// key it does not know.
 #[test]
-fn schema_keys_are_the_loaders_keys() {
-    let lists = loader_key_lists();
+fn schema_tables_are_closed_like_the_loaders() {
     let s = schemas();
-    // (loader list, schema, JSON pointer to the properties it must equal)
-    let checks: &[(&str, &str, &str)] = &[
-        ("GUIDELINE_TOP", "guideline", "/properties"),
-        (
-            "GUIDELINE_KEYS",
-            "guideline",
-            "/properties/guideline/properties",
-        ),
-        (
-            "GROUP_KEYS",
-            "guideline",
-            "/properties/group/items/properties",
-        ),
-        (
-            "ITEM_KEYS",
-            "guideline",
-            "/properties/item/items/properties",
-        ),
-        ("INDUSTRY_TOP", "industry", "/properties"),
-        (
-            "INDUSTRY_KEYS",
-            "industry",
-            "/properties/industry/properties",
-        ),
-        (
-            "PRACTICE_KEYS",
-            "industry",
-            "/properties/handling/items/properties",
-        ),
-        (
-            "PRACTICE_KEYS",
-            "industry",
-            "/properties/measure/items/properties",
-        ),
-        ("GLOSSARY_TOP", "glossary", "/properties"),
-        (
-            "GLOSSARY_KEYS",
-            "glossary",
-            "/properties/glossary/properties",
-        ),
-        ("TERM_KEYS", "glossary", "/properties/term/items/properties"),
-        (
-            "CONFLICT_KEYS",
-            "guideline",
-            "/properties/conflict/items/properties",
-        ),
-        ("CROSSWALK_TOP", "crosswalk", "/properties"),
-        (
-            "CROSSWALK_KEYS",
-            "crosswalk",
-            "/properties/crosswalk/properties",
-        ),
-        (
-            "SCOPE_KEYS",
-            "crosswalk",
-            "/properties/crosswalk/properties/scope/properties",
-        ),
-        ("MAP_KEYS", "crosswalk", "/properties/map/items/properties"),
-        (
-            "REVIEWED_KEYS",
-            "crosswalk",
-            "/properties/reviewed/items/properties",
-        ),
-    ];
-    // A list added to the loader must be added here too.
-    let checked: BTreeSet<_> = checks.iter().map(|c| c.0.to_string()).collect();
-    let known: BTreeSet<_> = lists.keys().filter(|k| *k != "KINDS").cloned().collect();
-    assert_eq!(
-        known, checked,
-        "the key lists in src/load/kinds.rs changed: update src/schema.rs and this test"
-    );
-    assert_eq!(
-        lists["KINDS"],
-        s.keys().cloned().collect::<BTreeSet<_>>(),
-        "one schema per file kind"
-    );
-    let mut wrong = Vec::new();
-    for (list, kind, pointer) in checks {
-        let loader = &lists[*list];
-        let schema = keys_at(&s[*kind], pointer);
-        if *loader != schema {
-            wrong.push(format!(
-                "{list} vs {kind}.schema.json {pointer}: only in the loader {:?}, only in the schema {:?}",
-                loader.difference(&schema).collect::<Vec<_>>(),
-                schema.difference(loader).collect::<Vec<_>>(),
-            ));
-        }
-    }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     // Unknown keys are errors everywhere except in [terms], whose keys are words.
     fn closed(kind: &str, path: &str, s: &Value, open: &mut Vec<String>) {
         if s.get("type") == Some(&json!("object")) && s.get("properties").is_some() {
@@ -808,4 +696,46 @@ fn taplo_gives_each_content_file_its_kinds_schema() {
             matching.len()
         );
     }
+}
+
+/// A key is declared once, as a field of `src/schema.rs` (with the doc an
+/// editor shows), and explained once, in `docs/format.md`: a key the format
+/// declares but the document does not mention fails here.
+#[test]
+fn every_key_is_explained_in_docs_format_md() {
+    let doc = std::fs::read_to_string(workspace_root().join("docs/format.md")).unwrap();
+    let assignment = |k: &str| {
+        doc.lines().any(|l| {
+            l.trim_start()
+                .strip_prefix(k)
+                .is_some_and(|r| r.trim_start().starts_with('='))
+        })
+    };
+    fn walk(kind: &str, path: &str, s: &Value, keys: &mut Vec<(String, String)>) {
+        if let Some(props) = s.get("properties").and_then(Value::as_object) {
+            for (k, v) in props {
+                keys.push((format!("{kind}{path}.{k}"), k.clone()));
+                walk(kind, &format!("{path}.{k}"), v, keys);
+            }
+        }
+        if let Some(items) = s.get("items") {
+            walk(kind, &format!("{path}[]"), items, keys);
+        }
+    }
+    let mut keys = Vec::new();
+    for (kind, s) in schemas() {
+        walk(&kind, "", &s, &mut keys);
+    }
+    assert!(keys.len() > 50, "{} keys", keys.len());
+    let missing: Vec<_> = keys
+        .iter()
+        .filter(|(_, k)| {
+            !doc.contains(&format!("`{k}`")) && !doc.contains(&format!("[{k}]")) && !assignment(k)
+        })
+        .map(|(p, _)| p)
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "keys docs/format.md does not explain: {missing:?}"
+    );
 }

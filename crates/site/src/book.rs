@@ -659,6 +659,7 @@ fn stage_kits(
     if let Some(p) = policy {
         regulations::register(&mut hb, p)?;
     }
+    let diagnosis = crate::diagnosis_spec(&repo.root)?;
     let mut kits = Vec::new();
     for edition in regulations::editions(repo) {
         let pages: Vec<Page> = kit::edition_pages(&all, &edition)
@@ -674,6 +675,7 @@ fn stage_kits(
             templates,
             hb: &hb,
             downloads: files,
+            diagnosis: diagnosis.as_ref(),
         };
         kits.push(StagedKit {
             files: kit::files(&input)?,

@@ -20,7 +20,7 @@ use sc3_model::Repository;
 
 use crate::escape::content as esc;
 use crate::links;
-use crate::regulations::{self, CompanyDoc, Edition, SAMPLE_COMPANY, Template};
+use crate::regulations::{self, Edition, Template};
 use crate::{File, Page, SiteError};
 
 /// Whose text a file of the kit holds (the content rule: the reader must be
@@ -76,6 +76,8 @@ pub struct Input<'a> {
     /// The files the handbook's pages offer for download (path under
     /// `src/`, bytes): the worked example's among them.
     pub downloads: &'a [File],
+    /// The self-diagnosis spec, when the repository has one.
+    pub diagnosis: Option<&'a sc3_toolkit::diagnosis::Spec>,
 }
 
 /// A generator: the kit files it makes for an edition (none when the
@@ -84,43 +86,76 @@ pub type Generator = fn(&Input<'_>) -> Result<Vec<KitFile>, SiteError>;
 
 /// The kit's files after the README and the PDF, in this order. Add a
 /// generator here (one line) to put a new file in every edition's kit.
-pub const GENERATORS: &[Generator] = &[regulations_docx, policy_docx, worked_example];
+pub const GENERATORS: &[Generator] = &[
+    documents,
+    register_template,
+    plan_template,
+    diagnosis_sheet,
+    worked_example,
+];
 
-/// The edition's sample regulations as one DOCX, the company written as
-/// 「当社」.
-fn regulations_docx(input: &Input<'_>) -> Result<Vec<KitFile>, SiteError> {
+/// The edition's sample regulations and basic policy as DOCX
+/// ([`regulations::kit_documents`]: the company name held once).
+fn documents(input: &Input<'_>) -> Result<Vec<KitFile>, SiteError> {
     if input.templates.is_empty() {
         return Ok(Vec::new());
     }
-    let md = regulations::render_company(
-        input.hb,
-        input.templates,
-        input.repo,
-        input.edition,
-        &sample_company(),
-    )?;
-    Ok(vec![KitFile {
-        name: format!("regulations-{}.docx", input.edition.id),
-        bytes: sc3_toolkit::docx::markdown_to_docx(&md).map_err(SiteError)?,
+    let docs = regulations::kit_documents(input.hb, input.templates, input.repo, input.edition)?;
+    let mut out = vec![KitFile {
+        name: "regulations.docx".to_owned(),
+        bytes: docs.regulations,
         purpose: format!(
-            "サンプル規程（{}）を1つにまとめた Word 文書です。Word や LibreOffice で開き、「当社」を自社名に直し、採用しない章を除いて、自社の規程の下書きにします。",
-            input.edition.name
+            "サンプル規程（{}）を1つにまとめた Word 文書です。Word や LibreOffice で開き、会社名（「{}」の欄、1か所を直すと文書全体が変わります）と担当者を書き入れ、採用しない章を除いて、自社の規程の下書きにします。",
+            input.edition.name,
+            regulations::KIT_COMPANY
         ),
+        whose: Whose::Sample,
+    }];
+    if let Some(policy) = docs.policy {
+        out.push(KitFile {
+            name: "basic-policy.docx".to_owned(),
+            bytes: policy,
+            purpose: "情報セキュリティ基本方針のサンプルの Word 文書です。代表者が内容を確かめ、自社の言葉に直して署名し、社内外に示します。".to_owned(),
+            whose: Whose::Sample,
+        });
+    }
+    Ok(out)
+}
+
+/// The asset register as a spreadsheet that computes the risk itself.
+fn register_template(_: &Input<'_>) -> Result<Vec<KitFile>, SiteError> {
+    Ok(vec![KitFile {
+        name: "asset-register.xlsx".to_owned(),
+        bytes: sc3_toolkit::templates::register_template(&[], sc3_toolkit::risk::ImportanceRule::Max)
+            .map_err(SiteError)?,
+        purpose: "情報資産管理台帳のひな形（Excel、LibreOffice）です。機密性・完全性・可用性と脅威・脆弱性を選ぶと、重要度・被害発生可能性・リスク値とリスクの大きさが、このプロジェクトのリスク分析（cargo xtask risk）と同じ計算で求まります。".to_owned(),
         whose: Whose::Sample,
     }])
 }
 
-/// The edition's sample basic policy as a DOCX.
-fn policy_docx(input: &Input<'_>) -> Result<Vec<KitFile>, SiteError> {
-    let Some(md) =
-        regulations::render_company_policy(input.hb, input.repo, input.edition, &sample_company())?
-    else {
+/// The action plan as a spreadsheet to fill in.
+fn plan_template(input: &Input<'_>) -> Result<Vec<KitFile>, SiteError> {
+    let Some(spec) = input.diagnosis else {
+        return Ok(Vec::new());
+    };
+    let title = |stem: &str| regulations::chapter_title(input.templates, stem);
+    Ok(vec![KitFile {
+        name: "action-plan.xlsx".to_owned(),
+        bytes: sc3_toolkit::templates::plan_template(spec, &title).map_err(SiteError)?,
+        purpose: "情報セキュリティ対策実行計画書のひな形（Excel、LibreOffice）です。自社診断の設問ごとの対策と、参照するサンプル規程の章・条項が並んでいます。現状、時期、担当者、期限、進み具合を書き入れます。".to_owned(),
+        whose: Whose::Sample,
+    }])
+}
+
+/// The self-diagnosis as a sheet to print and fill in.
+fn diagnosis_sheet(input: &Input<'_>) -> Result<Vec<KitFile>, SiteError> {
+    let Some(spec) = input.diagnosis else {
         return Ok(Vec::new());
     };
     Ok(vec![KitFile {
-        name: format!("basic-policy-{}.docx", input.edition.id),
-        bytes: sc3_toolkit::docx::markdown_to_docx(&md).map_err(SiteError)?,
-        purpose: "情報セキュリティ基本方針のサンプルの Word 文書です。代表者が内容を確かめ、自社の言葉に直して署名し、社内外に示します。".to_owned(),
+        name: "self-diagnosis.xlsx".to_owned(),
+        bytes: sc3_toolkit::templates::diagnosis_sheet(spec, None).map_err(SiteError)?,
+        purpose: "自社診断の回答用紙（印刷して記入、または Excel・LibreOffice で入力）です。25 の設問に答えると、合計点と区分が求まります。設問の文はこのプロジェクトの言葉で、点数の付け方と区分の境目は IPA が公表しているとおりです。".to_owned(),
         whose: Whose::Sample,
     }])
 }
@@ -157,16 +192,6 @@ fn worked_example(input: &Input<'_>) -> Result<Vec<KitFile>, SiteError> {
             })
         })
         .collect())
-}
-
-fn sample_company() -> CompanyDoc<'static> {
-    CompanyDoc {
-        name: SAMPLE_COMPANY,
-        established: None,
-        roles: &[],
-        exclude: &[],
-        depth: 0,
-    }
 }
 
 /// The files every generator makes for `input`'s edition, in

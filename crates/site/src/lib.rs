@@ -117,6 +117,14 @@ impl Part {
     }
 }
 
+/// The self-diagnosis spec (`book/toolkit/diagnosis.toml`), if the
+/// repository has one: for the edition kits' spreadsheets.
+pub fn diagnosis_spec(
+    root: &std::path::Path,
+) -> Result<Option<sc3_toolkit::diagnosis::Spec>, SiteError> {
+    pages::toolkit::spec(root)
+}
+
 /// Every generated page of the repository, in table-of-contents order, and
 /// the files the pages offer for download (path under `src/`, bytes).
 /// `templates` are the sample-regulation templates (`book/regulations`).

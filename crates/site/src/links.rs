@@ -146,6 +146,11 @@ pub fn example_regulations() -> PagePath {
     PagePath("tools/example-regulations".to_owned())
 }
 
+/// The worked example's readiness for a scheme's level (★3).
+pub fn example_readiness() -> PagePath {
+    PagePath("tools/example-readiness".to_owned())
+}
+
 /// The worked example's basic policy.
 pub fn example_policy() -> PagePath {
     PagePath("tools/example-policy".to_owned())

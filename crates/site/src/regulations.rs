@@ -560,3 +560,82 @@ pub fn render_company_policy(
     ));
     Ok(Some(md))
 }
+
+/// A chapter's title from its template's first line (`# 第4章 …`), or the
+/// stem itself when there is no such chapter: for the action plan's
+/// references (`sc3_toolkit::templates::plan_template`).
+pub fn chapter_title(templates: &[Template], stem: &str) -> String {
+    templates
+        .iter()
+        .find(|t| t.name == stem)
+        .map_or(stem.to_owned(), |t| {
+            t.text
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("# ")
+                .trim()
+                .to_owned()
+        })
+}
+
+/// The company name a kit's documents show until the company sets its own
+/// (in Word, typing into any one of them changes them all).
+pub const KIT_COMPANY: &str = "（会社名）";
+
+/// The roles a kit's regulations list, each with an empty cell for the
+/// person the company names: the roles chapter 1 of the sample defines.
+pub const KIT_ROLES: [&str; 3] = [
+    "情報セキュリティ責任者",
+    "情報セキュリティ担当者",
+    "部門責任者",
+];
+
+/// An edition's documents for its kit, as DOCX bytes.
+pub struct KitDocuments {
+    /// Every chapter of the edition's sample regulations
+    /// (kit file: `regulations.docx`).
+    pub regulations: Vec<u8>,
+    /// The sample basic policy, when the repository has one
+    /// (kit file: `basic-policy.docx`).
+    pub policy: Option<Vec<u8>>,
+}
+
+/// The sample regulations and basic policy of `edition` as DOCX for the
+/// edition's kit: [`KIT_COMPANY`] as the company name, held once and shown
+/// everywhere by bound content controls (`sc3_toolkit::docx::DocxOptions`),
+/// the roles table with the persons left blank, the date left to fill in.
+/// `hb` must have the policy registered ([`register`]) for the policy to be
+/// made.
+pub fn kit_documents(
+    hb: &Handlebars<'_>,
+    templates: &[Template],
+    repo: &Repository,
+    edition: &Edition<'_>,
+) -> Result<KitDocuments, SiteError> {
+    use sc3_toolkit::docx::{DocxOptions, markdown_to_docx_with};
+    let roles: Vec<(String, String)> = KIT_ROLES
+        .iter()
+        .map(|r| ((*r).to_owned(), String::new()))
+        .collect();
+    let doc = CompanyDoc {
+        name: KIT_COMPANY,
+        established: Some("　　　　年　　月　　日"),
+        roles: &roles,
+        exclude: &[],
+        depth: 0,
+    };
+    let options = DocxOptions {
+        company: Some(KIT_COMPANY),
+    };
+    let md = render_company(hb, templates, repo, edition, &doc)?;
+    let regulations = markdown_to_docx_with(&md, &options).map_err(SiteError)?;
+    let policy = match render_company_policy(hb, repo, edition, &doc)? {
+        Some(p) => Some(markdown_to_docx_with(&p, &options).map_err(SiteError)?),
+        None => None,
+    };
+    Ok(KitDocuments {
+        regulations,
+        policy,
+    })
+}

@@ -44,7 +44,7 @@ fn the_example_downloads_carry_no_formula_and_the_name_as_written() {
     fs::write(dir.join("assets.csv"), &sjis).unwrap();
     repo.root = tmp.path().to_path_buf();
 
-    let (pages, files) = example(&repo, &spec).unwrap();
+    let (pages, files) = example(&repo, &spec, None).unwrap();
     let file = |name: &str| {
         &files
             .iter()

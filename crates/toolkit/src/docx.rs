@@ -2,13 +2,15 @@
 //! open, with real heading styles so the chapters appear in the navigation
 //! pane and a table of contents can be inserted.
 //!
-//! Only what the regulations use is understood: headings, paragraphs, bold,
-//! numbered and bulleted lists, and tables (written as plain paragraphs per
-//! row). Inline HTML (anchors, the cross-reference line) is dropped.
+//! Only what the regulations use is understood: headings, clause titles,
+//! paragraphs, bold, numbered and bulleted lists (each numbered list starts
+//! at 1), and tables (Word tables). Inline HTML (anchors, the
+//! cross-reference line) is dropped. The company name can be held once and
+//! shown everywhere by bound content controls ([`DocxOptions`]).
 
 use docx_rs::{
     AbstractNumbering, BreakType, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat,
-    Numbering, NumberingId, Paragraph, Run, RunFonts, Start, Style, StyleType,
+    Numbering, NumberingId, Paragraph, Run, RunFonts, Start, Style, StyleType, Table,
 };
 
 const FONT: &str = "Yu Gothic";
@@ -129,10 +131,86 @@ fn plain(s: &str) -> String {
     out
 }
 
+/// The company name is held once, in a custom XML part of the document
+/// (`customXml/item1.xml`: `<company>…</company>` in this namespace), and
+/// every place the name appears is a plain-text content control bound to
+/// it. In Word, typing a new name into any of them changes them all; a
+/// program (or a person with a ZIP tool) changes the part, and Word and
+/// LibreOffice show the new name everywhere when they open the file.
+pub const COMPANY_NAMESPACE: &str = "urn:sc3-toolkit:company";
+/// The custom XML part's id (`ds:itemID`, written in braces), which each
+/// binding names.
+pub const COMPANY_STORE_ITEM: &str = "5C3B1F0E-8A2D-4C6B-9E7F-0A1B2C3D4E5F";
+/// The title of each company-name content control, as Word shows it.
+pub const COMPANY_ALIAS: &str = "会社名";
+
+/// How a document is made beyond its Markdown.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DocxOptions<'a> {
+    /// The company name, as it appears in the text (the page's escapes are
+    /// decoded before it is looked for). Each occurrence becomes a content
+    /// control bound to the one place that holds the name (see
+    /// [`COMPANY_NAMESPACE`]).
+    pub company: Option<&'a str>,
+}
+
+/// `s` escaped for XML text.
+fn xml_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// The custom XML part that holds the company name.
+fn company_part(name: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <c:doc xmlns:c=\"{COMPANY_NAMESPACE}\"><c:company>{}</c:company></c:doc>",
+        xml_text(name)
+    )
+}
+
+/// `text` added to `p`, every occurrence of the company name as a content
+/// control bound to the company part (its content is the name, so a reader
+/// that ignores bindings shows the same text).
+fn add_text(mut p: Paragraph, text: &str, bold: bool, company: Option<&str>) -> Paragraph {
+    use docx_rs::{DataBinding, StructuredDataTag};
+    let styled = |run: Run| if bold { run.bold() } else { run };
+    let mut rest = text;
+    while !rest.is_empty() {
+        let hit = company
+            .filter(|c| !c.is_empty())
+            .and_then(|c| rest.find(c).map(|i| (i, c)));
+        let (before, field) = match hit {
+            Some((i, c)) => (&rest[..i], Some(c)),
+            None => (rest, None),
+        };
+        if !before.is_empty() {
+            p = p.add_run(styled(Run::new().add_text(before)));
+        }
+        let Some(name) = field else { break };
+        p = p.add_structured_data_tag(
+            StructuredDataTag::new()
+                .alias(COMPANY_ALIAS)
+                .data_binding(
+                    DataBinding::new()
+                        .prefix_mappings(format!("xmlns:c='{COMPANY_NAMESPACE}'"))
+                        .xpath("/c:doc[1]/c:company[1]")
+                        .store_item_id(format!("{{{COMPANY_STORE_ITEM}}}")),
+                )
+                .add_run(styled(Run::new().add_text(name))),
+        );
+        rest = &rest[before.len() + name.len()..];
+    }
+    p
+}
+
 /// A paragraph from Markdown inline text: `**bold**` becomes bold runs and
 /// line breaks (`<br>`) breaks within the paragraph. Bold is found before
 /// references are decoded, so an asterisk in content (`&#42;`) stays text.
-fn inline(text: &str) -> Paragraph {
+fn inline(text: &str, company: Option<&str>) -> Paragraph {
     let mut p = Paragraph::new();
     for (i, part) in text.split("**").enumerate() {
         let part = plain(part);
@@ -140,11 +218,7 @@ fn inline(text: &str) -> Paragraph {
             if j > 0 {
                 p = p.add_run(Run::new().add_break(BreakType::TextWrapping));
             }
-            if line.is_empty() {
-                continue;
-            }
-            let run = Run::new().add_text(line);
-            p = p.add_run(if i % 2 == 1 { run.bold() } else { run });
+            p = add_text(p, line, i % 2 == 1, company);
         }
     }
     p
@@ -169,23 +243,125 @@ fn list_numbering(id: usize, format: &str, text: &str) -> AbstractNumbering {
     )
 }
 
+/// The abstract numbering of numbered lists, and of bulleted ones.
+const DECIMAL: usize = 1;
+const BULLET: usize = 2;
+
+/// A Markdown table's cells: `| a | b |` → `["a", "b"]` (a `|` in content is
+/// `&#124;`, so splitting the raw text is exact).
+fn table_cells(line: &str) -> Vec<&str> {
+    line.trim()
+        .trim_start_matches('|')
+        .trim_end_matches('|')
+        .split('|')
+        .map(str::trim)
+        .collect()
+}
+
+/// Whether `line` is a table's separator row (`| --- | :-: |`).
+fn separator(line: &str) -> bool {
+    line.contains('-') && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+/// A Markdown table as a Word table: the heading row bold and shaded and
+/// repeated on each page, every row as wide as the widest, the table as
+/// wide as the text.
+fn table(lines: &[&str], company: Option<&str>) -> Table {
+    use docx_rs::{Shading, ShdType, TableCell, TableRow, WidthType};
+    let rows: Vec<Vec<&str>> = lines
+        .iter()
+        .filter(|l| !separator(l))
+        .map(|l| table_cells(l))
+        .collect();
+    let width = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    // A4 with Word's default margins leaves about 9,000 twips of text.
+    let column = 9000 / width;
+    let has_heading = lines.get(1).is_some_and(|l| separator(l));
+    let table_rows = rows
+        .iter()
+        .enumerate()
+        .map(|(r, cells)| {
+            let heading = has_heading && r == 0;
+            TableRow::new(
+                (0..width)
+                    .map(|c| {
+                        let text = cells.get(c).copied().unwrap_or("");
+                        let text = if heading && !text.is_empty() {
+                            format!("**{text}**")
+                        } else {
+                            text.to_owned()
+                        };
+                        let cell = TableCell::new()
+                            .width(column, WidthType::Dxa)
+                            .add_paragraph(inline(&text, company));
+                        if heading {
+                            cell.shading(Shading::new().shd_type(ShdType::Clear).fill("D9D9D9"))
+                        } else {
+                            cell
+                        }
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    Table::new(table_rows)
+        .set_grid(vec![column; width])
+        .width(column * width, WidthType::Dxa)
+}
+
+/// A clause's title as the regulations write it: a paragraph that is bold
+/// as a whole (`**第1.1条（目的）**`) right after the clause's anchor.
+fn clause_title(line: &str) -> Option<&str> {
+    let inner = line.strip_prefix("**")?.strip_suffix("**")?;
+    (!inner.is_empty() && !inner.contains("**")).then_some(inner)
+}
+
 /// Converts `markdown` into DOCX bytes.
 pub fn markdown_to_docx(markdown: &str) -> Result<Vec<u8>, String> {
+    markdown_to_docx_with(markdown, &DocxOptions::default())
+}
+
+/// Converts `markdown` into DOCX bytes: the first `#` heading in the Title
+/// style, `##` chapters in Heading 1, clause titles (`**第1.1条（…）**`
+/// after a clause anchor) and `###` in Heading 2, `####` in Heading 3 (each
+/// heading with its outline level, so Word's navigation pane and table of
+/// contents list them); every numbered list its own numbering starting at 1;
+/// tables as Word tables; the company name as bound content controls (see
+/// [`DocxOptions`]).
+pub fn markdown_to_docx_with(markdown: &str, options: &DocxOptions<'_>) -> Result<Vec<u8>, String> {
+    use docx_rs::LevelOverride;
+    let company = options.company.map(plain);
+    let company = company.as_deref().filter(|c| !c.is_empty());
     let mut doc = styles(Docx::new())
-        .add_abstract_numbering(list_numbering(1, "decimal", "%1."))
-        .add_abstract_numbering(list_numbering(2, "bullet", "・"));
-    // Each numbered list restarts at 1: a numbering instance per list.
+        .add_abstract_numbering(list_numbering(DECIMAL, "decimal", "%1."))
+        .add_abstract_numbering(list_numbering(BULLET, "bullet", "・"));
+    if let Some(name) = company {
+        doc = doc.add_custom_item(COMPANY_STORE_ITEM, &company_part(name));
+    }
+    // Each list is a numbering instance of its own, and each instance
+    // overrides its start: without the override Word and LibreOffice carry
+    // the count on from the previous instance of the same abstract
+    // numbering (a second list would begin at 4).
     let mut next_numbering = 3usize;
     let mut current_list: Option<(usize, bool)> = None; // (numbering id, ordered)
     let mut first_heading = true;
-    for line in markdown.lines() {
-        let t = line.trim();
+    let mut after_clause_anchor = false;
+    let lines: Vec<&str> = markdown.lines().map(str::trim).collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let t = lines[i];
+        i += 1;
+        let anchor = std::mem::take(&mut after_clause_anchor);
         if t.is_empty() {
             current_list = None;
+            after_clause_anchor = anchor;
+            continue;
+        }
+        if t.starts_with("<a id=") {
+            after_clause_anchor = t.starts_with("<a id=\"clause-");
             continue;
         }
         if t.starts_with("<p class=\"sc3-implements\"")
-            || t.starts_with("<a id=")
             || t.starts_with("<div")
             || t.starts_with("</div")
         {
@@ -194,55 +370,73 @@ pub fn markdown_to_docx(markdown: &str) -> Result<Vec<u8>, String> {
         if let Some(h) = t.strip_prefix("# ") {
             let style = if first_heading { "Title" } else { "Heading1" };
             first_heading = false;
-            doc = doc.add_paragraph(inline(h).style(style));
+            doc = doc.add_paragraph(inline(h, company).style(style));
         } else if let Some(h) = t.strip_prefix("## ") {
-            doc = doc.add_paragraph(inline(h).style("Heading1"));
-        } else if let Some(h) = t.strip_prefix("### ").or_else(|| t.strip_prefix("#### ")) {
-            doc = doc.add_paragraph(inline(h).style("Heading2"));
-        } else if let Some((num, rest)) = t
+            doc = doc.add_paragraph(inline(h, company).style("Heading1"));
+        } else if let Some(h) = t.strip_prefix("### ") {
+            doc = doc.add_paragraph(inline(h, company).style("Heading2"));
+        } else if let Some(h) = t.strip_prefix("#### ") {
+            doc = doc.add_paragraph(inline(h, company).style("Heading3"));
+        } else if let Some(title) = clause_title(t).filter(|_| anchor) {
+            doc = doc.add_paragraph(inline(title, company).style("Heading2"));
+        } else if let Some((_, rest)) = t
             .split_once(". ")
             .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
         {
-            let _ = num;
             let id = match current_list {
                 Some((id, true)) => id,
                 _ => {
                     let id = next_numbering;
                     next_numbering += 1;
-                    doc = doc.add_numbering(Numbering::new(id, 1));
+                    doc = doc.add_numbering(
+                        Numbering::new(id, DECIMAL).add_override(LevelOverride::new(0).start(1)),
+                    );
                     current_list = Some((id, true));
                     id
                 }
             };
-            doc = doc
-                .add_paragraph(inline(rest).numbering(NumberingId::new(id), IndentLevel::new(0)));
+            doc = doc.add_paragraph(
+                inline(rest, company).numbering(NumberingId::new(id), IndentLevel::new(0)),
+            );
         } else if let Some(rest) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) {
             let id = match current_list {
                 Some((id, false)) => id,
                 _ => {
                     let id = next_numbering;
                     next_numbering += 1;
-                    doc = doc.add_numbering(Numbering::new(id, 2));
+                    doc = doc.add_numbering(Numbering::new(id, BULLET));
                     current_list = Some((id, false));
                     id
                 }
             };
-            doc = doc
-                .add_paragraph(inline(rest).numbering(NumberingId::new(id), IndentLevel::new(0)));
+            doc = doc.add_paragraph(
+                inline(rest, company).numbering(NumberingId::new(id), IndentLevel::new(0)),
+            );
         } else if t.starts_with('|') {
-            if t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
-                continue; // the separator row of a table
+            let start = i - 1;
+            while i < lines.len() && lines[i].starts_with('|') {
+                i += 1;
             }
-            // Cells are split on the raw text: a `|` in content is `&#124;`.
-            let cells: Vec<&str> = t.trim_matches('|').split('|').map(str::trim).collect();
-            doc = doc.add_paragraph(inline(&cells.join("　")));
+            current_list = None;
+            doc = doc.add_table(table(&lines[start..i], company));
+            // Word joins a table to one that follows it directly.
+            doc = doc.add_paragraph(Paragraph::new());
         } else {
             current_list = None;
-            doc = doc.add_paragraph(inline(t));
+            doc = doc.add_paragraph(inline(t, company));
         }
     }
+    let mut xml = doc.build();
+    // docx-rs writes no control type: a bound control must be plain text
+    // (`w:text`), the only kind Word binds to a text value.
+    if company.is_some() {
+        let document = String::from_utf8_lossy(&xml.document)
+            .replace("</w:sdtPr>", "<w:text /></w:sdtPr>")
+            .into_bytes();
+        xml.document = document;
+    }
     let mut buf = std::io::Cursor::new(Vec::new());
-    doc.build().pack(&mut buf).map_err(|e| e.to_string())?;
+    xml.pack(&mut buf).map_err(|e| e.to_string())?;
     Ok(buf.into_inner())
 }
 

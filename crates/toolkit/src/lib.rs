@@ -9,8 +9,10 @@ pub mod company;
 pub mod diagnosis;
 pub mod docx;
 pub mod plan;
+pub mod readiness;
 pub mod risk;
 pub mod sheet;
+pub mod templates;
 
 /// Fixes a workbook's creation time (1980-01-01, the ZIP epoch), so the same
 /// input always gives the same bytes: the handbook's build is reproducible.

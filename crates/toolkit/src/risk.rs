@@ -106,14 +106,14 @@ pub struct RowError {
 pub struct Register {
     pub headings: Vec<String>,
     /// Data rows as read: (row number, cells).
-    pub rows: Vec<(usize, Vec<String>)>,
+    pub rows: Rows,
     pub assets: Vec<Asset>,
     pub errors: Vec<RowError>,
 }
 
 // Reading a register is reading a spreadsheet: see `sheet` for the encodings,
 // row numbers and size limits.
-pub use crate::sheet::{csv_rows, decode, sheet_rows, xlsx_rows};
+pub use crate::sheet::{Rows, csv_rows, decode, sheet_rows, xlsx_rows};
 
 /// A score 1-3 from a cell: digits in any width, surrounding spaces allowed.
 fn score(cell: &str) -> Option<u8> {
@@ -133,7 +133,7 @@ fn score(cell: &str) -> Option<u8> {
 
 /// Builds the register from rows: the heading row is the first that names
 /// 情報資産名称 (title rows above it are skipped).
-pub fn register(rows: Vec<(usize, Vec<String>)>, rule: ImportanceRule) -> Register {
+pub fn register(rows: Rows, rule: ImportanceRule) -> Register {
     let mut reg = Register::default();
     let Some(h) = rows
         .iter()

@@ -103,8 +103,13 @@ impl Default for Limits {
     }
 }
 
-/// Rows as read: (row number as the spreadsheet shows it, cells).
-pub type Rows = Vec<(usize, Vec<String>)>;
+/// A row as read: (row number as the spreadsheet shows it, cells). Every
+/// reader in this module returns rows this way, and every message about a
+/// row uses that number.
+pub type Row = (usize, Vec<String>);
+
+/// Rows as read, in order (blank rows left out, numbers kept).
+pub type Rows = Vec<Row>;
 
 /// `1234567` as `1,234,567`.
 fn thousands(n: impl Into<u128>) -> String {
@@ -226,7 +231,7 @@ pub fn to_csv(rows: &[Vec<String>]) -> Vec<u8> {
 
 /// Rows as read, as a sheet to write again: an empty row for each number
 /// skipped (blank lines), so every row keeps the number it had.
-pub fn with_blank_rows(rows: &[(usize, Vec<String>)]) -> Vec<Vec<String>> {
+pub fn with_blank_rows(rows: &[Row]) -> Vec<Vec<String>> {
     let mut sheet = Vec::new();
     for (number, cells) in rows {
         while sheet.len() + 1 < *number {

@@ -15,6 +15,7 @@ pub mod import;
 pub mod lint;
 pub mod new;
 pub mod plan;
+pub mod readiness;
 pub mod regulation;
 pub mod revision_table;
 pub mod risk;

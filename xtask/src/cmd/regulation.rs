@@ -93,9 +93,12 @@ fn build(root: &Path, industry: Option<&str>, company_file: &Path) -> Result<Vec
     };
     let md =
         regs::render_company(&hb, &templates, &repo, edition, &doc).map_err(|e| e.to_string())?;
+    let options = sc3_toolkit::docx::DocxOptions {
+        company: Some(&company.name),
+    };
     let mut out = vec![Written {
         suffix: "",
-        docx: sc3_toolkit::docx::markdown_to_docx(&md)?,
+        docx: sc3_toolkit::docx::markdown_to_docx_with(&md, &options)?,
         markdown: md,
     }];
     if let Some(policy) =
@@ -103,7 +106,7 @@ fn build(root: &Path, industry: Option<&str>, company_file: &Path) -> Result<Vec
     {
         out.push(Written {
             suffix: "-基本方針",
-            docx: sc3_toolkit::docx::markdown_to_docx(&policy)?,
+            docx: sc3_toolkit::docx::markdown_to_docx_with(&policy, &options)?,
             markdown: policy,
         });
     }

@@ -428,6 +428,32 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
         Err(e) => checks.check(false, "diagnosis spec", &e),
     }
 
+    // The ★3 readiness section: for the same answers, the statuses the page
+    // computes are those the command `readiness` gives for a company folder
+    // holding only that answer file.
+    // With every chapter ticked, the folder also holds a company.toml,
+    // which adopts every chapter.
+    let mixed = [
+        3, 0, 1, 0, 1, 0, 1, 2, 0, 1, 1, 0, 1, 0, 0, 0, 0, 1, 0, 1, 2, 1, 3, 2, 3,
+    ];
+    for (case, adopted) in [
+        ([0usize; 25], false),
+        ([3; 25], false),
+        (mixed, false),
+        ([3; 25], true),
+        (mixed, true),
+    ] {
+        let r = readiness_case(&bin, &profile, &server, out, &case, adopted);
+        checks.check(
+            r.is_ok(),
+            &format!(
+                "readiness section agrees with `readiness --format json` for {case:?}{}",
+                if adopted { " and every chapter" } else { "" }
+            ),
+            &r.err().unwrap_or_default(),
+        );
+    }
+
     // Screenshots for people.
     let crosswalk = fs::read_dir(book.join("mappings"))
         .ok()
@@ -480,4 +506,88 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
 
     println!("{} passed, {} failed", checks.passed, checks.failed);
     Ok(Outcome::findings_if(checks.failed > 0))
+}
+
+/// Runs `readiness --format json` on a folder holding one answer file and
+/// compares every criterion's status with the diagnosis page's section for
+/// the same answers (`data-criterion`, `data-status`).
+fn readiness_case(
+    bin: &Path,
+    profile: &Path,
+    server: &Server,
+    out: &Path,
+    case: &[usize; 25],
+    adopted: bool,
+) -> Result<(), String> {
+    let words = sc3_toolkit::diagnosis::ANSWERS;
+    let dir = out.join(format!(
+        "readiness-{}{}",
+        case.iter().map(|a| a.to_string()).collect::<String>(),
+        if adopted { "-adopted" } else { "" }
+    ));
+    fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    if adopted {
+        fs::write(dir.join("company.toml"), "name = \"当社\"\n").map_err(|e| e.to_string())?;
+    }
+    let answers: Vec<String> = case.iter().map(|&a| format!("\"{}\"", words[a])).collect();
+    fs::write(
+        dir.join("diagnosis.toml"),
+        format!("answers = [{}]\n", answers.join(", ")),
+    )
+    .map_err(|e| e.to_string())?;
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let run = Command::new(exe)
+        .args(["readiness", "--format", "json", "--company"])
+        .arg(&dir)
+        .output()
+        .map_err(|e| e.to_string())?;
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).map_err(|e| {
+        format!(
+            "readiness printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&run.stderr)
+        )
+    })?;
+    let cli: Vec<(String, String)> = json["criteria"]
+        .as_array()
+        .ok_or("no criteria in the JSON")?
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap_or("").to_owned(),
+                c["status"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    let hash: Vec<String> = case.iter().map(|a| a.to_string()).collect();
+    let d = dom(
+        bin,
+        profile,
+        &server.url(&format!(
+            "book/tools/diagnosis.html#answers={}{}",
+            hash.join(","),
+            if adopted { "&adopted=all" } else { "" }
+        )),
+    )?;
+    let page: Vec<(String, String)> = d
+        .split("data-criterion=\"")
+        .skip(1)
+        .filter_map(|rest| {
+            let id = &rest[..rest.find('"')?];
+            let st = rest.split("data-status=\"").nth(1)?;
+            Some((id.to_owned(), st[..st.find('"')?].to_owned()))
+        })
+        .collect();
+    if cli.len() != 81 {
+        return Err(format!("the command gave {} criteria, not 81", cli.len()));
+    }
+    if page != cli {
+        let first = page
+            .iter()
+            .zip(&cli)
+            .find(|(p, c)| p != c)
+            .map(|(p, c)| format!("page {p:?}, command {c:?}"))
+            .unwrap_or_else(|| format!("page {} criteria, command {}", page.len(), cli.len()));
+        return Err(format!("they differ: {first}"));
+    }
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! Reading typed values out of a spanned TOML table, reporting every problem.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use toml::Spanned as TSpanned;
@@ -39,6 +40,9 @@ pub struct Fields<'t, 'i> {
     pub span: Range<usize>,
     /// How the table is written in the file, e.g. `[[item]]`.
     pub name: &'static str,
+    /// The keys the format declares for this table, once [`Fields::check_keys`]
+    /// has been given them: reading any other key is a bug in the loader.
+    declared: Cell<&'static [&'static str]>,
 }
 
 impl<'t, 'i> Fields<'t, 'i> {
@@ -53,11 +57,13 @@ impl<'t, 'i> Fields<'t, 'i> {
             table,
             span,
             name,
+            declared: Cell::new(&[]),
         }
     }
 
     /// Reports every key not in `allowed`, with a did-you-mean.
-    pub fn check_keys(&self, allowed: &[&str], out: &mut Vec<Diagnostic>) {
+    pub fn check_keys(&self, allowed: &'static [&'static str], out: &mut Vec<Diagnostic>) {
+        self.declared.set(allowed);
         let mut unknown: Vec<_> = self
             .table
             .iter()
@@ -85,6 +91,12 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     fn raw(&self, key: &str) -> Option<&'t TSpanned<DeValue<'i>>> {
+        let declared = self.declared.get();
+        debug_assert!(
+            declared.is_empty() || declared.contains(&key),
+            "the loader reads `{key}` in {}, but sc3_model::schema does not declare it",
+            self.name
+        );
         self.table.get(key)
     }
 

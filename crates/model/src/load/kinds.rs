@@ -1,75 +1,59 @@
 //! The four file kinds: which keys each table has and how they become the model.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use toml::de::{DeTable, DeValue};
 
 use super::fields::{Fields, did_you_mean};
 use crate::diag::{Diagnostic, codes};
+use crate::schema;
 use crate::source::FileId;
 use crate::types::*;
 
 const KINDS: &[&str] = &["guideline", "industry", "glossary", "crosswalk"];
 
-const GUIDELINE_TOP: &[&str] = &["guideline", "group", "item", "conflict"];
-const GUIDELINE_KEYS: &[&str] = &[
-    "id",
-    "version",
-    "title",
-    "publisher",
-    "published",
-    "url",
-    "levels",
-    "supersedes",
-    "document",
-    "edition",
-    "holds",
-    "total",
-    "selection",
-    "generated",
-    "maintainers",
-];
-const CONFLICT_KEYS: &[&str] = &["item", "text"];
-const GROUP_KEYS: &[&str] = &["id", "parent", "title"];
-const ITEM_KEYS: &[&str] = &["id", "group", "title", "text", "level", "tags"];
+/// The keys of each table, taken from the format's one definition in
+/// [`crate::schema`]: a key is a documented field there, and nowhere else.
+macro_rules! keys {
+    ($($(#[$doc:meta])* $name:ident = $table:ty;)*) => {$(
+        $(#[$doc])*
+        static $name: LazyLock<Vec<&'static str>> = LazyLock::new(schema::keys::<$table>);
+    )*};
+}
 
-const INDUSTRY_TOP: &[&str] = &["industry", "terms", "handling", "measure"];
-const INDUSTRY_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "association",
-    "base",
-    "guidelines",
-    "authored-by",
-    "maintainers",
-];
-const PRACTICE_KEYS: &[&str] = &["id", "title", "text", "relates"];
+/// A file's top level: its tables, and the other kinds' (naming a second kind
+/// is reported on its own, not as an unknown key).
+macro_rules! top_keys {
+    ($($name:ident = $file:ty;)*) => {$(
+        static $name: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+            schema::keys::<$file>().into_iter().chain(KINDS.iter().copied()).collect()
+        });
+    )*};
+}
 
-const GLOSSARY_TOP: &[&str] = &["glossary", "term"];
-const GLOSSARY_KEYS: &[&str] = &["id", "scope"];
-const TERM_KEYS: &[&str] = &["preferred", "variants", "note"];
+top_keys! {
+    GUIDELINE_TOP = schema::GuidelineFile;
+    INDUSTRY_TOP = schema::IndustryFile;
+    GLOSSARY_TOP = schema::GlossaryFile;
+    CROSSWALK_TOP = schema::CrosswalkFile;
+}
 
-const CROSSWALK_TOP: &[&str] = &["crosswalk", "map", "reviewed"];
-const CROSSWALK_KEYS: &[&str] = &[
-    "source",
-    "target",
-    "scope",
-    "status",
-    "basis",
-    "generated",
-    "maintainers",
-];
-const SCOPE_KEYS: &[&str] = &["levels"];
-const MAP_KEYS: &[&str] = &[
-    "source",
-    "relation",
-    "targets",
-    "strm",
-    "rationale",
-    "measure",
-    "regulations",
-];
-const REVIEWED_KEYS: &[&str] = &["item", "title", "text"];
+keys! {
+    GUIDELINE_KEYS = schema::GuidelineHeader;
+    CONFLICT_KEYS = schema::Conflict;
+    GROUP_KEYS = schema::Group;
+    ITEM_KEYS = schema::Item;
+    INDUSTRY_KEYS = schema::IndustryHeader;
+    /// `[[handling]]` and `[[measure]]`.
+    PRACTICE_KEYS = schema::Practice;
+    GLOSSARY_KEYS = schema::GlossaryHeader;
+    TERM_KEYS = schema::Term;
+    CROSSWALK_KEYS = schema::CrosswalkHeader;
+    SCOPE_KEYS = schema::Scope;
+    MAP_KEYS = schema::MapEntry;
+    REVIEWED_KEYS = schema::Reviewed;
+}
 
 /// What one content file holds.
 pub enum Document {
@@ -145,37 +129,34 @@ pub fn read_document(
         _ => "[crosswalk]",
     };
     let header = Fields::new(file, header, header_span, name);
-    // Every kind's top level may also name the other kinds: that was reported above.
-    let top_keys =
-        |own: &[&'static str]| -> Vec<&'static str> { own.iter().chain(KINDS).copied().collect() };
     Some(match kind.as_str() {
         "guideline" => {
-            top.check_keys(&top_keys(GUIDELINE_TOP), out);
+            top.check_keys(&GUIDELINE_TOP, out);
             Document::Guideline(Box::new(read_guideline(&top, &header, out)))
         }
         "industry" => {
-            top.check_keys(&top_keys(INDUSTRY_TOP), out);
+            top.check_keys(&INDUSTRY_TOP, out);
             Document::Industry(read_industry(&top, &header, out))
         }
         "glossary" => {
-            top.check_keys(&top_keys(GLOSSARY_TOP), out);
+            top.check_keys(&GLOSSARY_TOP, out);
             Document::Glossary(read_glossary(&top, &header, out))
         }
         _ => {
-            top.check_keys(&top_keys(CROSSWALK_TOP), out);
+            top.check_keys(&CROSSWALK_TOP, out);
             Document::Crosswalk(read_crosswalk(&top, &header, out))
         }
     })
 }
 
 fn read_guideline(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Guideline {
-    h.check_keys(GUIDELINE_KEYS, out);
+    h.check_keys(&GUIDELINE_KEYS, out);
     let groups = top
         .tables("group", out)
         .into_iter()
         .map(|(t, span)| {
             let f = Fields::new(top.file, t, span.clone(), "[[group]]");
-            f.check_keys(GROUP_KEYS, out);
+            f.check_keys(&GROUP_KEYS, out);
             Group {
                 span,
                 id: f.required("id", out),
@@ -189,7 +170,7 @@ fn read_guideline(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Guidel
         .into_iter()
         .map(|(t, span)| {
             let f = Fields::new(top.file, t, span.clone(), "[[item]]");
-            f.check_keys(ITEM_KEYS, out);
+            f.check_keys(&ITEM_KEYS, out);
             Item {
                 span,
                 id: f.required("id", out),
@@ -206,7 +187,7 @@ fn read_guideline(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Guidel
         .into_iter()
         .map(|(t, span)| {
             let f = Fields::new(top.file, t, span.clone(), "[[conflict]]");
-            f.check_keys(CONFLICT_KEYS, out);
+            f.check_keys(&CONFLICT_KEYS, out);
             Conflict {
                 span,
                 item: f.required("item", out),
@@ -248,7 +229,7 @@ fn read_practices(
         .into_iter()
         .map(|(t, span)| {
             let f = Fields::new(top.file, t, span.clone(), name);
-            f.check_keys(PRACTICE_KEYS, out);
+            f.check_keys(&PRACTICE_KEYS, out);
             Practice {
                 span,
                 id: f.required("id", out),
@@ -261,7 +242,7 @@ fn read_practices(
 }
 
 fn read_industry(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Industry {
-    h.check_keys(INDUSTRY_KEYS, out);
+    h.check_keys(&INDUSTRY_KEYS, out);
     let mut terms = Vec::new();
     if let Some((t, _)) = top.table("terms", out) {
         let mut entries: Vec<_> = t.iter().collect();
@@ -301,13 +282,13 @@ fn read_industry(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Industr
 }
 
 fn read_glossary(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Glossary {
-    h.check_keys(GLOSSARY_KEYS, out);
+    h.check_keys(&GLOSSARY_KEYS, out);
     let terms = top
         .tables("term", out)
         .into_iter()
         .map(|(t, span)| {
             let f = Fields::new(top.file, t, span.clone(), "[[term]]");
-            f.check_keys(TERM_KEYS, out);
+            f.check_keys(&TERM_KEYS, out);
             Term {
                 span,
                 preferred: f.required("preferred", out),
@@ -326,10 +307,10 @@ fn read_glossary(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Glossar
 }
 
 fn read_crosswalk(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Crosswalk {
-    h.check_keys(CROSSWALK_KEYS, out);
+    h.check_keys(&CROSSWALK_KEYS, out);
     let scope = h.table("scope", out).map(|(t, span)| {
         let f = Fields::new(h.file, t, span.clone(), "[crosswalk] の `scope`");
-        f.check_keys(SCOPE_KEYS, out);
+        f.check_keys(&SCOPE_KEYS, out);
         Scope {
             span,
             levels: f.list("levels", out),
@@ -340,7 +321,7 @@ fn read_crosswalk(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Crossw
         .into_iter()
         .map(|(t, span)| {
             let f = Fields::new(top.file, t, span.clone(), "[[map]]");
-            f.check_keys(MAP_KEYS, out);
+            f.check_keys(&MAP_KEYS, out);
             MapEntry {
                 span,
                 source: f.required("source", out),
@@ -358,7 +339,7 @@ fn read_crosswalk(top: &Fields, h: &Fields, out: &mut Vec<Diagnostic>) -> Crossw
         .into_iter()
         .map(|(t, span)| {
             let f = Fields::new(top.file, t, span.clone(), "[[reviewed]]");
-            f.check_keys(REVIEWED_KEYS, out);
+            f.check_keys(&REVIEWED_KEYS, out);
             Reviewed {
                 span,
                 item: f.required("item", out),
@@ -398,4 +379,63 @@ fn relation(f: &Fields, out: &mut Vec<Diagnostic>) -> Option<Spanned<Relation>> 
         |s| Relation::from_japanese(s).map(Relation::as_str),
         out,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each kind is the header table of one of the format's file types.
+    #[test]
+    fn the_kinds_are_the_file_types_first_tables() {
+        let firsts = [
+            schema::keys::<schema::GuidelineFile>()[0],
+            schema::keys::<schema::IndustryFile>()[0],
+            schema::keys::<schema::GlossaryFile>()[0],
+            schema::keys::<schema::CrosswalkFile>()[0],
+        ];
+        assert_eq!(firsts, KINDS);
+    }
+
+    /// The lists are the fields of the format's types, in their order, with
+    /// the serde names (`authored-by`), and the top levels add the kinds.
+    #[test]
+    fn key_lists_come_from_the_format_types() {
+        assert_eq!(
+            *INDUSTRY_KEYS,
+            [
+                "id",
+                "name",
+                "association",
+                "base",
+                "guidelines",
+                "authored-by",
+                "maintainers"
+            ]
+        );
+        assert_eq!(
+            *CROSSWALK_TOP,
+            [
+                "crosswalk",
+                "map",
+                "reviewed",
+                "guideline",
+                "industry",
+                "glossary",
+                "crosswalk"
+            ]
+        );
+        assert_eq!(*SCOPE_KEYS, ["levels"]);
+    }
+
+    /// A key the loader reads must be declared in the format: reading an
+    /// undeclared one is caught in debug builds (every test build).
+    #[test]
+    #[should_panic(expected = "does not declare it")]
+    fn reading_an_undeclared_key_is_a_loader_bug() {
+        let doc: DeTable<'static> = DeTable::parse("id = \"x\"").unwrap().into_inner();
+        let f = Fields::new(FileId(0), &doc, 0..0, "[[term]]");
+        f.check_keys(&TERM_KEYS, &mut Vec::new());
+        let _ = f.optional("id", &mut Vec::new());
+    }
 }

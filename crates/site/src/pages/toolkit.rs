@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use sc3_model::{Repository, fsx};
+use sc3_toolkit::readiness::{self, Basis};
 use sc3_toolkit::{company::Company, diagnosis, plan, risk};
 use serde_json::json;
 
@@ -26,6 +27,9 @@ const REGISTER_XLSX: &str = "register.xlsx";
 const PLAN_XLSX: &str = "plan.xlsx";
 const REGULATIONS_DOCX: &str = "regulations.docx";
 const POLICY_DOCX: &str = "basic-policy.docx";
+const READINESS_XLSX: &str = "readiness.xlsx";
+/// The example's plan with the dates it completed items on.
+const PLAN_CSV: &str = "plan.csv";
 
 /// JSON that can sit inside a `<script>` element: `<`, `>` and `&` escaped.
 fn script_json(v: &serde_json::Value) -> String {
@@ -51,8 +55,17 @@ pub fn part(repo: &Repository) -> Result<Option<(Part, Vec<File>)>, SiteError> {
     let Some(spec) = spec(&repo.root)? else {
         return Ok(None);
     };
-    let mut pages = vec![(0, diagnosis_page(repo, &spec))];
-    let (example, files) = example(repo, &spec)?;
+    // The ★3 readiness needs the scheme's catalog and its crosswalk onto the
+    // diagnosis' base; a repository without them has no readiness section.
+    let basis = Basis::build(
+        repo,
+        &spec,
+        readiness::DEFAULT_SCHEME,
+        readiness::DEFAULT_LEVEL,
+    )
+    .ok();
+    let mut pages = vec![(0, diagnosis_page(repo, &spec, basis.as_ref()))];
+    let (example, files) = example(repo, &spec, basis.as_ref())?;
     let mut example = example.into_iter();
     if let Some(first) = example.next() {
         pages.push((0, first));
@@ -77,7 +90,7 @@ pub fn spec(root: &Path) -> Result<Option<diagnosis::Spec>, SiteError> {
 
 /// The self-diagnosis page. The questions and scoring are embedded as JSON;
 /// `sc3-diagnosis.js` draws the form and scores it in the browser.
-pub fn diagnosis_page(repo: &Repository, spec: &diagnosis::Spec) -> Page {
+pub fn diagnosis_page(repo: &Repository, spec: &diagnosis::Spec, basis: Option<&Basis>) -> Page {
     let index = repo.index();
     let page = links::diagnosis();
     let depth = page.depth();
@@ -128,9 +141,10 @@ pub fn diagnosis_page(repo: &Repository, spec: &diagnosis::Spec) -> Page {
 答えはこのページの中だけで計算され、どこにも送信されません。事業所や部署ごとに答えたファイルは、コマンド \
 <code>cargo xtask diagnose</code> でまとめて集計できます。\n\n\
 <div id=\"sc3-diagnosis\"><noscript>この診断は JavaScript で動きます。コマンド <code>cargo xtask diagnose</code> でも同じ集計ができます。</noscript></div>\n\n\
-<script type=\"application/json\" id=\"sc3-diagnosis-spec\">{}</script>\n",
+<script type=\"application/json\" id=\"sc3-diagnosis-spec\">{}</script>\n{}",
         Notice::Diagnosis.html(),
-        script_json(&data)
+        script_json(&data),
+        basis.map_or_else(String::new, |b| readiness_section(b, depth)),
     );
     Page {
         path: page.file(),
@@ -139,10 +153,78 @@ pub fn diagnosis_page(repo: &Repository, spec: &diagnosis::Spec) -> Page {
     }
 }
 
+/// The diagnosis page's ★3 readiness section: what it is (our estimate, not
+/// an assessment), and the basis as JSON for `sc3-diagnosis.js`, which
+/// computes it in the browser by the rules of `sc3_toolkit::readiness`.
+fn readiness_section(basis: &Basis, depth: usize) -> String {
+    let mut data = serde_json::to_value(basis).expect("plain data serialises");
+    let scheme = sc3_model::GuidelineRef::parse(&basis.scheme).ok();
+    let base = sc3_model::GuidelineRef::parse(&basis.base).ok();
+    let criteria: serde_json::Map<String, serde_json::Value> = basis
+        .criteria
+        .iter()
+        .filter_map(|c| {
+            let s = scheme.as_ref()?;
+            let href = links::url(
+                depth,
+                &links::guideline(&s.id, &s.version).at(Anchor::Item(&c.id)),
+            );
+            Some((c.id.clone(), json!(href)))
+        })
+        .collect();
+    let items: serde_json::Map<String, serde_json::Value> = basis
+        .items
+        .keys()
+        .filter_map(|i| {
+            let b = base.as_ref()?;
+            let href = links::url(
+                depth,
+                &links::guideline(&b.id, &b.version).at(Anchor::Item(i)),
+            );
+            Some((i.clone(), json!(href)))
+        })
+        .collect();
+    let clauses: serde_json::Map<String, serde_json::Value> = basis
+        .clauses
+        .iter()
+        .map(|c| {
+            let href = links::url(
+                depth,
+                &links::regulation("base", &c.chapter).at(Anchor::Clause(&c.number)),
+            );
+            (c.number.clone(), json!(href))
+        })
+        .collect();
+    data["href"] = json!({ "criteria": criteria, "items": items, "clauses": clauses });
+    data["answers"] = json!(diagnosis::ANSWERS);
+    data["points"] = json!(diagnosis::POINTS);
+    data["phases"] = json!(plan::PHASES);
+    let report = readiness::assess(basis, &readiness::Company::default());
+    let notice = readiness::notice(&report);
+    format!(
+        "\n## {level} の準備状況（推定）\n\n\
+<div id=\"sc3-readiness-notice\" class=\"sc3-notice\"><p>{n0}</p><p>{n1}</p></div>\n\n\
+上の答えと、下で選んだ採用済みの規程の章と情報資産の台帳から、{publisher}「{title}」の{level}の評価基準（{count} 件）ごとに、自社の記録がどこまで支えるかを、このページの中で計算します（どこにも送信しません）。\
+準対応の行からは「記録が支える」になりません。わからない・未回答の設問は記録なしと同じで、「記録が支える」になりません。つながりは最も弱いところで決まります。\
+計画書の完了日も含めた推定は、コマンド `cargo xtask readiness --company フォルダー` で作れます。決め方の詳細と記入例の会社の結果は<a href=\"{example}\">記入例: ★3 の準備状況</a>にあります。\n\n\
+<div id=\"sc3-readiness\"><noscript>この計算は JavaScript で動きます。コマンド <code>cargo xtask readiness</code> でも同じ結果を作れます。</noscript></div>\n\n\
+<script type=\"application/json\" id=\"sc3-readiness-basis\">{json}</script>\n",
+        level = esc(&basis.level),
+        n0 = esc(&notice[0]),
+        n1 = esc(&notice[1]),
+        publisher = esc(&basis.publisher),
+        title = esc(&basis.scheme_title),
+        count = basis.criteria.len(),
+        example = links::href(depth, &links::example_readiness().page()),
+        json = script_json(&data),
+    )
+}
+
 /// The worked example: pages, and files to download (path under `src/`, bytes).
 pub fn example(
     repo: &Repository,
     spec: &diagnosis::Spec,
+    basis: Option<&Basis>,
 ) -> Result<(Vec<Page>, Vec<File>), SiteError> {
     let root = &repo.root;
     if !fsx::is_dir(root, EXAMPLE).map_err(|e| SiteError(e.to_string()))? {
@@ -184,27 +266,7 @@ pub fn example(
     let register = risk::register(rows, risk::ImportanceRule::Max);
     let actions = plan::plan(Some(&result), &register.assets);
     let templates = regulations::read_templates(root)?;
-    let titles: Vec<(String, String)> = templates
-        .iter()
-        .map(|t| {
-            (
-                t.name.clone(),
-                t.text
-                    .lines()
-                    .next()
-                    .unwrap_or("")
-                    .trim_start_matches("# ")
-                    .trim()
-                    .to_owned(),
-            )
-        })
-        .collect();
-    let title = |stem: &str| {
-        titles
-            .iter()
-            .find(|(n, _)| n == stem)
-            .map_or(stem.to_owned(), |(_, t)| t.clone())
-    };
+    let title = |stem: &str| regulations::chapter_title(&templates, stem);
 
     let editions = regulations::editions(repo);
     let edition = company
@@ -350,8 +412,29 @@ pub fn example(
         }
     );
 
+    // The company's ★3 readiness, from the same records.
+    let readiness = match basis {
+        Some(b) => Some(example_readiness(
+            root, spec, b, &company, &sets, &register,
+        )?),
+        None => None,
+    };
+    if readiness.is_some() {
+        let _ = write!(
+            md,
+            "\n## {}. ★3 の準備状況（推定）\n\n上の診断の答え、採用した章、計画書の完了日（<code>{EXAMPLE}/{PLAN_CSV}</code>）と台帳から、コマンド <code>cargo xtask readiness</code> と同じ処理で推定した、評価基準ごとの状況です。評価ではありません。\n\n- <a href=\"{}\">★3 の準備状況</a>\n- <a href=\"{}\">チェックリスト（XLSX）</a>\n",
+            n + 5,
+            near(&links::example_readiness().page()),
+            near(&download(READINESS_XLSX)),
+        );
+    }
+
     let reg_md = regulations::render_company(&hb, &templates, repo, edition, &doc)?;
-    let docx = sc3_toolkit::docx::markdown_to_docx(&reg_md).map_err(SiteError)?;
+    let docx_options = sc3_toolkit::docx::DocxOptions {
+        company: Some(&company.name),
+    };
+    let docx =
+        sc3_toolkit::docx::markdown_to_docx_with(&reg_md, &docx_options).map_err(SiteError)?;
     let register_xlsx = risk::to_xlsx(&register).map_err(SiteError)?;
     let plan_xlsx = plan::to_xlsx(&company.name, &actions, &title).map_err(SiteError)?;
     let mut pages = vec![
@@ -375,10 +458,18 @@ pub fn example(
         (links::example_download(PLAN_XLSX), plan_xlsx),
         (links::example_download(REGULATIONS_DOCX), docx),
     ];
+    if let Some((page_md, xlsx)) = readiness {
+        pages.push(Page {
+            path: links::example_readiness().file(),
+            title: "記入例: ★3 の準備状況".into(),
+            markdown: page_md.replacen("\n\n", &format!("\n\n{fictional}\n"), 1),
+        });
+        files.push((links::example_download(READINESS_XLSX), xlsx));
+    }
     if let Some(p) = policy_md {
         files.push((
             links::example_download(POLICY_DOCX),
-            sc3_toolkit::docx::markdown_to_docx(&p).map_err(SiteError)?,
+            sc3_toolkit::docx::markdown_to_docx_with(&p, &docx_options).map_err(SiteError)?,
         ));
         pages.insert(
             1,
@@ -393,4 +484,70 @@ pub fn example(
         );
     }
     Ok((pages, files))
+}
+
+/// The worked example's readiness page (Markdown) and checklist (XLSX): its
+/// `company.toml`, its answers, the completed items of its `plan.csv` and
+/// its register, through `sc3_toolkit::readiness`.
+fn example_readiness(
+    root: &Path,
+    spec: &diagnosis::Spec,
+    basis: &Basis,
+    company: &Company,
+    sets: &[diagnosis::Answers],
+    register: &risk::Register,
+) -> Result<(String, Vec<u8>), SiteError> {
+    let plan_path = format!("{EXAMPLE}/{PLAN_CSV}");
+    let done = if fsx::is_file(root, &plan_path).map_err(|e| SiteError(e.to_string()))? {
+        let rows = sc3_toolkit::sheet::sheet_rows(PLAN_CSV, &read_bytes(root, &plan_path)?)
+            .map_err(|e| SiteError(format!("{plan_path}: {e}")))?;
+        let (done, problems) = readiness::plan_progress(&rows, spec, PLAN_CSV);
+        if let Some((row, message)) = problems.first() {
+            return Err(SiteError(format!("{plan_path}: {row} 行目: {message}")));
+        }
+        done
+    } else {
+        Vec::new()
+    };
+    let records = readiness::Company::gather(
+        basis,
+        Some(company),
+        sets,
+        done,
+        (!register.assets.is_empty()).then(|| ASSETS_CSV.to_owned()),
+    );
+    let report = readiness::assess(basis, &records);
+    let page = links::example_readiness();
+    let depth = page.depth();
+    let scheme = sc3_model::GuidelineRef::parse(&basis.scheme)
+        .map_err(|_| SiteError(format!("{}: not id@version", basis.scheme)))?;
+    let heading = |l: &readiness::Line| {
+        format!(
+            "## <a href=\"{}\">{}</a> {}\n\n",
+            links::href(
+                depth,
+                &links::guideline(&scheme.id, &scheme.version).at(Anchor::Item(&l.id))
+            ),
+            esc(&l.id),
+            esc(&l.title)
+        )
+    };
+    let mut md = readiness::to_markdown_with(
+        &report,
+        &company.name,
+        &basis.chapters,
+        &heading,
+        &|s: &str| esc(s),
+    );
+    let download = links::url_near(
+        &page,
+        &Target::file(&links::example_download(READINESS_XLSX)),
+    );
+    md = md.replacen(
+        "| 状況（推定） |",
+        &format!("チェックリスト: <a href=\"{download}\">XLSX</a>（評価基準の順。状況と根拠を記入済みで、自社の証跡・担当者・メモの列は空けてあります）\n\n| 状況（推定） |"),
+        1,
+    );
+    let xlsx = readiness::to_xlsx(&report, &company.name, &basis.chapters).map_err(SiteError)?;
+    Ok((md, xlsx))
 }
