@@ -628,10 +628,10 @@ mod tests {
     #[test]
     fn clauses_become_sections() {
         let md =
-            "# 第1章 総則\n\n<a id=\"clause-1.1\"></a>\n**第1.1条（目的）**\n\n本文 **強調**\n";
+            "# 第1章 総則\n\n<a id=\"c11\"></a>\n**第1.1条（目的）**\n\n本文 **強調**\n";
         assert_eq!(
             clause_headings(md),
-            "# 第1章 総則\n\n<a id=\"clause-1.1\"></a>\n## 第1.1条（目的）\n\n本文 **強調**\n"
+            "# 第1章 総則\n\n<a id=\"c11\"></a>\n## 第1.1条（目的）\n\n本文 **強調**\n"
         );
     }
 
