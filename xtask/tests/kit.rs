@@ -128,6 +128,7 @@ fn every_edition_has_a_kit_with_a_readme_and_the_same_bytes_twice() {
                 "example/register.xlsx",
                 "example/plan.xlsx",
                 "example/regulations.docx",
+                "example/readiness.xlsx",
                 "example/basic-policy.docx",
             ],
             "{path}"
@@ -168,7 +169,9 @@ fn every_edition_has_a_kit_with_a_readme_and_the_same_bytes_twice() {
         for name in names.iter().skip(1) {
             assert!(readme.contains(&format!("・{name}\n")), "{name}: {readme}");
         }
-        assert!(readme.contains(&format!("・regulations-{id}.docx\n    サンプル規程（")));
+        assert!(readme.contains("・regulations.docx\n    サンプル規程（"));
+        assert!(readme.contains("・asset-register.xlsx\n    情報資産管理台帳のひな形"));
+        assert!(readme.contains("・example/readiness.xlsx\n    ★3 の準備状況"));
         assert!(readme.contains(
             "このプロジェクトの文例（サンプル）です。IPA・経済産業省・業界団体の文ではありません。"
         ));

@@ -170,6 +170,9 @@ fn worked_example(input: &Input<'_>) -> Result<Vec<KitFile>, SiteError> {
         Some("xlsx") if name.starts_with("plan") => {
             "情報セキュリティ対策実行計画書（XLSX）の記入例です。"
         }
+        Some("xlsx") if name.starts_with("readiness") => {
+            "★3 の準備状況（評価基準ごとの推定。評価ではありません）のチェックリスト（XLSX）の記入例です。"
+        }
         Some("xlsx") => {
             "リスク分析の結果（重要度・被害発生可能性・リスク値）を加えた情報資産管理台帳（XLSX）の記入例です。"
         }
@@ -627,8 +630,7 @@ mod tests {
 
     #[test]
     fn clauses_become_sections() {
-        let md =
-            "# 第1章 総則\n\n<a id=\"c11\"></a>\n**第1.1条（目的）**\n\n本文 **強調**\n";
+        let md = "# 第1章 総則\n\n<a id=\"c11\"></a>\n**第1.1条（目的）**\n\n本文 **強調**\n";
         assert_eq!(
             clause_headings(md),
             "# 第1章 総則\n\n<a id=\"c11\"></a>\n## 第1.1条（目的）\n\n本文 **強調**\n"
