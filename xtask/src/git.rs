@@ -207,3 +207,20 @@ pub fn checkout_content(root: &Path, sha: &str, dir: &Path) -> Result<(), String
     let _ = child.wait();
     Ok(())
 }
+
+/// The commit time of `HEAD` (seconds since 1970), if `root` is in a git
+/// work tree.
+pub fn head_time(root: &Path) -> Option<i64> {
+    text(root, &["log", "-1", "--format=%ct", "HEAD"])
+        .ok()?
+        .parse()
+        .ok()
+}
+
+/// `HEAD` as `git describe --tags --always` names it (`v1.2.0`,
+/// `v1.2.0-3-gabc1234`, or the short hash without tags).
+pub fn describe(root: &Path) -> Option<String> {
+    text(root, &["describe", "--tags", "--always", "HEAD"])
+        .ok()
+        .filter(|s| !s.is_empty())
+}

@@ -16,6 +16,7 @@ mod dev;
 mod files;
 mod git;
 mod inputs;
+mod kit;
 mod outcome;
 mod repo;
 mod revision;

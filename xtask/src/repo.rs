@@ -62,10 +62,20 @@ pub fn extra_pages(root: &Path) -> Vec<sc3_site::ExtraPage> {
     pages
 }
 
-/// Builds the handbook of `repo` into `out`, with the rule reference.
+/// Builds the handbook of `repo` into `out`, with the rule reference and
+/// the edition kits without their PDF (`serve`, `dev browser-test`: quick
+/// rebuilds; `cargo xtask book` prints the PDFs).
 pub fn build_book(
     repo: &sc3_model::Repository,
     out: &Path,
 ) -> Result<sc3_site::BuildSummary, String> {
-    sc3_site::build(repo, out, &extra_pages(&repo.root)).map_err(|e| e.to_string())
+    sc3_site::build_with_kits(
+        repo,
+        out,
+        &extra_pages(&repo.root),
+        &crate::kit::release(&repo.root),
+        Err("PDF を作らない設定でハンドブックを作りました（cargo xtask book は PDF を作ります）"),
+    )
+    .map(|(summary, _)| summary)
+    .map_err(|e| e.to_string())
 }

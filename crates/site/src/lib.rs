@@ -18,13 +18,15 @@
 //!   (a crosswalk's counts) and [`regulations`] (the sample-regulation
 //!   templates contributors write, also used by the `regulation` command).
 //! - [`book`] stages and renders the book; [`harden`] checks every built page
-//!   and [`search`] writes the search index.
+//!   and [`search`] writes the search index. [`kit`] makes each edition's
+//!   kit (README, PDF, documents), which [`book::write_kits`] writes.
 
 pub mod book;
 pub mod charts;
 pub mod coverage;
 pub mod escape;
 pub mod harden;
+pub mod kit;
 pub mod links;
 pub mod markdown;
 pub mod notices;
@@ -36,7 +38,9 @@ use std::fmt;
 
 use sc3_model::Repository;
 
-pub use book::{Staged, build, build_plain, render, stage};
+pub use book::{
+    KitReport, Printer, Staged, build, build_plain, build_with_kits, render, stage, write_kits,
+};
 pub use coverage::Coverage;
 
 /// The handbook's title when `book/book.toml` does not give one.
@@ -111,6 +115,14 @@ impl Part {
                 .collect(),
         }
     }
+}
+
+/// The self-diagnosis spec (`book/toolkit/diagnosis.toml`), if the
+/// repository has one: for the edition kits' spreadsheets.
+pub fn diagnosis_spec(
+    root: &std::path::Path,
+) -> Result<Option<sc3_toolkit::diagnosis::Spec>, SiteError> {
+    pages::toolkit::spec(root)
 }
 
 /// Every generated page of the repository, in table-of-contents order, and

@@ -162,6 +162,28 @@ pub fn example_download(name: &str) -> String {
     format!("tools/example/{name}")
 }
 
+/// An edition's kit (`base`, or an industry id): a ZIP written beside the
+/// pages after mdBook has built them; a path under the output folder.
+pub fn kit(edition: &str) -> String {
+    format!("kits/{edition}-kit.zip")
+}
+
+/// The page of a generated page's Markdown file (`regulations/base/01.md`),
+/// to link to.
+pub fn page_of_file(file: &str) -> PagePath {
+    PagePath(file.strip_suffix(".md").unwrap_or(file).to_owned())
+}
+
+/// The title page and the table of contents of an edition's print book.
+pub fn print_title() -> PagePath {
+    PagePath("kit-title".to_owned())
+}
+
+/// See [`print_title`].
+pub fn print_contents() -> PagePath {
+    PagePath("kit-contents".to_owned())
+}
+
 /// An anchor on a page. Ids are content: [`Anchor::id`] escapes them.
 #[derive(Clone, Copy, Debug)]
 pub enum Anchor<'a> {

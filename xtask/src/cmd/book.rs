@@ -8,7 +8,8 @@ use sc3_lint::report::{self, HumanOptions};
 use sc3_model::Severity;
 
 use crate::files;
-use crate::outcome::{Error, Outcome};
+use crate::kit;
+use crate::outcome::{Error, Outcome, warning_line};
 use crate::repo::{self, RootArg};
 
 /// 検査してから、mdBook で導入手引き（ハンドブック）を作ります
@@ -73,11 +74,11 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
     // memory back before mdBook makes its own.
     drop(report);
     let out = a.out.unwrap_or_else(|| root.join("book").join("build"));
-    let built = match staged {
-        Ok(staged) => staged.and_then(|s| sc3_site::render(&s, &out)),
+    let staged = match staged {
+        Ok(staged) => staged.map_err(|e| Error::failed(e.to_string()))?,
         Err(panic) => std::panic::resume_unwind(panic),
     };
-    let summary = built.map_err(|e| Error::failed(e.to_string()))?;
+    let summary = sc3_site::render(&staged, &out).map_err(|e| Error::failed(e.to_string()))?;
     println!(
         "ハンドブックを {} に作りました（{} ページ: 手書き {}、生成 {}）",
         out.display(),
@@ -85,5 +86,63 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
         summary.written,
         summary.generated
     );
+    write_kits(&root, &staged, &out)
+}
+
+/// Each edition's kit, with its PDF when Chromium is here. Without
+/// Chromium the kits are written without a PDF and a warning says so;
+/// with `SC3_REQUIRE_PDF=1` (CI) a missing PDF is an error.
+fn write_kits(
+    root: &std::path::Path,
+    staged: &sc3_site::Staged,
+    out: &std::path::Path,
+) -> Result<Outcome, Error> {
+    let release = kit::release(root);
+    let chromium = kit::chromium();
+    let reports = match &chromium {
+        Ok(bin) => {
+            let print = |page: &std::path::Path| kit::print(bin, page);
+            sc3_site::write_kits(staged, out, &release, Ok(&print))
+        }
+        Err(why) => {
+            warning_line(&format!("{why}: 配布キットに PDF を入れませんでした"));
+            sc3_site::write_kits(staged, out, &release, Err(why))
+        }
+    }
+    .map_err(|e| Error::failed(e.to_string()))?;
+    let mut missing = Vec::new();
+    for k in &reports {
+        let pdf = match &k.pdf {
+            Ok(n) => format!("PDF {} KB", n.div_ceil(1024)),
+            Err(why) => {
+                missing.push(format!("{}: {why}", k.edition));
+                "PDF なし".to_owned()
+            }
+        };
+        println!(
+            "配布キット {} を書きました（{} KB、{pdf}）",
+            k.path,
+            k.bytes.div_ceil(1024)
+        );
+    }
+    let required = std::env::var(kit::REQUIRE_PDF).is_ok_and(|v| v == "1");
+    if required && !missing.is_empty() {
+        return Err(Error::failed_all(
+            missing
+                .into_iter()
+                .map(|m| {
+                    format!(
+                        "{} が設定されていますが、PDF を作れませんでした（{m}）",
+                        kit::REQUIRE_PDF
+                    )
+                })
+                .collect(),
+        ));
+    }
+    if !missing.is_empty() && chromium.is_ok() {
+        for m in &missing {
+            warning_line(&format!("PDF を作れませんでした（{m}）"));
+        }
+    }
     Ok(Outcome::Clean)
 }

@@ -138,6 +138,16 @@ pub fn industry_page(
         ),
         esc(&ind.name.value)
     );
+    // The kit is written beside the pages after mdBook (`book::write_kits`).
+    let _ = writeln!(
+        md,
+        "| 配布キット | <a href=\"{}\">{}-kit.zip</a>（印刷用 PDF、Word の規程と基本方針、Excel の台帳・計画書・自社診断、記入例。中身は ZIP の README.txt に） |",
+        links::href(
+            page.depth(),
+            &links::Target::file(&links::kit(&ind.id.value))
+        ),
+        esc(&ind.id.value)
+    );
     let _ = write!(
         md,
         "\nこのページはリポジトリの <code>{}</code> から自動で作られています。\n",

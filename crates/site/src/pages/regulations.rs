@@ -133,6 +133,11 @@ pub fn render_edition(
             links::url_near(&index_page, &links::regulation(&edition.id, POLICY_NAME).page())
         ));
     }
+    // The kit is written beside the pages after mdBook (`book::write_kits`).
+    index.push_str(&format!(
+        "この版の<a href=\"{}\">配布キット（ZIP）</a>には、この版を印刷用にまとめた PDF、サンプル規程と基本方針の Word 文書（DOCX）、情報資産管理台帳・実行計画書・自社診断のひな形（XLSX）、記入例のファイルが入っています。何のためのファイルかは、ZIP の中の README.txt に書いてあります。\n\n",
+        links::href(depth, &links::Target::file(&links::kit(&edition.id)))
+    ));
     // The edition's name may itself hold parentheses: 「精密部品製造業（架空）」.
     let suffix = format!("（{}）", edition.name);
     for (t, c) in templates
