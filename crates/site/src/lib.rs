@@ -23,7 +23,7 @@
 
 pub mod book;
 pub mod charts;
-pub mod coverage;
+
 pub mod escape;
 pub mod harden;
 pub mod kit;
@@ -41,7 +41,7 @@ use sc3_model::Repository;
 pub use book::{
     KitReport, Printer, Staged, build, build_plain, build_with_kits, render, stage, write_kits,
 };
-pub use coverage::Coverage;
+pub use sc3_model::coverage::Coverage;
 
 /// The handbook's title when `book/book.toml` does not give one.
 pub const DEFAULT_TITLE: &str = "業界セキュリティガイドライン導入手引き";

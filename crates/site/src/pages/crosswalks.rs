@@ -9,12 +9,12 @@ use std::fmt::Write as _;
 use rayon::prelude::*;
 use sc3_model::{Crosswalk, Guideline, GuidelineRef, ItemRef, Relation, Repository};
 
-use crate::coverage::Coverage;
 use crate::escape::content as esc;
 use crate::links::{self, Anchor, PagePath, Target};
 use crate::markdown::{cell, cell_link, index_page, joined, link};
 use crate::notices::{self, Notice};
 use crate::{File, Page, Part, SiteError};
+use sc3_model::coverage::Coverage;
 
 /// What the crosswalks part makes: its pages, the spreadsheets beside them,
 /// and each crosswalk's coverage (page, title, counts) for the industry

@@ -5,11 +5,11 @@ use std::fmt::Write as _;
 
 use sc3_model::{GuidelineRef, Index, Industry, ItemRef, Relation, Repository};
 
-use crate::coverage::Coverage;
 use crate::escape::content as esc;
 use crate::links::{self, Anchor, PagePath, Practice};
 use crate::markdown::{cell, cell_link, index_page};
 use crate::{Page, Part, regulations};
+use sc3_model::coverage::Coverage;
 
 /// The part: the index of industry editions, each edition's page (in the
 /// editions' order), then the glossary. `coverage` is each crosswalk's
