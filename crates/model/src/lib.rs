@@ -102,13 +102,7 @@ impl Repository {
             .iter()
             .flat_map(|&id| {
                 let f = self.file(id);
-                let template = f
-                    .path
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or("")
-                    .trim_end_matches(".hbs")
-                    .to_owned();
+                let template = names::template_name(&f.path);
                 names::template_clause_heads(&f.text)
                     .into_iter()
                     .map(move |h| Clause {

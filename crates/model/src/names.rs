@@ -189,6 +189,27 @@ pub fn template_clauses(text: &str) -> Vec<(String, Range<usize>)> {
     out
 }
 
+/// A sample-regulation template's name: its file name without `.hbs`
+/// (`book/regulations/04-access.hbs` → `04-access`).
+pub fn template_name(path: &str) -> String {
+    path.rsplit('/')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(".hbs")
+        .to_owned()
+}
+
+/// A template's chapter title, from its first line (`# 第4章 アクセス管理`
+/// → `第4章 アクセス管理`).
+pub fn template_title(text: &str) -> String {
+    text.lines()
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("# ")
+        .trim()
+        .to_owned()
+}
+
 /// A clause's opening tag as a template writes it: its number (and the
 /// span of the number), its `title` and the base items it `implements`.
 #[derive(Clone, Debug, PartialEq, Eq)]

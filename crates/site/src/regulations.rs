@@ -569,13 +569,7 @@ pub fn chapter_title(templates: &[Template], stem: &str) -> String {
         .iter()
         .find(|t| t.name == stem)
         .map_or(stem.to_owned(), |t| {
-            t.text
-                .lines()
-                .next()
-                .unwrap_or("")
-                .trim_start_matches("# ")
-                .trim()
-                .to_owned()
+            sc3_model::names::template_title(&t.text)
         })
 }
 

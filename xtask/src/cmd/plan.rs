@@ -81,14 +81,7 @@ fn chapter_titles(root: &Path) -> Vec<(String, String)> {
         .unwrap_or_default()
         .into_iter()
         .map(|t| {
-            let title = t
-                .text
-                .lines()
-                .next()
-                .unwrap_or("")
-                .trim_start_matches("# ")
-                .trim()
-                .to_owned();
+            let title = sc3_model::names::template_title(&t.text);
             (t.name, title)
         })
         .collect()

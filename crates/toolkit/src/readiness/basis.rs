@@ -195,21 +195,8 @@ impl Basis {
             .iter()
             .map(|&id| {
                 let f = repo.file(id);
-                let stem = f
-                    .path
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or("")
-                    .trim_end_matches(".hbs")
-                    .to_owned();
-                let title = f
-                    .text
-                    .lines()
-                    .next()
-                    .unwrap_or("")
-                    .trim_start_matches("# ")
-                    .trim()
-                    .to_owned();
+                let stem = sc3_model::names::template_name(&f.path);
+                let title = sc3_model::names::template_title(&f.text);
                 (stem, title)
             })
             .collect();
