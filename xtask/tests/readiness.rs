@@ -35,7 +35,7 @@ fn the_worked_example_as_json_and_as_a_checklist() {
         json["counts"],
         serde_json::json!({ "met": 3, "partly": 75, "not-yet": 0, "not-covered": 3 })
     );
-    // 6-1-1-1 is supported by the plan item completed on 2027-01-20.
+    // 6-1-1-1 is supported by the plan item completed on 2026-11-30.
     let c = criteria.iter().find(|c| c["id"] == "6-1-1-1").unwrap();
     assert_eq!(c["status"], "met");
     assert_eq!(c["entry"]["relation"], "covered");
@@ -46,7 +46,7 @@ fn the_worked_example_as_json_and_as_a_checklist() {
             .unwrap()
             .iter()
             .any(|s| s["kind"] == "done"
-                && s["date"] == "2027-01-20"
+                && s["date"] == "2026-11-30"
                 && s["place"] == "plan.csv 8 行目"),
         "{sources}"
     );

@@ -128,7 +128,7 @@ fn register_template(_: &Input<'_>) -> Result<Vec<KitFile>, SiteError> {
         name: "asset-register.xlsx".to_owned(),
         bytes: sc3_toolkit::templates::register_template(&[], sc3_toolkit::risk::ImportanceRule::Max)
             .map_err(SiteError)?,
-        purpose: "情報資産管理台帳のひな形（Excel、LibreOffice）です。機密性・完全性・可用性と脅威・脆弱性を選ぶと、重要度・被害発生可能性・リスク値とリスクの大きさが、このプロジェクトのリスク分析（cargo xtask risk）と同じ計算で求まります。".to_owned(),
+        purpose: "情報資産管理台帳のひな形（Excel、LibreOffice）です。機密性・完全性・可用性と脅威・脆弱性を選ぶと、重要度・被害発生可能性・リスク値とリスクの大きさが、このプロジェクトのリスク分析（cargo xtask risk）と同じ計算で求まります。1〜3の点数、脅威と脆弱性から被害発生可能性を出す表、リスク値＝重要度×被害発生可能性は IPA のガイドライン付録7（リスク分析シート）によるものです。機密性・完全性・可用性から重要度を出す決め方（既定は最大値）と、リスク値1〜3を「低」とする区切りは、このプロジェクトの読み方です。".to_owned(),
         whose: Whose::Sample,
     }])
 }
@@ -142,7 +142,7 @@ fn plan_template(input: &Input<'_>) -> Result<Vec<KitFile>, SiteError> {
     Ok(vec![KitFile {
         name: "action-plan.xlsx".to_owned(),
         bytes: sc3_toolkit::templates::plan_template(spec, &title).map_err(SiteError)?,
-        purpose: "情報セキュリティ対策実行計画書のひな形（Excel、LibreOffice）です。自社診断の設問ごとの対策と、参照するサンプル規程の章・条項が並んでいます。現状、時期、担当者、期限、進み具合を書き入れます。".to_owned(),
+        purpose: "情報セキュリティ対策実行計画書のひな形（Excel、LibreOffice）です。自社診断の設問ごとの対策と、参照するサンプル規程の章・条項が並んでいます。現状、時期、担当者、期限、進み具合を書き入れます。対策を終えたら、その日を完了日の列に書きます（★3 の準備状況の推定は、完了日の入った行を完了として読みます）。".to_owned(),
         whose: Whose::Sample,
     }])
 }
@@ -347,7 +347,8 @@ pub fn readme(
     t.push_str(
         "このキットは、ハンドブックの版ごとに、加盟企業が手元で使うファイルをまとめたものです。\n",
     );
-    t.push_str("ハンドブックを作るたびに、同じ内容から作り直されます（cargo xtask book）。\n\n");
+    t.push_str("ハンドブックを作るたびに、同じ内容から作り直されます（cargo xtask book）。\n");
+    t.push_str("このキットとハンドブックは、このプロジェクトが作ったものです。IPA がまとめた導入手引きそのものではありません。\n\n");
     t.push_str("■ 含まれるファイル\n\n");
     let _ = writeln!(
         t,
@@ -359,7 +360,7 @@ pub fn readme(
                 t,
                 "・{}\n    ハンドブックの{}を印刷用にまとめた PDF です（A4、白黒で印刷できます）。表紙、目次、しおり（章と節）、ページ番号があり、日本語のフォントを埋め込んでいます。\n    {}\n",
                 pdf_name(&edition.id),
-                edition.name,
+                edition_label(&edition.name),
                 Whose::Handbook.label()
             );
         }
@@ -382,11 +383,22 @@ pub fn readme(
     t.push_str("■ 誰の文か\n\n");
     t.push_str("ガイドラインの項目番号・名称・版などは、それを公表した団体（IPA、経済産業省など）の事実で、ハンドブックの各ページに出典を示しています。\n");
     t.push_str("突合表の対応の判断とその理由は、このプロジェクトの判断です。\n");
+    t.push_str("★3 の準備状況の「状況」は、このプロジェクトの突合表の判断と自社の記録から見積もった推定で、評価でも審査でもありません。\n");
     t.push_str("サンプル規程、基本方針、業界の情報取扱いと対策、自社診断の設問の文は、このプロジェクトが書いた文例で、IPA・経済産業省・業界団体の文ではありません。\n");
     t.push_str("自社で使うときは、内容を確かめ、自社に合わせて直してください。\n");
     let mut out = String::from("\u{feff}");
     out.push_str(&t.replace('\n', "\r\n"));
     out
+}
+
+/// An edition's name as a noun for 「…の版」: 「建設業」 → 「建設業版」,
+/// 「基本版」 as it is.
+fn edition_label(name: &str) -> String {
+    if name.ends_with('版') {
+        name.to_owned()
+    } else {
+        format!("{name}版")
+    }
 }
 
 /// The ZIP of `entries` (name, bytes), in the order given, every entry

@@ -29,7 +29,7 @@ fn the_diagnosis_page_and_the_example_page() {
         "../guidelines/meti-sc/2026.html#item-1-2-1-1"
     );
     assert!(page.contains("評価でも審査でもありません"));
-    assert!(page.contains("自社の証跡が要ります"));
+    assert!(page.contains("自社の証跡を用意することの代わりにはなりません"));
     // Without a basis (a repository without the scheme), no section.
     assert!(
         !diagnosis_page(&repo, &spec, None)
@@ -67,7 +67,7 @@ fn the_diagnosis_page_and_the_example_page() {
         .find(|s| s.contains(">6&#45;1&#45;1&#45;1</a>"))
         .unwrap();
     assert!(s611.contains("**記録が支える**"), "{s611}");
-    assert!(s611.contains("完了 2027&#45;01&#45;20"), "{s611}");
+    assert!(s611.contains("完了 2026&#45;11&#45;30"), "{s611}");
     // Our words never say the company meets anything: 満たす appears only
     // where a rationale (our judgment of IPA's items) says it.
     assert_eq!(md.matches("満た").count(), count_in_rationales(&basis));

@@ -227,7 +227,7 @@ fn the_worked_example() {
             .iter()
             .map(|d| (d.question.as_str(), d.date.as_str()))
             .collect::<Vec<_>>(),
-        [("diag-08", "2027-01-12"), ("diag-24", "2027-01-20")]
+        [("diag-08", "2026-11-16"), ("diag-24", "2026-11-30")]
     );
     assert!(!c.adopted.contains("08-development"));
     assert_eq!(c.adopted.len(), 11);
@@ -237,7 +237,7 @@ fn the_worked_example() {
     assert_eq!(s["4-4-5-1"], Status::Met);
     assert_eq!(s["4-4-5-3"], Status::Met);
     // 設問24: both offices 実施していない, but the plan item was completed
-    // on 2027-01-20.
+    // on 2026-11-30.
     assert_eq!(s["6-1-1-1"], Status::Met);
     // 設問25: 実施していない; chapter 1 adopted (1.1, 1.4 implement action-1).
     assert_eq!(s["1-3-1-1"], Status::Partly);
@@ -298,7 +298,7 @@ fn the_reports_never_say_the_company_meets_the_level() {
         let ours = ours(out);
         assert!(!ours.contains("満た"), "{ours}");
         assert!(out.contains("評価でも審査でもありません"));
-        assert!(out.contains("自社の証跡が要ります"));
+        assert!(out.contains("自社の証跡を用意することの代わりにはなりません"));
         assert!(out.contains("経済産業省「サプライチェーン強化に向けたセキュリティ対策評価制度」"));
     }
     // How a status is decided, then one section per criterion, in order.
