@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use prh::{Found, PrhError, PrhMatcher};
 
@@ -14,6 +16,7 @@ use sc3_model::{
 
 use rayon::prelude::*;
 
+use crate::markup::{self, Markup};
 use crate::terms::{Dictionary, Entry, Folded, TermMatch};
 use crate::text::{self, FileText};
 use crate::written;
@@ -36,6 +39,10 @@ pub struct Context<'r> {
     /// The repository file behind each path a prh dictionary names (its own
     /// file and its imports), resolved once.
     prh_files: HashMap<String, Option<FileId>>,
+    /// Each file's Markdown markup, parsed the first time a rule asks.
+    markup: Vec<OnceLock<Markup>>,
+    /// How long each step of [`Context::new`] took (see [`crate::Timings`]).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// The industry whose texts each file holds: the industry profile itself, the
@@ -92,9 +99,14 @@ fn prh_scan(repo: &Repository, matcher: &PrhMatcher, ft: &FileText) -> Found {
     all
 }
 
+/// What `f` gives, and how long it took.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let started = Instant::now();
+    (f(), started.elapsed())
+}
+
 impl<'r> Context<'r> {
     pub fn new(repo: &'r Repository) -> Self {
-        let index = repo.index();
         let applies = |scope: Option<&str>| {
             repo.glossaries
                 .iter()
@@ -111,32 +123,44 @@ impl<'r> Context<'r> {
         let scopes: Vec<Option<&Industry>> = std::iter::once(None)
             .chain(repo.industries.iter().map(Some))
             .collect();
-        let ((dictionaries, texts), prh): ((HashMap<_, _>, Vec<FileText>), Vec<_>) = rayon::join(
+        let started = Instant::now();
+        let index = repo.index();
+        let mut timings = vec![("索引", started.elapsed())];
+        let (((dictionaries, t_dict), (texts, t_texts)), (prh, t_prh)) = rayon::join(
             || {
                 rayon::join(
                     || {
-                        scopes
-                            .par_iter()
-                            .map(|ind| {
-                                let id = ind.map(|i| i.id.value.clone());
-                                let d = Dictionary::new(&applies(id.as_deref()), *ind);
-                                (id, d)
-                            })
-                            .collect::<Vec<_>>()
-                            .into_iter()
-                            .rev() // the first profile of an id wins
-                            .collect()
+                        timed(|| {
+                            scopes
+                                .par_iter()
+                                .map(|ind| {
+                                    let id = ind.map(|i| i.id.value.clone());
+                                    let d = Dictionary::new(&applies(id.as_deref()), *ind);
+                                    (id, d)
+                                })
+                                .collect::<Vec<_>>()
+                                .into_iter()
+                                .rev() // the first profile of an id wins
+                                .collect::<HashMap<_, _>>()
+                        })
                     },
-                    || text::collect(repo, |f| industries[f.0].clone()),
+                    || timed(|| text::collect(repo, |f| industries[f.0].clone())),
                 )
             },
             || {
-                repo.prh
-                    .iter()
-                    .map(|p| (p.file, p.dictionary.compile()))
-                    .collect()
+                timed(|| {
+                    repo.prh
+                        .iter()
+                        .map(|p| (p.file, p.dictionary.compile()))
+                        .collect::<Vec<_>>()
+                })
             },
         );
+        timings.extend([
+            ("用語集の辞書", t_dict),
+            ("文章の抽出", t_texts),
+            ("prh 辞書のコンパイル", t_prh),
+        ]);
         let root = repo
             .root
             .canonicalize()
@@ -169,7 +193,10 @@ impl<'r> Context<'r> {
             prh,
             prh_found: Vec::new(),
             prh_files,
+            markup: repo.files.iter().map(|_| OnceLock::new()).collect(),
+            timings,
         };
+        let started = Instant::now();
         cx.term_matches = cx
             .texts
             .par_iter()
@@ -211,6 +238,8 @@ impl<'r> Context<'r> {
                 found
             })
             .collect();
+        cx.timings.push(("用語集の照合", started.elapsed()));
+        let started = Instant::now();
         cx.prh_found = cx
             .prh
             .iter()
@@ -223,6 +252,7 @@ impl<'r> Context<'r> {
                 Err(_) => Vec::new(),
             })
             .collect();
+        cx.timings.push(("prh 辞書の照合", started.elapsed()));
         cx
     }
 
@@ -279,6 +309,12 @@ impl<'r> Context<'r> {
             .next()
             .map_or(at, |c| at + c.len_utf8());
         (file, at..end)
+    }
+
+    /// The markup of a Markdown file (raw HTML, links, heading attributes),
+    /// parsed once however many rules read it.
+    pub fn markup(&self, file: FileId) -> &Markup {
+        self.markup[file.0].get_or_init(|| markup::markdown(&self.repo.file(file).text))
     }
 
     /// The dictionary that applies to texts of `industry` (or of none).

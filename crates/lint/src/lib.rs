@@ -29,6 +29,7 @@ pub mod written;
 pub use context::Context;
 use rayon::prelude::*;
 use sc3_model::{Diagnostic, Loaded, Repository, Severity};
+use std::time::{Duration, Instant};
 
 /// What every rule declares about itself. `doc` is the rule's doc comment, which
 /// the handbook's rule reference is generated from.
@@ -151,6 +152,23 @@ pub struct Summary {
 pub struct Report {
     pub repo: Repository,
     pub diagnostics: Vec<Diagnostic>,
+    /// How long each step took (`cargo xtask lint --timings`).
+    pub timings: Timings,
+}
+
+/// How long each step of a lint run took, in the order they ran: the shared
+/// analysis ([`Context::new`]'s steps, some of which run side by side), then
+/// each rule (on every core at once, so the rules' times add up to more than
+/// the wall time), then sorting. Wall-clock times, for finding where a slow
+/// run goes; never part of the findings.
+#[derive(Clone, Debug, Default)]
+pub struct Timings {
+    /// (step, time) for the shared analysis and the steps after the rules.
+    pub steps: Vec<(&'static str, Duration)>,
+    /// (rule code, time) for every rule, in the order of [`rules::ALL`].
+    pub rules: Vec<(&'static str, Duration)>,
+    /// The wall time of the whole check.
+    pub total: Duration,
 }
 
 impl Report {
@@ -183,41 +201,67 @@ pub fn lint(loaded: Loaded) -> Report {
         repo,
         mut diagnostics,
     } = loaded;
-    check(&repo, &mut diagnostics);
-    Report { repo, diagnostics }
+    let timings = check_timed(&repo, &mut diagnostics);
+    Report {
+        repo,
+        diagnostics,
+        timings,
+    }
 }
 
 /// Runs every rule over `repo`, adding the findings to the loader's
 /// `diagnostics` and sorting them all; borrows the repository, so other work
 /// on it (building the handbook) can run at the same time.
 pub fn check(repo: &Repository, diagnostics: &mut Vec<Diagnostic>) {
+    check_timed(repo, diagnostics);
+}
+
+/// [`check`], and how long each step took.
+pub fn check_timed(repo: &Repository, diagnostics: &mut Vec<Diagnostic>) -> Timings {
+    let mut timings = Timings::default();
+    let whole = Instant::now();
     {
+        let started = Instant::now();
         let cx = Context::new(repo);
+        timings.steps.extend(cx.timings.iter().copied());
+        timings.steps.push(("分析の合計", started.elapsed()));
         // Rules are independent pure functions: run them on every core, then
         // keep their findings in rule order so the output does not depend on
         // scheduling.
-        let found: Vec<Vec<Diagnostic>> = rules::ALL
+        let started = Instant::now();
+        let found: Vec<(Vec<Diagnostic>, Duration)> = rules::ALL
             .par_iter()
             .map(|rule| {
+                let started = Instant::now();
                 let mut out = Vec::new();
                 if let Check::Model(check) = rule.check {
                     check(&cx, &mut out);
                 }
-                out
+                (out, started.elapsed())
             })
             .collect();
-        diagnostics.extend(found.into_iter().flatten());
+        for (rule, (out, took)) in rules::ALL.iter().zip(found) {
+            diagnostics.extend(out);
+            timings.rules.push((rule.meta.code, took));
+        }
         // The rules about other rules' findings run last.
-        for rule in rules::ALL {
+        for (k, rule) in rules::ALL.iter().enumerate() {
             if let Check::Findings(check) = rule.check {
+                let started = Instant::now();
                 let mut out = Vec::new();
                 check(&cx, diagnostics, &mut out);
                 diagnostics.extend(out);
+                timings.rules[k].1 = started.elapsed();
             }
         }
+        timings.steps.push(("規則（並列）", started.elapsed()));
     }
+    let started = Instant::now();
     generated_files(repo, diagnostics);
     sort(repo, diagnostics);
+    timings.steps.push(("並べ替え", started.elapsed()));
+    timings.total = whole.elapsed();
+    timings
 }
 
 /// Findings in a generated file are still reported, but never fixed there:
@@ -238,10 +282,12 @@ fn generated_files(repo: &Repository, diagnostics: &mut [Diagnostic]) {
 
 /// Sorts by file path, then position, then code, so output is stable.
 fn sort(repo: &Repository, diagnostics: &mut [Diagnostic]) {
+    // The key borrows the path: thousands of findings are compared many
+    // times each.
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
             (
-                d.file.map(|f| repo.file(f).path.clone()),
+                d.file.map(|f| repo.file(f).path.as_str()),
                 d.span.as_ref().map(|s| (s.start, s.end)),
                 d.code,
             )

@@ -10,6 +10,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 use regex::Regex;
 use sc3_model::{FileId, Repository, Spanned};
 
@@ -255,8 +256,13 @@ pub fn collect(repo: &Repository, industry_of: impl Fn(FileId) -> Option<String>
         }
     }
     let mut nodes_by_file: Vec<Option<Vec<Range<usize>>>> = vec![None; repo.files.len()];
-    for &md in &repo.markdown {
-        let m = markdown_text(&repo.file(md).text);
+    // Parsing the Markdown is most of the work: one file per core.
+    let parsed: Vec<(FileId, MarkdownText)> = repo
+        .markdown
+        .par_iter()
+        .map(|&md| (md, markdown_text(&repo.file(md).text)))
+        .collect();
+    for (md, m) in parsed {
         by_file[md.0] = m.prose;
         nodes_by_file[md.0] = Some(m.nodes);
     }

@@ -88,13 +88,13 @@ fn utf16_len(s: &str) -> usize {
 /// replacement only touches the text after the previous one (or, in prh's
 /// overlap case, the end of `head`), so applying every diff of a text costs
 /// about its length, not its length times the number of diffs.
-struct Work<'a> {
+struct Work {
     head: Vec<u16>,
-    original: &'a [u16],
+    original: Vec<u16>,
     from: usize,
 }
 
-impl Work<'_> {
+impl Work {
     fn len(&self) -> usize {
         self.head.len() + self.original.len() - self.from
     }
@@ -145,17 +145,40 @@ impl Work<'_> {
 }
 
 /// Replaces each diff in turn in a UTF-16 working copy, as prh and
-/// textlint-rule-prh do; calls `each(diff, actual, expanded)`.
+/// textlint-rule-prh do; calls `each(diff, actual, expanded)` and returns
+/// the text with every change made.
 pub(crate) fn walk_changes(
     text: &str,
     diffs: &[Diff],
     rules: &[PrhRule],
-    mut each: impl FnMut(&Diff, String, String),
+    each: impl FnMut(&Diff, String, String),
 ) -> String {
+    String::from_utf16_lossy(&walk(text, diffs, rules, each).finish())
+}
+
+/// [`walk_changes`] without the changed text, which finding the changes
+/// does not need.
+pub(crate) fn each_change(
+    text: &str,
+    diffs: &[Diff],
+    rules: &[PrhRule],
+    each: impl FnMut(&Diff, String, String),
+) {
+    if !diffs.is_empty() {
+        walk(text, diffs, rules, each);
+    }
+}
+
+fn walk(
+    text: &str,
+    diffs: &[Diff],
+    rules: &[PrhRule],
+    mut each: impl FnMut(&Diff, String, String),
+) -> Work {
     let original: Vec<u16> = text.encode_utf16().collect();
     let mut work = Work {
         head: Vec::new(),
-        original: &original,
+        original,
         from: 0,
     };
     let mut delta: isize = 0;
@@ -176,7 +199,7 @@ pub(crate) fn walk_changes(
         delta += repl.len() as isize - len;
         each(d, String::from_utf16_lossy(&actual), expanded);
     }
-    String::from_utf16_lossy(&work.finish())
+    work
 }
 
 #[cfg(test)]

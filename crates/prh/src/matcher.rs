@@ -4,15 +4,26 @@
 
 use std::collections::HashMap;
 
-use crate::changes::{Diff, Groups, prepare, walk_changes};
+use crate::changes::{Diff, Groups, each_change, prepare, walk_changes};
 use crate::parse::valid_must_empty;
 use crate::pragma::pragmas;
-use crate::prefilter::{prefilter_pattern, prefix_literals};
+use crate::prefilter::{literals_of, prefilter_pattern, prefix_literals};
 use crate::translate::{TranslateError, translate};
 use crate::{BACKTRACK_LIMIT, JsRegex, MAX_BACKTRACKING_CHARS, PrhDictionary, PrhError, PrhRule};
 
+/// The literals every match of a pattern starts with, as bytes.
+type Literals = Vec<Vec<u8>>;
+
 #[derive(Debug)]
 pub(crate) enum Re {
+    /// A pattern that is one literal string (most rules: `pattern: サーバ`),
+    /// searched for as text. A regex would find the same matches (leftmost,
+    /// not overlapping), but compiling one per rule, and the search caches
+    /// each keeps per thread, cost more than the search itself.
+    Literal(Box<str>),
+    /// A rule's regex: it only runs on paragraphs where the prefilter found
+    /// one of its literals, so it is built without a prefilter of its own.
+    Filtered(Box<regex_automata::meta::Regex>),
     Plain(regex::Regex),
     Fancy(Box<fancy_regex::Regex>),
 }
@@ -34,6 +45,43 @@ impl Re {
             .map_err(|e| e.to_string())
     }
 
+    /// A rule's pattern, compiled, and the literals every match of it starts
+    /// with (for the prefilter), or `None` when they cannot be listed. The
+    /// pattern is parsed once for both; a pattern that is one literal is
+    /// not compiled to a regex at all.
+    fn compile_rule(js: &JsRegex) -> Result<(Re, Option<Literals>), String> {
+        use regex_syntax::hir::HirKind;
+        let rust = js.to_rust().map_err(|e| e.to_string())?;
+        let hir = match rust.backtracking {
+            false => regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(&rust.pattern)
+                .ok(),
+            true => None,
+        };
+        let Some(hir) = hir else {
+            let re = Re::compile(js)?;
+            return Ok((re, prefilter_pattern(js).and_then(|p| prefix_literals(&p))));
+        };
+        if let HirKind::Literal(lit) = hir.kind()
+            && let Ok(text) = std::str::from_utf8(&lit.0)
+        {
+            return Ok((Re::Literal(text.into()), Some(vec![lit.0.to_vec()])));
+        }
+        let literals = literals_of(&hir);
+        // Without prefix literals the rule runs on every paragraph, where a
+        // prefilter of its own still helps.
+        let config = regex_automata::meta::Config::new()
+            .nfa_size_limit(Some(64 << 20))
+            .auto_prefilter(literals.is_none());
+        let re = regex_automata::meta::Builder::new()
+            .configure(config)
+            .build_from_hir(&hir)
+            .map(|r| Re::Filtered(Box::new(r)))
+            .map_err(|e| e.to_string())?;
+        Ok((re, literals))
+    }
+
     /// Non-empty, non-overlapping matches, left to right. Without `groups`
     /// only the whole match is reported (cheaper, and all a rule needs when its
     /// `expected` has no `$N` and it has no `regexpMustEmpty`).
@@ -43,6 +91,23 @@ impl Re {
         let mut out = Vec::new();
         let mut complete = true;
         match self {
+            Re::Literal(l) => {
+                out.extend(
+                    text.match_indices(&**l)
+                        .map(|(s, m)| vec![Some((s, s + m.len()))]),
+                );
+            }
+            Re::Filtered(r) if !groups => {
+                out.extend(r.find_iter(text).map(|m| vec![Some((m.start(), m.end()))]));
+            }
+            Re::Filtered(r) => {
+                for c in r.captures_iter(text) {
+                    let g: Groups = (0..c.group_len())
+                        .map(|i| c.get_group(i).map(|m| (m.start, m.end)))
+                        .collect();
+                    out.push(g);
+                }
+            }
             Re::Plain(r) if !groups => {
                 out.extend(r.find_iter(text).map(|m| vec![Some((m.start(), m.end()))]));
             }
@@ -78,6 +143,8 @@ impl Re {
 
     pub(crate) fn is_match(&self, text: &str) -> bool {
         match self {
+            Re::Literal(l) => text.contains(&**l),
+            Re::Filtered(r) => r.is_match(text),
             Re::Plain(r) => r.is_match(text),
             Re::Fancy(r) => r.is_match(text).unwrap_or(false),
         }
@@ -85,6 +152,8 @@ impl Re {
 
     fn matches_empty(&self) -> bool {
         match self {
+            Re::Literal(l) => l.is_empty(),
+            Re::Filtered(r) => r.is_match(""),
             Re::Plain(r) => r.is_match(""),
             Re::Fancy(r) => r.is_match("").unwrap_or(false),
         }
@@ -211,21 +280,18 @@ fn compile_rule(index: usize, rule: &PrhRule) -> Outcome {
     if let Err(TranslateError::Syntax(m)) = translate(&js.source, false) {
         return Outcome::Error(at(format!("invalid regular expression {js}: {m}")));
     }
-    match Re::compile(&js) {
-        Ok(re) if re.matches_empty() => Outcome::Unsupported(at(format!(
+    match Re::compile_rule(&js) {
+        Ok((re, _)) if re.matches_empty() => Outcome::Unsupported(at(format!(
             "the pattern {js} matches the empty string (prh would loop forever); rule skipped"
         ))),
-        Ok(re) => {
-            let literals = prefilter_pattern(&js).and_then(|p| prefix_literals(&p));
-            Outcome::Compiled(
-                CompiledRule {
-                    index,
-                    re,
-                    must_empty,
-                },
-                literals,
-            )
-        }
+        Ok((re, literals)) => Outcome::Compiled(
+            CompiledRule {
+                index,
+                re,
+                must_empty,
+            },
+            literals,
+        ),
         Err(m) => Outcome::Unsupported(at(format!(
             "the pattern {js} is not supported here ({m}); rule skipped"
         ))),
@@ -420,7 +486,7 @@ impl PrhMatcher {
         }
         let kept = prepare(all);
         let mut out = Found::default();
-        walk_changes(text, &kept, &self.rules, |d, actual, expanded| {
+        each_change(text, &kept, &self.rules, |d, actual, expanded| {
             if actual != expanded {
                 out.matches.push(PrhMatch {
                     start: d.start,
@@ -478,6 +544,72 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
                     next += 1;
                 }
                 last = next;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod engine_tests {
+    use super::*;
+
+    fn js(source: &str, ignore_case: bool) -> JsRegex {
+        JsRegex {
+            source: source.into(),
+            ignore_case,
+        }
+    }
+
+    /// A rule compiled for the matcher (a literal searched for as text, or a
+    /// regex without a prefilter of its own) finds exactly what the `regex`
+    /// crate finds with the same pattern, groups included.
+    #[test]
+    fn rule_engines_find_what_the_regex_crate_finds() {
+        let texts = [
+            "",
+            "サーバサーバーサーババ",
+            "aaaa aaa",
+            "ａＡaAａ",
+            "取組み取り組み取組",
+            "x\ny\n\nサーバ\n",
+            "abab ba",
+            "𝄞サ𝄞ーバ𝄞",
+        ];
+        let patterns = [
+            ("サーバ", false, "literal"),
+            ("aa", false, "literal"),
+            ("a", false, "literal"),
+            ("サ", true, "literal"),
+            ("[a]a", false, "literal"),
+            ("(サ)ーバ", false, "regex"),
+            ("[aＡ]a", false, "regex"),
+            ("a", true, "regex"),
+            ("(?:取組|取り組)み?", false, "regex"),
+            ("a|aa", false, "regex"),
+            ("(a)(b)?", false, "regex"),
+            ("^サ|バ$", false, "regex"),
+            ("\\b[ab]+\\b", false, "regex"),
+        ];
+        for (source, ignore_case, kind) in patterns {
+            let js = js(source, ignore_case);
+            let (rule, _) = Re::compile_rule(&js).unwrap();
+            let got = match rule {
+                Re::Literal(_) => "literal",
+                Re::Filtered(_) => "regex",
+                _ => "other",
+            };
+            assert_eq!(got, kind, "{source}");
+            let reference = Re::compile(&js).unwrap();
+            assert!(matches!(reference, Re::Plain(_)));
+            for text in texts {
+                for groups in [false, true] {
+                    assert_eq!(
+                        rule.matches(text, groups),
+                        reference.matches(text, groups),
+                        "{source} on {text:?}, groups {groups}"
+                    );
+                }
+                assert_eq!(rule.is_match(text), reference.is_match(text));
             }
         }
     }

@@ -1,13 +1,9 @@
 //! A prh dictionary's text read into a [`PrhFile`]: its keys and values
 //! checked as prh checks them, every problem with its line and column.
 
-use std::sync::OnceLock;
-
 use crate::translate::{TranslateError, translate};
 use crate::yaml::{Kind, Node, parse_yaml};
-use crate::{
-    PatternForm, PrhError, PrhFile, PrhIgnoreRule, PrhImport, PrhPattern, PrhRule, regex_static,
-};
+use crate::{PatternForm, PrhError, PrhFile, PrhIgnoreRule, PrhImport, PrhPattern, PrhRule};
 
 /// Parses one `prh.yml` text. `path_label` names the file in errors.
 pub fn parse(path_label: &str, yaml: &str) -> Result<PrhFile, Vec<PrhError>> {
@@ -224,13 +220,20 @@ fn truthy(n: &Node) -> bool {
     }
 }
 
+/// prh's `/source/flags` test (`^/([^\n\r\u2028\u2029]*)/([gimy]*)$`),
+/// written out: the flags follow the last `/`, and a regex that had to be
+/// compiled for it took longer than reading a whole dictionary.
 fn parse_pattern_string(s: &str) -> PrhPattern {
-    static RE: OnceLock<regex::Regex> = OnceLock::new();
-    let re = regex_static(&RE, r"^/([^\n\r\x{2028}\x{2029}]*)/([gimy]*)$");
-    match re.captures(s) {
-        Some(c) => PrhPattern::Regex {
-            source: c[1].to_string(),
-            flags: c[2].to_string(),
+    let regex = s.strip_prefix('/').and_then(|rest| {
+        let (source, flags) = rest.rsplit_once('/')?;
+        let flags_ok = flags.chars().all(|c| matches!(c, 'g' | 'i' | 'm' | 'y'));
+        let one_line = !source.contains(['\n', '\r', '\u{2028}', '\u{2029}']);
+        (flags_ok && one_line).then_some((source, flags))
+    });
+    match regex {
+        Some((source, flags)) => PrhPattern::Regex {
+            source: source.to_string(),
+            flags: flags.to_string(),
         },
         None => PrhPattern::Literal(s.to_string()),
     }
@@ -406,4 +409,51 @@ pub(crate) fn valid_must_empty(s: &str) -> Option<usize> {
         return None;
     }
     Some(digits.parse::<usize>().unwrap_or(usize::MAX))
+}
+
+#[cfg(test)]
+mod pattern_string_tests {
+    use super::*;
+
+    /// The written-out test agrees with prh's regex, which it replaces.
+    #[test]
+    fn agrees_with_prhs_regex() {
+        let prh = regex::Regex::new(r"^/([^\n\r\x{2028}\x{2029}]*)/([gimy]*)$").unwrap();
+        let pieces = [
+            "",
+            "/",
+            "//",
+            "a",
+            "/a/",
+            "/a/g",
+            "/a/gimy",
+            "/a/x",
+            "/a/gx",
+            "/a/b/",
+            "/a/b/i",
+            "/a\n/",
+            "/a/\n",
+            "/\u{2028}/",
+            "/サーバ(?!ー)/u",
+            "サーバ",
+            "/a/i/",
+            "a/b/",
+            " /a/",
+            "/a\r/i",
+            "/(a|b)/yy",
+        ];
+        for a in pieces {
+            for b in ["", "/", "g", "i/", "x"] {
+                let s = format!("{a}{b}");
+                let want = match prh.captures(&s) {
+                    Some(c) => PrhPattern::Regex {
+                        source: c[1].to_string(),
+                        flags: c[2].to_string(),
+                    },
+                    None => PrhPattern::Literal(s.clone()),
+                };
+                assert_eq!(parse_pattern_string(&s), want, "{s:?}");
+            }
+        }
+    }
 }

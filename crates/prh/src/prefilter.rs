@@ -73,12 +73,17 @@ fn without_lookarounds(source: &str) -> Option<String> {
 /// The literals every match of `pattern` starts with, or `None` when they cannot
 /// be listed (an unbounded set, or a match that may start with anything).
 pub(crate) fn prefix_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(pattern)
         .ok()?;
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    literals_of(&hir)
+}
+
+/// The literals every match of `hir` starts with (see [`prefix_literals`]).
+pub(crate) fn literals_of(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
     let literals = seq.literals()?;
     if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
         return None;

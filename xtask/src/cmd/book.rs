@@ -48,10 +48,15 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
     let extra = repo::extra_pages(&root);
     let staged = std::thread::scope(|s| {
         let stage = s.spawn(|| sc3_site::stage(&repo, staging, &extra));
-        sc3_lint::check(&repo, &mut diagnostics);
-        stage.join()
+        let timings = sc3_lint::check_timed(&repo, &mut diagnostics);
+        (stage.join(), timings)
     });
-    let report = sc3_lint::Report { repo, diagnostics };
+    let (staged, timings) = staged;
+    let report = sc3_lint::Report {
+        repo,
+        diagnostics,
+        timings,
+    };
     if report.has_errors() {
         let errors = sc3_lint::Report {
             diagnostics: report
@@ -60,6 +65,7 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
                 .filter(|d| d.severity == Severity::Error)
                 .collect(),
             repo: report.repo,
+            timings: report.timings,
         };
         let color = std::io::stderr().is_terminal();
         eprint!(

@@ -4,6 +4,7 @@
 
 use std::io::IsTerminal;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use clap::ValueEnum;
 use sc3_lint::report::{self, HumanOptions};
@@ -36,6 +37,9 @@ pub struct Args {
     /// 報告の代わりに、見つかった表記ゆれを用語集の項目（[[term]]）として出力します
     #[arg(long, conflicts_with_all = ["fix", "format"])]
     suggest_glossary: bool,
+    /// 各段階と各ルールにかかった時間を標準エラー出力に表示します（遅い原因を探すとき）
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -68,7 +72,10 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
     if a.fix {
         apply_fixes(&root)?;
     }
-    let mut report = repo::lint(&root)?;
+    let started = Instant::now();
+    let loaded = repo::load(&root)?;
+    let load_time = started.elapsed();
+    let mut report = sc3_lint::lint(loaded);
     if a.quiet {
         report.diagnostics.retain(|d| d.severity > Severity::Info);
     }
@@ -87,7 +94,14 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
         Format::Github => report::github(&report, &path_prefix(&root)),
         Format::Sarif => report::sarif(&report),
     };
+    let report_time = started.elapsed() - load_time - report.timings.total;
     files::stdout(text.as_bytes());
+    if a.timings {
+        eprint!(
+            "{}",
+            timings_table(&report.timings, load_time, report_time, started.elapsed())
+        );
+    }
     let warned = report
         .diagnostics
         .iter()
@@ -95,6 +109,39 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
     Ok(Outcome::findings_if(
         report.has_errors() || (a.deny_warnings && warned),
     ))
+}
+
+/// `--timings`: the steps in the order they ran, then the rules, slowest
+/// first (those under a millisecond are counted, not listed).
+fn timings_table(
+    t: &sc3_lint::Timings,
+    load: Duration,
+    report: Duration,
+    total: Duration,
+) -> String {
+    let ms = |d: Duration| format!("{:>8.1} ms", d.as_secs_f64() * 1000.0);
+    let mut out =
+        String::from("段階ごとの時間（並列に動く段階があるため、合計は足し算になりません）\n");
+    out.push_str(&format!("  {} 読み込み\n", ms(load)));
+    for (step, d) in &t.steps {
+        out.push_str(&format!("  {} {step}\n", ms(*d)));
+    }
+    out.push_str(&format!("  {} 報告の作成\n", ms(report)));
+    out.push_str(&format!("  {} 全体\n", ms(total)));
+    let mut rules = t.rules.clone();
+    rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let fast = rules
+        .iter()
+        .filter(|(_, d)| *d < Duration::from_millis(1))
+        .count();
+    out.push_str("ルールごとの時間（遅い順）\n");
+    for (code, d) in rules.iter().filter(|(_, d)| *d >= Duration::from_millis(1)) {
+        out.push_str(&format!("  {} {code}\n", ms(*d)));
+    }
+    if fast > 0 {
+        out.push_str(&format!("  ほか {fast} ルールは各 1 ms 未満\n"));
+    }
+    out
 }
 
 /// The root's path relative to the current directory, as a prefix for paths in

@@ -117,7 +117,22 @@ pub fn render(report: &Report) -> String {
             files: s.files,
         },
     };
-    let mut text = serde_json::to_string_pretty(&doc).expect("plain structs always serialise");
-    text.push('\n');
-    text
+    // The document's size, roughly, reserved up front: growing a buffer of
+    // megabytes step by step copies it and touches fresh memory each time.
+    let size: usize = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            400 + d.message.len()
+                + d.help.as_ref().map_or(0, String::len)
+                + d.related
+                    .iter()
+                    .map(|r| 120 + r.message.len())
+                    .sum::<usize>()
+        })
+        .sum();
+    let mut out = Vec::with_capacity(size + 200);
+    serde_json::to_writer_pretty(&mut out, &doc).expect("plain structs always serialise");
+    out.push(b'\n');
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }

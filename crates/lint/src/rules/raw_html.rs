@@ -47,7 +47,7 @@ const HELP: &str = "HTML の代わりに Markdown で書いてください（強
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for &id in cx.repo.markdown.iter().chain(&cx.repo.templates) {
-        let found = markup::markdown(&cx.repo.file(id).text);
+        let found = cx.markup(id);
         for raw in &found.html {
             for (range, html) in markup::scan_html(&raw.text) {
                 let message = match html {
@@ -79,10 +79,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
-        for (range, attribute) in found.heading_attributes {
+        for (range, attribute) in &found.heading_attributes {
             out.push(
                 RawHtml::diag(format!("見出しに属性「{attribute}」は書けません"))
-                    .at(id, range)
+                    .at(id, range.clone())
                     .with_label("属性のある見出し")
                     .with_help("見出しに付けられるのは {#id} だけです。属性を取り除いてください"),
             );

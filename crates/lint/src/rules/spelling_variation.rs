@@ -1,5 +1,6 @@
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+
+use foldhash::HashMap;
 
 use sc3_model::{Diagnostic, FileId};
 
@@ -79,9 +80,6 @@ pub struct Spelling {
     pub places: Vec<(FileId, Range<usize>)>,
 }
 
-/// Where each spelling occurs (spellings are slices of the files' text).
-type Places<'r> = HashMap<&'r str, Vec<(FileId, Range<usize>)>>;
-
 /// Spellings of one word, most frequent first.
 #[derive(Clone, Debug)]
 pub struct SpellingGroup {
@@ -136,17 +134,27 @@ fn trailing_end(c: char) -> bool {
 }
 
 /// A word written with kanji and okurigana, found in prose.
-struct Word {
+struct Word<'a> {
     range: Range<usize>,
     /// The kanji alone: words with the same skeleton differ only in okurigana.
-    skeleton: String,
+    skeleton: &'a str,
     /// The word without its trailing okurigana (a range of the text).
     stem: Range<usize>,
 }
 
-/// Words of kanji with okurigana between them (取り組み) or after them (取組み).
-fn okurigana_words(text: &str, base: usize, out: &mut Vec<Word>) {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+/// Words of kanji with okurigana between them (取り組み) or after them (取組み),
+/// given to `found` in order. `chars` and `skeleton` are scratch space the
+/// caller keeps from call to call, so a word costs no allocation.
+fn okurigana_words(
+    text: &str,
+    base: usize,
+    chars: &mut Vec<(usize, char)>,
+    skeleton: &mut String,
+    mut found: impl FnMut(Word<'_>),
+) {
+    chars.clear();
+    chars.extend(text.char_indices());
+    let chars = &chars[..];
     let at = |i: usize| chars.get(i).map(|&(_, c)| c);
     let mut i = 0;
     while i < chars.len() {
@@ -156,10 +164,12 @@ fn okurigana_words(text: &str, base: usize, out: &mut Vec<Word>) {
         }
         let start = i;
         let mut j = i;
-        let mut skeleton = String::new();
+        skeleton.clear();
+        let mut kanji = 0;
         loop {
             while let Some(c) = at(j).filter(|&c| is_kanji(c)) {
                 skeleton.push(c);
+                kanji += 1;
                 j += 1;
             }
             // Internal okurigana: one or two non-particle hiragana, then kanji.
@@ -188,8 +198,8 @@ fn okurigana_words(text: &str, base: usize, out: &mut Vec<Word>) {
         // More hiragana that are not a particle: an inflected verb or adjective
         // (取り組む, 突き合わされる), not a spelling of a noun.
         let inflected = at(end).is_some_and(|c| is_hiragana(c) && !particle(c));
-        if skeleton.chars().count() >= 2 && !inflected {
-            out.push(Word {
+        if kanji >= 2 && !inflected {
+            found(Word {
                 range: base + byte(start)..base + byte(end),
                 skeleton,
                 stem: base + byte(start)..base + byte(stem_end),
@@ -223,50 +233,99 @@ fn katakana_words(text: &str, base: usize, out: &mut Vec<Range<usize>>) {
     }
 }
 
-fn group<'r>(variation: Variation, by_key: HashMap<String, Places<'r>>) -> Vec<SpellingGroup> {
-    let mut groups: Vec<(String, SpellingGroup)> = by_key
+/// One spelling as it is collected: its stem and where it occurs.
+struct Seen<'r> {
+    stem: &'r str,
+    places: Vec<(FileId, Range<usize>)>,
+}
+
+/// Every spelling of one key (a skeleton, or a katakana word without its final
+/// ー), by spelling (a slice of the files' text), and the distinct stems.
+#[derive(Default)]
+struct Spellings<'r> {
+    stems: Vec<&'r str>,
+    by_text: HashMap<&'r str, Seen<'r>>,
+}
+
+impl<'r> Spellings<'r> {
+    fn add(&mut self, text: &'r str, stem: &'r str, place: (FileId, Range<usize>)) {
+        if !self.stems.contains(&stem) {
+            self.stems.push(stem);
+        }
+        self.by_text
+            .entry(text)
+            .or_insert_with(|| Seen {
+                stem,
+                places: Vec::new(),
+            })
+            .places
+            .push(place);
+    }
+}
+
+/// The entry of `key` in `map`; the key is copied only the first time it is seen.
+fn entry<'m, 'r>(map: &'m mut HashMap<String, Spellings<'r>>, key: &str) -> &'m mut Spellings<'r> {
+    if !map.contains_key(key) {
+        map.insert(key.to_owned(), Spellings::default());
+    }
+    map.get_mut(key).expect("inserted above")
+}
+
+/// The groups of two spellings or more, each with every spelling's stem, the
+/// most frequent spelling first, sorted by key so that the output is stable.
+fn group(
+    variation: Variation,
+    by_key: HashMap<String, Spellings<'_>>,
+) -> Vec<(SpellingGroup, Vec<String>)> {
+    let mut groups: Vec<(String, SpellingGroup, Vec<String>)> = by_key
         .into_iter()
-        .filter(|(_, spellings)| spellings.len() >= 2)
-        .map(|(key, spellings)| {
-            let mut spellings: Vec<Spelling> = spellings
+        .filter(|(_, s)| s.by_text.len() >= 2)
+        .map(|(key, s)| {
+            let mut spellings: Vec<(Spelling, &str)> = s
+                .by_text
                 .into_iter()
-                .map(|(text, places)| Spelling {
-                    text: text.to_owned(),
-                    places,
+                .map(|(text, seen)| {
+                    (
+                        Spelling {
+                            text: text.to_owned(),
+                            places: seen.places,
+                        },
+                        seen.stem,
+                    )
                 })
                 .collect();
-            spellings.sort_by(|a, b| {
+            spellings.sort_by(|(a, _), (b, _)| {
                 b.places
                     .len()
                     .cmp(&a.places.len())
                     .then(b.text.chars().count().cmp(&a.text.chars().count()))
                     .then(a.text.cmp(&b.text))
             });
+            let stems = spellings.iter().map(|(_, st)| (*st).to_owned()).collect();
+            let spellings = spellings.into_iter().map(|(s, _)| s).collect();
             (
                 key,
                 SpellingGroup {
                     variation,
                     spellings,
                 },
+                stems,
             )
         })
         .collect();
-    // Hash maps have no order: sort by key so the output is stable.
     groups.sort_by(|a, b| a.0.cmp(&b.0));
-    groups.into_iter().map(|(_, g)| g).collect()
+    groups.into_iter().map(|(_, g, stems)| (g, stems)).collect()
 }
 
 /// Every group of spellings that differ only in okurigana or in a final ー and
 /// that the glossaries do not register yet, most frequent spelling first.
 pub fn groups(cx: &Context<'_>) -> Vec<SpellingGroup> {
-    // skeleton -> spelling -> places; the stems each skeleton has; each
-    // spelling's stem. Keys borrow the files' text; a key is copied only the
-    // first time it is seen.
-    let mut okuri: HashMap<String, Places<'_>> = HashMap::new();
-    let mut stems: HashMap<String, HashSet<&str>> = HashMap::new();
-    let mut stem_of: HashMap<&str, &str> = HashMap::new();
-    let mut kana: HashMap<String, Places<'_>> = HashMap::new();
-    let mut words = Vec::new();
+    // skeleton -> its stems and spellings; katakana word without ー -> its
+    // spellings. Spellings and stems borrow the files' text.
+    let mut okuri: HashMap<String, Spellings<'_>> = HashMap::default();
+    let mut kana: HashMap<String, Spellings<'_>> = HashMap::default();
+    let mut chars = Vec::new();
+    let mut skeleton = String::new();
     let mut runs = Vec::new();
     for (i, ft) in cx.texts.iter().enumerate() {
         let text: &str = &cx.repo.file(ft.file).text;
@@ -286,73 +345,44 @@ pub fn groups(cx: &Context<'_>) -> Vec<SpellingGroup> {
                     w.end <= x.end && x.len() > w.len()
                 }
             };
-            words.clear();
-            okurigana_words(&text[r.clone()], r.start, &mut words);
-            for w in words.drain(..).filter(|w| !inside(&w.range)) {
-                let spelling = &text[w.range.clone()];
-                let stem = &text[w.stem.clone()];
-                stem_of.entry(spelling).or_insert(stem);
-                match stems.get_mut(w.skeleton.as_str()) {
-                    Some(s) => {
-                        s.insert(stem);
-                    }
-                    None => {
-                        stems.insert(w.skeleton.clone(), HashSet::from([stem]));
-                    }
+            okurigana_words(&text[r.clone()], r.start, &mut chars, &mut skeleton, |w| {
+                if !inside(&w.range) {
+                    let spelling = &text[w.range.clone()];
+                    entry(&mut okuri, w.skeleton).add(spelling, &text[w.stem], (ft.file, w.range));
                 }
-                if !okuri.contains_key(w.skeleton.as_str()) {
-                    okuri.insert(w.skeleton.clone(), HashMap::new());
-                }
-                okuri
-                    .get_mut(w.skeleton.as_str())
-                    .expect("inserted above")
-                    .entry(spelling)
-                    .or_default()
-                    .push((ft.file, w.range));
-            }
+            });
             runs.clear();
             katakana_words(&text[r.clone()], r.start, &mut runs);
             for range in runs.drain(..).filter(|range| !inside(range)) {
                 let w = &text[range.clone()];
-                let key = w.trim_end_matches('ー');
-                if !kana.contains_key(key) {
-                    kana.insert(key.to_owned(), HashMap::new());
-                }
-                kana.get_mut(key)
-                    .expect("inserted above")
-                    .entry(w)
-                    .or_default()
-                    .push((ft.file, range));
+                entry(&mut kana, w.trim_end_matches('ー')).add(w, w, (ft.file, range));
             }
         }
     }
     // Spellings that differ only after the last kanji (実施 / 実施し) are too often
     // inflection: a group needs two different stems (取組 / 取り組).
-    okuri.retain(|skeleton, _| stems.get(skeleton).is_some_and(|s| s.len() >= 2));
+    okuri.retain(|_, s| s.stems.len() >= 2);
     let dict = cx.dictionary(None);
     let mut all = group(Variation::Okurigana, okuri);
     all.extend(group(Variation::LongVowel, kana));
     // A group is news when a spelling is unregistered and is not just an
     // inflection of a registered one (取り組 of 取り組む beside a registered 取り組み).
-    all.retain(|g| {
-        let stem = |s: &Spelling| {
-            stem_of
-                .get(s.text.as_str())
-                .copied()
-                .unwrap_or(s.text.as_str())
-                .to_owned()
-        };
-        let registered: Vec<String> = g
-            .spellings
-            .iter()
-            .filter(|s| dict.registers(&s.text))
-            .map(stem)
-            .collect();
-        g.spellings
-            .iter()
-            .any(|s| !dict.registers(&s.text) && !registered.contains(&stem(s)))
-    });
-    all
+    all.into_iter()
+        .filter(|(g, stems)| {
+            let registered: Vec<&String> = g
+                .spellings
+                .iter()
+                .zip(stems)
+                .filter(|(s, _)| dict.registers(&s.text))
+                .map(|(_, st)| st)
+                .collect();
+            g.spellings
+                .iter()
+                .zip(stems)
+                .any(|(s, st)| !dict.registers(&s.text) && !registered.contains(&st))
+        })
+        .map(|(g, _)| g)
+        .collect()
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -397,10 +427,10 @@ mod tests {
 
     fn words(s: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        okurigana_words(s, 0, &mut out);
-        out.into_iter()
-            .map(|w| (s[w.range].to_owned(), w.skeleton))
-            .collect()
+        okurigana_words(s, 0, &mut Vec::new(), &mut String::new(), |w| {
+            out.push((s[w.range].to_owned(), w.skeleton.to_owned()))
+        });
+        out
     }
 
     #[test]

@@ -40,8 +40,8 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for &id in cx.repo.markdown.iter().chain(&cx.repo.templates) {
-        for (range, dest) in markup::markdown(&cx.repo.file(id).text).links {
-            let Some(scheme) = markup::scheme(&dest) else {
+        for (range, dest) in &cx.markup(id).links {
+            let Some(scheme) = markup::scheme(dest) else {
                 continue;
             };
             if ALLOWED_SCHEMES.contains(&scheme.as_str()) {
@@ -49,7 +49,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
             out.push(
                 UnsafeLink::diag(format!("リンクの行き先に「{scheme}:」は使えません"))
-                .at(id, range)
+                .at(id, range.clone())
                 .with_label("使えない種類の URL")
                 .with_help("行き先は https:// で始まる URL か、ハンドブックの中のページ（例: steps.md）にしてください"),
             );
