@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use crate::markup::{self, Markup};
 use crate::terms::{Dictionary, Entry, Folded, TermMatch};
 use crate::text::{self, FileText};
-use crate::written;
+use crate::written::{self, Written};
 
 pub struct Context<'r> {
     pub repo: &'r Repository,
@@ -41,6 +41,9 @@ pub struct Context<'r> {
     prh_files: HashMap<String, Option<FileId>>,
     /// Each file's Markdown markup, parsed the first time a rule asks.
     markup: Vec<OnceLock<Markup>>,
+    /// Each file's characters that show as nothing, found the first time a
+    /// rule asks (see [`Context::hidden`]).
+    hidden: Vec<OnceLock<Vec<Written>>>,
     /// How long each step of [`Context::new`] took (see [`crate::Timings`]).
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -194,10 +197,11 @@ impl<'r> Context<'r> {
             prh_found: Vec::new(),
             prh_files,
             markup: repo.files.iter().map(|_| OnceLock::new()).collect(),
+            hidden: repo.files.iter().map(|_| OnceLock::new()).collect(),
             timings,
         };
         let started = Instant::now();
-        cx.term_matches = cx
+        let term_matches = cx
             .texts
             .par_iter()
             .map(|ft| {
@@ -206,10 +210,8 @@ impl<'r> Context<'r> {
                 // What shows as nothing is left out, and prose pieces that
                 // only it (or nothing) separates are read as one: サー&#x200B;バ
                 // and "サ\u200Bーバ" are サーバ.
-                let hidden: Vec<Range<usize>> = written::find(file, written::is_default_ignorable)
-                    .into_iter()
-                    .map(|w| w.span)
-                    .collect();
+                let hidden: Vec<Range<usize>> =
+                    cx.hidden(ft.file).iter().map(|w| w.span.clone()).collect();
                 let joined = |gap: Range<usize>| {
                     let k = hidden.partition_point(|h| h.end <= gap.start);
                     let mut at = gap.start;
@@ -238,6 +240,7 @@ impl<'r> Context<'r> {
                 found
             })
             .collect();
+        cx.term_matches = term_matches;
         cx.timings.push(("用語集の照合", started.elapsed()));
         let started = Instant::now();
         cx.prh_found = cx
@@ -315,6 +318,15 @@ impl<'r> Context<'r> {
     /// parsed once however many rules read it.
     pub fn markup(&self, file: FileId) -> &Markup {
         self.markup[file.0].get_or_init(|| markup::markdown(&self.repo.file(file).text))
+    }
+
+    /// The characters of a file that show as nothing (Unicode's default
+    /// ignorables: zero-width and bidirectional controls, variation
+    /// selectors, …), written as themselves or escaped, in file order: one
+    /// scan of the file for every rule that looks for some of them.
+    pub fn hidden(&self, file: FileId) -> &[Written] {
+        self.hidden[file.0]
+            .get_or_init(|| written::find(self.repo.file(file), written::is_default_ignorable))
     }
 
     /// The dictionary that applies to texts of `industry` (or of none).

@@ -170,7 +170,10 @@
 //!   is exceeded, [`PrhMatcher::find`] says so ([`Incomplete`]): the rule was
 //!   not (fully) applied to that paragraph, where textlint may report more.
 //!   Within the budget the findings are textlint's. Rules the `regex` crate
-//!   runs (linear time) have no budget.
+//!   runs (linear time) have no budget, and neither has a literal followed
+//!   by a short look-ahead (`/(サーバ)(?!ー)/`, one that reads at most 64
+//!   bytes): it is tried once at each occurrence of the literal, which is
+//!   linear too.
 //! * A `prh:disable:PATTERN` whose PATTERN is not a valid regex (prh would throw)
 //!   is treated as a literal string.
 //! * Byte offsets are returned; textlint's are in UTF-16 units.
@@ -179,6 +182,7 @@
 
 mod changes;
 mod load;
+mod lookahead;
 mod matcher;
 mod parse;
 mod pragma;

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use crate::changes::{Diff, Groups, each_change, prepare, walk_changes};
+use crate::lookahead::LiteralAhead;
 use crate::parse::valid_must_empty;
 use crate::pragma::pragmas;
 use crate::prefilter::{literals_of, prefilter_pattern, prefix_literals};
@@ -24,6 +25,8 @@ pub(crate) enum Re {
     /// A rule's regex: it only runs on paragraphs where the prefilter found
     /// one of its literals, so it is built without a prefilter of its own.
     Filtered(Box<regex_automata::meta::Regex>),
+    /// A literal with a look-ahead after it (see [`LiteralAhead`]).
+    Ahead(Box<LiteralAhead>),
     Plain(regex::Regex),
     Fancy(Box<fancy_regex::Regex>),
 }
@@ -60,6 +63,10 @@ impl Re {
             true => None,
         };
         let Some(hir) = hir else {
+            if let Some(ahead) = LiteralAhead::new(js) {
+                let literals = vec![ahead.literal().as_bytes().to_vec()];
+                return Ok((Re::Ahead(Box::new(ahead)), Some(literals)));
+            }
             let re = Re::compile(js)?;
             return Ok((re, prefilter_pattern(js).and_then(|p| prefix_literals(&p))));
         };
@@ -70,10 +77,13 @@ impl Re {
         }
         let literals = literals_of(&hir);
         // Without prefix literals the rule runs on every paragraph, where a
-        // prefilter of its own still helps.
+        // prefilter of its own still helps. A paragraph is short: the lazy
+        // DFA serves it, and building a full DFA per rule up front (what
+        // the engine does for small patterns) cost more than all searches.
         let config = regex_automata::meta::Config::new()
             .nfa_size_limit(Some(64 << 20))
-            .auto_prefilter(literals.is_none());
+            .auto_prefilter(literals.is_none())
+            .dfa(false);
         let re = regex_automata::meta::Builder::new()
             .configure(config)
             .build_from_hir(&hir)
@@ -97,6 +107,13 @@ impl Re {
                         .map(|(s, m)| vec![Some((s, s + m.len()))]),
                 );
             }
+            Re::Ahead(a) => a.find(text, |s, e| {
+                let whole = Some((s, e));
+                out.push(match a.captured() {
+                    true => vec![whole, whole],
+                    false => vec![whole],
+                });
+            }),
             Re::Filtered(r) if !groups => {
                 out.extend(r.find_iter(text).map(|m| vec![Some((m.start(), m.end()))]));
             }
@@ -145,6 +162,11 @@ impl Re {
         match self {
             Re::Literal(l) => text.contains(&**l),
             Re::Filtered(r) => r.is_match(text),
+            Re::Ahead(a) => {
+                let mut found = false;
+                a.find(text, |_, _| found = true);
+                found
+            }
             Re::Plain(r) => r.is_match(text),
             Re::Fancy(r) => r.is_match(text).unwrap_or(false),
         }
@@ -154,6 +176,7 @@ impl Re {
         match self {
             Re::Literal(l) => l.is_empty(),
             Re::Filtered(r) => r.is_match(""),
+            Re::Ahead(_) => false,
             Re::Plain(r) => r.is_match(""),
             Re::Fancy(r) => r.is_match("").unwrap_or(false),
         }
@@ -560,9 +583,10 @@ mod engine_tests {
         }
     }
 
-    /// A rule compiled for the matcher (a literal searched for as text, or a
-    /// regex without a prefilter of its own) finds exactly what the `regex`
-    /// crate finds with the same pattern, groups included.
+    /// A rule compiled for the matcher (a literal searched for as text, a
+    /// regex without a prefilter of its own, a literal with a look-ahead)
+    /// finds exactly what the `regex` crate, or fancy-regex for look-around,
+    /// finds with the same pattern, groups included.
     #[test]
     fn rule_engines_find_what_the_regex_crate_finds() {
         let texts = [
@@ -574,6 +598,7 @@ mod engine_tests {
             "x\ny\n\nサーバ\n",
             "abab ba",
             "𝄞サ𝄞ーバ𝄞",
+            "サーバーサーババサーバをaab ab aaa\na\nab",
         ];
         let patterns = [
             ("サーバ", false, "literal"),
@@ -589,6 +614,16 @@ mod engine_tests {
             ("(a)(b)?", false, "regex"),
             ("^サ|バ$", false, "regex"),
             ("\\b[ab]+\\b", false, "regex"),
+            ("(サーバ)(?!ー)", false, "ahead"),
+            ("サーバ(?=[ーバ])", false, "ahead"),
+            ("aa(?!a)", false, "ahead"),
+            ("(a)(?=b|$)", false, "ahead"),
+            ("a(?!\\b)", false, "ahead"),
+            ("サーバ(?=[^。]*ます)", false, "fancy"),
+            ("サーバ(?=ーー+)", false, "fancy"),
+            ("(a)(?!(b))", false, "fancy"),
+            ("(a|b)(?!a)", false, "fancy"),
+            ("a(?<!b)", false, "fancy"),
         ];
         for (source, ignore_case, kind) in patterns {
             let js = js(source, ignore_case);
@@ -596,11 +631,14 @@ mod engine_tests {
             let got = match rule {
                 Re::Literal(_) => "literal",
                 Re::Filtered(_) => "regex",
-                _ => "other",
+                Re::Ahead(_) => "ahead",
+                Re::Fancy(_) => "fancy",
+                Re::Plain(_) => "other",
             };
             assert_eq!(got, kind, "{source}");
+            // What the regex crate, or fancy-regex for look-around, finds.
             let reference = Re::compile(&js).unwrap();
-            assert!(matches!(reference, Re::Plain(_)));
+            assert!(matches!(reference, Re::Plain(_) | Re::Fancy(_)));
             for text in texts {
                 for groups in [false, true] {
                     assert_eq!(

@@ -80,10 +80,20 @@ pub(crate) fn prefix_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
     literals_of(&hir)
 }
 
+/// At most this many literals per rule. A rule made from an English word
+/// (prh spreads each letter to four: `[Ss][Ee]…` with the full-width forms)
+/// would give 64 three-letter prefixes at the extractor's default limit of
+/// 250 and, over a dictionary, thousands of states in the automaton; 16
+/// two-letter prefixes still pass a paragraph of Japanese rarely.
+const LIMIT_TOTAL: usize = 16;
+
 /// The literals every match of `hir` starts with (see [`prefix_literals`]).
 pub(crate) fn literals_of(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+    let seq = Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .limit_total(LIMIT_TOTAL)
+        .extract(hir);
     let literals = seq.literals()?;
     if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
         return None;

@@ -1,6 +1,6 @@
-use sc3_model::Diagnostic;
+use sc3_model::{Diagnostic, FileId};
 
-use crate::{Context, declare_rule, written};
+use crate::{Context, declare_rule};
 
 declare_rule! {
     /// ## 何を検査するか
@@ -66,7 +66,7 @@ pub(crate) fn is_bidi_control(c: char) -> bool {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (i, file) in cx.repo.files.iter().enumerate() {
-        for w in written::find(file, is_bidi_control) {
+        for w in cx.hidden(FileId(i)).iter().filter(|w| is_bidi_control(w.c)) {
             let how = if w.escaped {
                 format!("（{} と書かれています）", file.slice(&w.span))
             } else {
@@ -80,7 +80,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .at(sc3_model::FileId(i), w.span.clone())
                 .with_label("見えない制御文字")
                 .with_help("この文字を取り除いてください（cargo xtask lint --fix で取り除けます）")
-                .with_fix(w.span, ""),
+                .with_fix(w.span.clone(), ""),
             );
         }
     }

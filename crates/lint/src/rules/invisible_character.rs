@@ -5,7 +5,7 @@ use regex::Regex;
 use sc3_model::{Diagnostic, FileId};
 
 use super::bidi_control::is_bidi_control;
-use crate::written::{self, is_default_ignorable};
+use crate::written::{self, Written, is_default_ignorable};
 use crate::{Context, declare_rule};
 
 declare_rule! {
@@ -179,7 +179,11 @@ fn removable(c: char) -> bool {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (i, file) in cx.repo.files.iter().enumerate() {
-        let found = written::find(file, is_invisible);
+        let found: Vec<&Written> = cx
+            .hidden(FileId(i))
+            .iter()
+            .filter(|w| is_invisible(w.c))
+            .collect();
         if found.is_empty() {
             continue;
         }
@@ -195,7 +199,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if in_flag || in_use(w.c, before, after) {
                 continue;
             }
-            out.push(finding(FileId(i), file.slice(&w.span), &w));
+            out.push(finding(FileId(i), file.slice(&w.span), w));
         }
     }
 }

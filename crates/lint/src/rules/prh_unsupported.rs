@@ -15,6 +15,9 @@ declare_rule! {
     /// 当てはめず、1 回の照合で後戻りが 100,000 回を超えたらそこで打ち切ります。
     /// そのときは、規則と段落の場所を示して、その段落には規則を当てはめきれて
     /// いないことを知らせます。その段落では textlint と結果が違うことがあります。
+    /// ただし、決まった文字列のすぐ後を短い先読みで確かめるだけの規則
+    /// （`/(サーバ)(?!ー)/` など）は、文章の長さに比例する時間で当てはめられる
+    /// ので、上限はありません。
     ///
     /// ## なぜ
     ///
@@ -124,9 +127,16 @@ mod tests {
     const FAIL_WORDS: &str = r#"version: 1
 rules:
   - expected: サーバー
-    pattern: /サーバ(?!ー)/
+    pattern: /サーバ(?=[^。]*ます)/
   - expected: 例
     pattern: /(?:)/
+"#;
+
+    /// A literal with a short look-ahead runs in linear time: no budget.
+    const LINEAR_WORDS: &str = r#"version: 1
+rules:
+  - expected: サーバー
+    pattern: /サーバ(?!ー)/
 "#;
 
     const FAIL_LONG: &str = r#"# 長い段落
@@ -139,6 +149,14 @@ rules:
         // The dictionary of prh-spec's tests, whose rules all run.
         Tester::new(&PrhUnsupported::RULE, Base::Empty)
             .file("guidelines/glossary/words.yml", PASS_WORDS)
+            .pass();
+    }
+
+    #[test]
+    fn a_short_look_ahead_has_no_budget() {
+        Tester::new(&PrhUnsupported::RULE, Base::Empty)
+            .file("guidelines/glossary/words.yml", LINEAR_WORDS)
+            .file("book/src/long.md", FAIL_LONG)
             .pass();
     }
 

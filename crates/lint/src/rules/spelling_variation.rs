@@ -143,18 +143,16 @@ struct Word<'a> {
 }
 
 /// Words of kanji with okurigana between them (取り組み) or after them (取組み),
-/// given to `found` in order. `chars` and `skeleton` are scratch space the
-/// caller keeps from call to call, so a word costs no allocation.
+/// given to `found` in order. `chars` are the text's characters with their
+/// byte offsets; `skeleton` is scratch space the caller keeps from call to
+/// call, so a word costs no allocation.
 fn okurigana_words(
     text: &str,
+    chars: &[(usize, char)],
     base: usize,
-    chars: &mut Vec<(usize, char)>,
     skeleton: &mut String,
     mut found: impl FnMut(Word<'_>),
 ) {
-    chars.clear();
-    chars.extend(text.char_indices());
-    let chars = &chars[..];
     let at = |i: usize| chars.get(i).map(|&(_, c)| c);
     let mut i = 0;
     while i < chars.len() {
@@ -209,27 +207,28 @@ fn okurigana_words(
     }
 }
 
-/// Runs of katakana (three characters or more, ー included).
-fn katakana_words(text: &str, base: usize, out: &mut Vec<Range<usize>>) {
-    let mut start: Option<usize> = None;
-    let push = |s: usize, e: usize, out: &mut Vec<Range<usize>>| {
-        let w = &text[s..e];
-        if w.chars().count() >= 3 && !w.starts_with('ー') {
+/// Runs of katakana (three characters or more, ー included) in a text of
+/// `chars` (with their byte offsets) that is `len` bytes long.
+fn katakana_words(chars: &[(usize, char)], len: usize, base: usize, out: &mut Vec<Range<usize>>) {
+    // (byte offset, character count) where the run began.
+    let mut start: Option<(usize, usize)> = None;
+    let mut push = |(s, from): (usize, usize), e: usize, to: usize| {
+        if to - from >= 3 && chars[from].1 != 'ー' {
             out.push(base + s..base + e);
         }
     };
-    for (i, c) in text.char_indices() {
+    for (k, &(i, c)) in chars.iter().enumerate() {
         match (is_katakana(c), start) {
-            (true, None) => start = Some(i),
+            (true, None) => start = Some((i, k)),
             (false, Some(s)) => {
-                push(s, i, out);
+                push(s, i, k);
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(s) = start {
-        push(s, text.len(), out);
+        push(s, len, chars.len());
     }
 }
 
@@ -345,14 +344,17 @@ pub fn groups(cx: &Context<'_>) -> Vec<SpellingGroup> {
                     w.end <= x.end && x.len() > w.len()
                 }
             };
-            okurigana_words(&text[r.clone()], r.start, &mut chars, &mut skeleton, |w| {
+            let piece = &text[r.clone()];
+            chars.clear();
+            chars.extend(piece.char_indices());
+            okurigana_words(piece, &chars, r.start, &mut skeleton, |w| {
                 if !inside(&w.range) {
                     let spelling = &text[w.range.clone()];
                     entry(&mut okuri, w.skeleton).add(spelling, &text[w.stem], (ft.file, w.range));
                 }
             });
             runs.clear();
-            katakana_words(&text[r.clone()], r.start, &mut runs);
+            katakana_words(&chars, piece.len(), r.start, &mut runs);
             for range in runs.drain(..).filter(|range| !inside(range)) {
                 let w = &text[range.clone()];
                 entry(&mut kana, w.trim_end_matches('ー')).add(w, w, (ft.file, range));
@@ -427,7 +429,8 @@ mod tests {
 
     fn words(s: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        okurigana_words(s, 0, &mut Vec::new(), &mut String::new(), |w| {
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        okurigana_words(s, &chars, 0, &mut String::new(), |w| {
             out.push((s[w.range].to_owned(), w.skeleton.to_owned()))
         });
         out
