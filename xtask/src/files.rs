@@ -107,6 +107,15 @@ pub fn stdout(bytes: &[u8]) {
     let _ = std::io::stdout().lock().write_all(bytes);
 }
 
+/// Lets `write` write to standard output through a buffer, as it makes
+/// its output; a closed pipe is not an error worth a panic.
+pub fn stdout_with(
+    write: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
+) {
+    let mut out = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
+    let _ = write(&mut out).and_then(|()| out.flush());
+}
+
 /// Makes `dir` an empty directory holding only the file `marker`. An existing
 /// `dir` is removed only if it is empty or holds `marker`, that is, if this
 /// program made it: a mistyped path never deletes someone's files. (The

@@ -187,6 +187,7 @@ mod matcher;
 mod parse;
 mod pragma;
 mod prefilter;
+mod sequence;
 mod translate;
 mod types;
 mod yaml;

@@ -9,6 +9,7 @@ use crate::lookahead::LiteralAhead;
 use crate::parse::valid_must_empty;
 use crate::pragma::pragmas;
 use crate::prefilter::{literals_of, prefilter_pattern, prefix_literals};
+use crate::sequence::Sequence;
 use crate::translate::{TranslateError, translate};
 use crate::{BACKTRACK_LIMIT, JsRegex, MAX_BACKTRACKING_CHARS, PrhDictionary, PrhError, PrhRule};
 
@@ -27,6 +28,8 @@ pub(crate) enum Re {
     Filtered(Box<regex_automata::meta::Regex>),
     /// A literal with a look-ahead after it (see [`LiteralAhead`]).
     Ahead(Box<LiteralAhead>),
+    /// Literals and one-character classes in a row (see [`Sequence`]).
+    Sequence(Box<Sequence>),
     Plain(regex::Regex),
     Fancy(Box<fancy_regex::Regex>),
 }
@@ -76,6 +79,9 @@ impl Re {
             return Ok((Re::Literal(text.into()), Some(vec![lit.0.to_vec()])));
         }
         let literals = literals_of(&hir);
+        if let Some(sequence) = Sequence::new(&hir) {
+            return Ok((Re::Sequence(Box::new(sequence)), literals));
+        }
         // Without prefix literals the rule runs on every paragraph, where a
         // prefilter of its own still helps. A paragraph is short: the lazy
         // DFA serves it, and building a full DFA per rule up front (what
@@ -107,6 +113,7 @@ impl Re {
                         .map(|(s, m)| vec![Some((s, s + m.len()))]),
                 );
             }
+            Re::Sequence(q) => q.find(text, |s, e| out.push(vec![Some((s, e))])),
             Re::Ahead(a) => a.find(text, |s, e| {
                 let whole = Some((s, e));
                 out.push(match a.captured() {
@@ -167,6 +174,11 @@ impl Re {
                 a.find(text, |_, _| found = true);
                 found
             }
+            Re::Sequence(q) => {
+                let mut found = false;
+                q.find(text, |_, _| found = true);
+                found
+            }
             Re::Plain(r) => r.is_match(text),
             Re::Fancy(r) => r.is_match(text).unwrap_or(false),
         }
@@ -176,7 +188,7 @@ impl Re {
         match self {
             Re::Literal(l) => l.is_empty(),
             Re::Filtered(r) => r.is_match(""),
-            Re::Ahead(_) => false,
+            Re::Ahead(_) | Re::Sequence(_) => false,
             Re::Plain(r) => r.is_match(""),
             Re::Fancy(r) => r.is_match("").unwrap_or(false),
         }
@@ -599,6 +611,7 @@ mod engine_tests {
             "abab ba",
             "𝄞サ𝄞ーバ𝄞",
             "サーバーサーババサーバをaab ab aaa\na\nab",
+            "Java JAVA ｊａｖａ Ｊava javaScript jav サｰバ。ます、ます",
         ];
         let patterns = [
             ("サーバ", false, "literal"),
@@ -607,8 +620,13 @@ mod engine_tests {
             ("サ", true, "literal"),
             ("[a]a", false, "literal"),
             ("(サ)ーバ", false, "regex"),
-            ("[aＡ]a", false, "regex"),
-            ("a", true, "regex"),
+            ("[aＡ]a", false, "sequence"),
+            ("a", true, "sequence"),
+            ("[JjＪｊ][AaＡａ][VvＶｖ][AaＡａ]", false, "sequence"),
+            ("java", true, "sequence"),
+            ("サ[ーｰ]バ", false, "sequence"),
+            ("[^。]ます", false, "sequence"),
+            ("a[bc]?", false, "regex"),
             ("(?:取組|取り組)み?", false, "regex"),
             ("a|aa", false, "regex"),
             ("(a)(b)?", false, "regex"),
@@ -632,6 +650,7 @@ mod engine_tests {
                 Re::Literal(_) => "literal",
                 Re::Filtered(_) => "regex",
                 Re::Ahead(_) => "ahead",
+                Re::Sequence(_) => "sequence",
                 Re::Fancy(_) => "fancy",
                 Re::Plain(_) => "other",
             };

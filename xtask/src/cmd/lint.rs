@@ -90,7 +90,11 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
             };
             report::human(&report, HumanOptions { width: 100, color })
         }
-        Format::Json => report::json(&report),
+        Format::Json => {
+            // Written as it is made: the document can be megabytes.
+            files::stdout_with(|out| report::json_to(&report, out));
+            String::new()
+        }
         Format::Github => report::github(&report, &path_prefix(&root)),
         Format::Sarif => report::sarif(&report),
     };

@@ -63,7 +63,16 @@ struct Summary {
     files: usize,
 }
 
+/// The report as one JSON document, in a string.
 pub fn render(report: &Report) -> String {
+    let mut out = Vec::new();
+    write(report, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// The report as one JSON document, written to `out` as it is made: a
+/// report of thousands of findings is never held whole in memory.
+pub fn write(report: &Report, mut out: impl std::io::Write) -> std::io::Result<()> {
     let repo = &report.repo;
     let diagnostics = report
         .diagnostics
@@ -117,22 +126,6 @@ pub fn render(report: &Report) -> String {
             files: s.files,
         },
     };
-    // The document's size, roughly, reserved up front: growing a buffer of
-    // megabytes step by step copies it and touches fresh memory each time.
-    let size: usize = report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            400 + d.message.len()
-                + d.help.as_ref().map_or(0, String::len)
-                + d.related
-                    .iter()
-                    .map(|r| 120 + r.message.len())
-                    .sum::<usize>()
-        })
-        .sum();
-    let mut out = Vec::with_capacity(size + 200);
-    serde_json::to_writer_pretty(&mut out, &doc).expect("plain structs always serialise");
-    out.push(b'\n');
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+    serde_json::to_writer_pretty(&mut out, &doc)?;
+    out.write_all(b"\n")
 }

@@ -10,7 +10,7 @@ mod sarif;
 
 pub use github::render as github;
 pub use human::{HumanOptions, render as human, render_one as human_one};
-pub use json::render as json;
+pub use json::{render as json, write as json_to};
 pub use sarif::render as sarif;
 
 use sc3_model::{Diagnostic, Position, Repository, Severity};
