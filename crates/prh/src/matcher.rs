@@ -596,8 +596,8 @@ mod engine_tests {
     }
 
     /// A rule compiled for the matcher (a literal searched for as text, a
-    /// regex without a prefilter of its own, a literal with a look-ahead)
-    /// finds exactly what the `regex` crate, or fancy-regex for look-around,
+    /// sequence of literals and classes, a regex without a prefilter of its
+    /// own, a literal with a look-ahead) finds exactly what the `regex` crate, or fancy-regex for look-around,
     /// finds with the same pattern, groups included.
     #[test]
     fn rule_engines_find_what_the_regex_crate_finds() {
