@@ -30,7 +30,8 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let result = match cli::parse().command {
-        Command::Lint(a) => cmd::lint::run(a),
+        // The lint is what CI and editors run most: it ends without cleaning up.
+        Command::Lint(a) => outcome::finish_now(cmd::lint::run(a), Audience::User),
         Command::Book(a) => cmd::book::run(a),
         Command::Serve(a) => cmd::serve::run(a),
         Command::Lsp(a) => cmd::lsp::run(a),

@@ -114,22 +114,26 @@ pub fn load(root: &Path) -> io::Result<Loaded> {
     }
     // Files are parsed in parallel, each on its own with the id it will have,
     // then added in discovery order, so ids and diagnostics do not depend on
-    // the scheduling. prh dictionaries read their imports from disk and are
-    // few: they are read during the merge.
+    // the scheduling. prh dictionaries are read (with their imports) in the
+    // same pass; the merge gives them their ids.
     let first = repo.files.len();
-    let parsed: Vec<Option<Parsed>> = inputs
-        .par_iter()
+    let root = repo.root.clone();
+    let done: Vec<Done> = inputs
+        .into_par_iter()
         .enumerate()
         .map(|(i, (rel, kind, bytes))| match (kind, bytes) {
-            (FileKind::Prh, _) | (_, Err(_)) => None,
-            (_, Ok(bytes)) => Some(parse_file(FileId(first + i), rel.clone(), *kind, bytes)),
+            (_, Err(d)) => Done::Unread(rel, d),
+            (FileKind::Prh, Ok(bytes)) => Done::Prh(prh_source::read_prh(&root, rel, &bytes)),
+            (_, Ok(bytes)) => {
+                Done::File(Box::new(parse_file(FileId(first + i), rel, kind, &bytes)))
+            }
         })
         .collect();
-    for ((rel, _, bytes), parsed) in inputs.into_iter().zip(parsed) {
-        match (parsed, bytes) {
-            (Some(p), _) => p.merge(&mut repo, &mut diagnostics),
-            (None, Ok(bytes)) => prh_source::read_prh(&mut repo, &mut diagnostics, rel, &bytes),
-            (None, Err(d)) => {
+    for done in done {
+        match done {
+            Done::File(p) => p.merge(&mut repo, &mut diagnostics),
+            Done::Prh(p) => p.merge(&mut repo, &mut diagnostics),
+            Done::Unread(rel, d) => {
                 let id = repo.add_file(SourceFile::new(rel, String::new(), false));
                 diagnostics.push(d.in_file(id));
             }
@@ -441,6 +445,14 @@ fn read_file(
 
 /// One file, read on its own: what goes into the repository once it has the
 /// id `id`.
+/// A file read in the parallel pass, not yet in the model.
+enum Done {
+    File(Box<Parsed>),
+    Prh(prh_source::Read),
+    /// A file that could not be read (its path and why).
+    Unread(String, Diagnostic),
+}
+
 struct Parsed {
     id: FileId,
     source: SourceFile,

@@ -13,15 +13,28 @@ use crate::fsx;
 use crate::source::SourceFile;
 use crate::{Position, PrhSource, Repository};
 
-/// Reads a prh dictionary and its imports (never outside the root).
-pub(super) fn read_prh(
-    repo: &mut Repository,
-    diagnostics: &mut Vec<Diagnostic>,
-    rel: String,
-    bytes: &[u8],
-) {
-    let root = repo.root.clone();
-    read_prh_with(repo, diagnostics, rel, bytes, &Within { root: &root });
+/// Reads a prh dictionary and its imports (never outside the root): the
+/// dictionary from `bytes`, as the walk read it, its imports from disk.
+/// Needs only the root, so that the loader reads dictionaries in parallel
+/// with the other files; [`Read::merge`] adds the result to the model.
+pub(super) fn read_prh(root: &Path, rel: String, bytes: &[u8]) -> Read {
+    let overlay = Overlay {
+        root,
+        rel: &rel,
+        bytes,
+    };
+    let result = prh::load_with(&root.join(&rel), &overlay);
+    let (text, bom, _) = decode(bytes);
+    Read {
+        source: SourceFile::new(rel, text, bom),
+        result,
+    }
+}
+
+/// A prh dictionary read, not yet in the model.
+pub(super) struct Read {
+    source: SourceFile,
+    result: Result<prh::PrhDictionary, Vec<prh::PrhError>>,
 }
 
 /// Reads a prh dictionary given in memory, its imports among the other
@@ -76,41 +89,55 @@ pub(super) fn read_prh_with(
     bytes: &[u8],
     files: &dyn prh::Files,
 ) {
+    let result = prh::load_with(&repo.root.join(&rel), files);
     let (text, bom, _) = decode(bytes);
-    let id = repo.add_file(SourceFile::new(rel.clone(), text, bom));
-    let path = repo.root.join(&rel);
-    match prh::load_with(&path, files) {
-        Ok(dictionary) => repo.prh.push(PrhSource {
-            file: id,
-            dictionary,
-        }),
-        Err(errors) => {
-            let here = path.display().to_string();
-            for e in errors {
-                let d =
-                    Diagnostic::error(codes::PRH, format!("prh 辞書を読めません: {}", e.message));
-                let file = &repo.files[id.0];
-                let d = if e.file == here {
-                    let at = file.offset(Position {
-                        line: e.line,
-                        column: e.column,
-                    });
-                    let end = file.text[at..]
-                        .chars()
-                        .next()
-                        .map_or(at, |c| at + c.len_utf8());
-                    d.at(id, at..end)
-                } else {
-                    let other = Path::new(&e.file);
-                    let shown = other
-                        .strip_prefix(&repo.root)
-                        .unwrap_or(other)
-                        .display()
-                        .to_string();
-                    d.in_file(id)
-                        .with_help(format!("{shown} の {} 行 {} 列", e.line, e.column))
-                };
-                diagnostics.push(d);
+    Read {
+        source: SourceFile::new(rel, text, bom),
+        result,
+    }
+    .merge(repo, diagnostics);
+}
+
+impl Read {
+    /// Adds the dictionary to the model, or its errors (L009) to `diagnostics`.
+    pub(super) fn merge(self, repo: &mut Repository, diagnostics: &mut Vec<Diagnostic>) {
+        let path = repo.root.join(&self.source.path);
+        let id = repo.add_file(self.source);
+        match self.result {
+            Ok(dictionary) => repo.prh.push(PrhSource {
+                file: id,
+                dictionary,
+            }),
+            Err(errors) => {
+                let here = path.display().to_string();
+                for e in errors {
+                    let d = Diagnostic::error(
+                        codes::PRH,
+                        format!("prh 辞書を読めません: {}", e.message),
+                    );
+                    let file = &repo.files[id.0];
+                    let d = if e.file == here {
+                        let at = file.offset(Position {
+                            line: e.line,
+                            column: e.column,
+                        });
+                        let end = file.text[at..]
+                            .chars()
+                            .next()
+                            .map_or(at, |c| at + c.len_utf8());
+                        d.at(id, at..end)
+                    } else {
+                        let other = Path::new(&e.file);
+                        let shown = other
+                            .strip_prefix(&repo.root)
+                            .unwrap_or(other)
+                            .display()
+                            .to_string();
+                        d.in_file(id)
+                            .with_help(format!("{shown} の {} 行 {} 列", e.line, e.column))
+                    };
+                    diagnostics.push(d);
+                }
             }
         }
     }
