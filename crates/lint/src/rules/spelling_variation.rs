@@ -1,6 +1,6 @@
 use std::ops::Range;
 
-use foldhash::HashMap;
+use hashbrown::HashMap;
 
 use sc3_model::{Diagnostic, FileId};
 
@@ -262,12 +262,10 @@ impl<'r> Spellings<'r> {
     }
 }
 
-/// The entry of `key` in `map`; the key is copied only the first time it is seen.
+/// The entry of `key` in `map`; the key is hashed once, and copied only the
+/// first time it is seen.
 fn entry<'m, 'r>(map: &'m mut HashMap<String, Spellings<'r>>, key: &str) -> &'m mut Spellings<'r> {
-    if !map.contains_key(key) {
-        map.insert(key.to_owned(), Spellings::default());
-    }
-    map.get_mut(key).expect("inserted above")
+    map.entry_ref(key).or_default()
 }
 
 /// The groups of two spellings or more, each with every spelling's stem, the
