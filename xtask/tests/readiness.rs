@@ -81,8 +81,9 @@ fn problems_in_the_folder_are_reported_at_their_place() {
     fs::write(
         dir.path().join("plan.csv"),
         "No.,時期,対策,理由,参照するサンプル規程,条,基本項目,担当者,完了日\n\
-         1,すぐに,設問99「ない設問」を実施できるようにする,,,,,,2027-01-01\n\
-         2,すぐに,設問2「…」を実施できるようにする,,,,,,2027-01-02\n",
+         1,すぐに,設問99「ない設問」を実施できるようにする,,,,,,2026-01-01\n\
+         2,すぐに,設問2「…」を実施できるようにする,,,,,,2026-01-02\n\
+         3,1年以内,設問3「…」を実施できるようにする,,,,,,2999/1/1\n",
     )
     .unwrap();
     let (code, stdout, stderr) = xtask(&[
@@ -95,7 +96,23 @@ fn problems_in_the_folder_are_reported_at_their_place() {
     // The bad row is reported with its number; the rest is still read.
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("plan.csv: 2 行目: 「設問99「ない設問」を実施できるようにする」の設問の番号が分かりません"), "{stderr}");
+    // A completion date still to come is no completion.
+    assert!(
+        stderr.contains("plan.csv: 4 行目: 完了日 2999/1/1 はまだ来ていない日です（今日は "),
+        "{stderr}"
+    );
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let done: Vec<&str> = json["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["targets"].as_array().into_iter().flatten())
+        .flat_map(|t| t["sources"].as_array().into_iter().flatten())
+        .filter(|s| s["kind"] == "done")
+        .map(|s| s["place"].as_str().unwrap())
+        .collect();
+    assert!(done.contains(&"plan.csv 3 行目"), "{done:?}");
+    assert!(!done.contains(&"plan.csv 4 行目"), "{done:?}");
     let c = json["criteria"]
         .as_array()
         .unwrap()

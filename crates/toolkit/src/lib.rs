@@ -6,6 +6,7 @@
 //! bytes): reading and writing files is the command line's job.
 
 pub mod company;
+pub mod day;
 pub mod diagnosis;
 pub mod docx;
 pub mod plan;

@@ -463,12 +463,35 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), String> {
     Ok(())
 }
 
-/// A cell's value as text: whole numbers without a decimal point.
+/// A cell's value as text: whole numbers without a decimal point, dates and
+/// times as [`excel_date_text`] writes them.
 fn cell_text(value: &calamine::DataRef<'_>) -> String {
     match calamine::Data::from(value.clone()) {
         calamine::Data::Empty => String::new(),
         calamine::Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
+        calamine::Data::DateTime(d) if d.is_datetime() => excel_date_text(&d),
         other => other.to_string(),
+    }
+}
+
+/// A cell Excel shows as a date or a time (a number of days with a date
+/// format; calamine gives the number, `46357`, which nobody would
+/// recognise): `2026-12-01`, `2026-12-01 09:30`, or `09:30` for a time of
+/// day alone.
+fn excel_date_text(d: &calamine::ExcelDateTime) -> String {
+    let (year, month, day, hour, minute, second, _) = d.to_ymd_hms_milli();
+    let time = match (hour, minute, second) {
+        (0, 0, 0) => None,
+        (h, m, 0) => Some(format!("{h:02}:{m:02}")),
+        (h, m, s) => Some(format!("{h:02}:{m:02}:{s:02}")),
+    };
+    if d.as_f64() < 1.0 {
+        return time.unwrap_or_else(|| "00:00".to_owned());
+    }
+    let date = format!("{year:04}-{month:02}-{day:02}");
+    match time {
+        Some(t) => format!("{date} {t}"),
+        None => date,
     }
 }
 
@@ -567,6 +590,50 @@ pub fn sheet_rows_within(file_name: &str, bytes: &[u8], limits: &Limits) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_and_times_excel_shows_read_as_excel_shows_them() {
+        use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        let date = Format::new().set_num_format("yyyy/m/d");
+        let stamp = Format::new().set_num_format("yyyy/m/d h:mm");
+        let clock = Format::new().set_num_format("h:mm");
+        let cells = [
+            (ExcelDateTime::from_ymd(2026, 12, 1).unwrap(), &date),
+            (
+                ExcelDateTime::from_ymd(2026, 11, 30)
+                    .unwrap()
+                    .and_hms(9, 30, 0)
+                    .unwrap(),
+                &stamp,
+            ),
+            (ExcelDateTime::from_hms(17, 5, 0).unwrap(), &clock),
+            (ExcelDateTime::from_ymd(2028, 2, 29).unwrap(), &date),
+        ];
+        for (c, (value, format)) in cells.iter().enumerate() {
+            sheet
+                .write_datetime_with_format(0, c as u16, value, format)
+                .unwrap();
+        }
+        sheet.write_number(0, 4, 46357.0).unwrap();
+        sheet.write_string(0, 5, "2026/12/1").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let rows = xlsx_rows(&bytes).unwrap();
+        assert_eq!(
+            rows[0].1,
+            [
+                "2026-12-01",
+                "2026-11-30 09:30",
+                "17:05",
+                "2028-02-29",
+                // A number without a date format stays a number, a date
+                // typed as text stays as typed.
+                "46357",
+                "2026/12/1"
+            ]
+        );
+    }
 
     #[test]
     fn names_and_numbers_as_the_user_reads_them() {

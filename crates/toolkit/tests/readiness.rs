@@ -213,7 +213,7 @@ fn example(b: &Basis) -> Company {
         .collect();
     let plan = std::fs::read(root().join(dir).join("plan.csv")).unwrap();
     let rows = sc3_toolkit::sheet::sheet_rows("plan.csv", &plan).unwrap();
-    let (done, problems) = readiness::plan_progress(&rows, &spec(), "plan.csv");
+    let (done, problems) = readiness::plan_progress(&rows, &spec(), "plan.csv", None);
     assert!(problems.is_empty(), "{problems:?}");
     Company::gather(b, Some(&settings), &sets, done, Some("assets.csv".into()))
 }
@@ -508,4 +508,111 @@ fn an_independent_recomputation_gives_the_same_81_statuses() {
     let mut adopted = all.clone();
     adopted.remove("08-development");
     assert_eq!(keys(&r), recompute(&sets, &adopted, &done, true));
+}
+
+const PLAN_HEADER: &str = "No.,時期,対策,理由,参照するサンプル規程,条,基本項目,担当者,完了日\n";
+
+/// (question, date) of each completion, and the rows reported.
+fn progress(
+    rows: &str,
+    today: Option<sc3_toolkit::day::Day>,
+) -> (Vec<(String, String)>, Vec<usize>) {
+    let csv = format!("{PLAN_HEADER}{rows}");
+    let rows = sc3_toolkit::sheet::sheet_rows("plan.csv", csv.as_bytes()).unwrap();
+    let (done, problems) = readiness::plan_progress(&rows, &spec(), "plan.csv", today);
+    (
+        done.into_iter().map(|d| (d.question, d.date)).collect(),
+        problems.into_iter().map(|(row, _)| row).collect(),
+    )
+}
+
+#[test]
+fn a_completion_date_still_to_come_is_no_completion() {
+    let today = sc3_toolkit::day::Day::new(2026, 12, 3);
+    let rows = "1,すぐに,設問1「…」,,,,,,2026-12-03\n\
+                2,すぐに,設問2「…」,,,,,,2026/12/4\n\
+                3,すぐに,設問3「…」,,,,,,２０２６年１２月５日\n\
+                4,すぐに,設問4「…」,,,,,,済\n\
+                5,すぐに,設問5「…」,,,,,,2027-01-10 10:00\n\
+                6,すぐに,設問6「…」,,,,,,2025-12-31\n";
+    let (done, problems) = progress(rows, today);
+    let questions: Vec<&str> = done.iter().map(|(q, _)| q.as_str()).collect();
+    // Today, and tomorrow (already today in Japan while it is today in
+    // UTC), count; a date after that does not, and its row is reported;
+    // what is not a date counts as written.
+    assert_eq!(questions, ["diag-01", "diag-02", "diag-04", "diag-06"]);
+    assert_eq!(problems, [4, 6]);
+    assert_eq!(done[2].1, "済");
+    // Without a today (the handbook's build), every date counts.
+    let (done, problems) = progress(rows, None);
+    assert_eq!(done.len(), 6);
+    assert!(problems.is_empty());
+}
+
+#[test]
+#[ignore = "needs LibreOffice (soffice); .ci/run runs it"]
+fn libreoffice_keeps_typed_completion_dates_as_dates_that_read_back_as_days() {
+    // A plan whose 完了日 were typed the way people type them; LibreOffice
+    // reads the CSV, makes date cells of them (as Excel does) and saves
+    // XLSX. Read back, the dates are days, not Excel's day numbers.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = format!(
+        "{PLAN_HEADER}1,すぐに,設問1「…」,,,,,,2026/11/16\n2,すぐに,設問2「…」,,,,,,2026-11-30\n"
+    );
+    std::fs::write(dir.path().join("plan.csv"), csv).unwrap();
+    let out = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}/profile",
+            dir.path().display()
+        ))
+        .args([
+            "--headless",
+            // Comma, double quotes, UTF-8, from line 1, standard columns, Japanese
+            // (1041): dates typed as a Japanese office worker types them.
+            "--infilter=CSV:44,34,76,1,,1041",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+        ])
+        .arg(dir.path())
+        .arg(dir.path().join("plan.csv"))
+        .output()
+        .expect("soffice runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let xlsx = std::fs::read(dir.path().join("plan.xlsx")).unwrap();
+    // LibreOffice made date cells of them: the sheet holds numbers.
+    let sheet = {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&xlsx)).unwrap();
+        let mut s = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+            &mut s,
+        )
+        .unwrap();
+        s
+    };
+    assert!(
+        sheet.contains("<v>46342</v>"),
+        "2026-11-16 is day 46342: {sheet}"
+    );
+    let rows = sc3_toolkit::sheet::sheet_rows("plan.xlsx", &xlsx).unwrap();
+    let (done, problems) = readiness::plan_progress(
+        &rows,
+        &spec(),
+        "plan.xlsx",
+        sc3_toolkit::day::Day::new(2026, 12, 3),
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    let dates: Vec<(&str, &str)> = done
+        .iter()
+        .map(|d| (d.question.as_str(), d.date.as_str()))
+        .collect();
+    assert_eq!(
+        dates,
+        [("diag-01", "2026-11-16"), ("diag-02", "2026-11-30")]
+    );
 }

@@ -122,7 +122,7 @@ fn read_company(
         let bytes = inputs::read_sheet(&path).map_err(Error::failed)?;
         let rows = sheet::sheet_rows(plan, &bytes)
             .map_err(|e| Error::failed(format!("{}: {e}", path.display())))?;
-        let (items, errors) = readiness::plan_progress(&rows, spec, plan);
+        let (items, errors) = readiness::plan_progress(&rows, spec, plan, today());
         for (row, message) in &errors {
             outcome::error_line(&format!("{}: {row} 行目: {message}", path.display()));
         }
@@ -147,4 +147,15 @@ fn read_company(
         .map_or_else(|| "当社".to_owned(), |s| s.name.clone());
     let company = Company::gather(basis, settings.as_ref(), &answers, done, register);
     Ok((company, name, problems))
+}
+
+/// Today (UTC) by the system clock, if it reads a date from 1970 to 9999.
+/// `plan_progress` allows a day for the time zone: in Japan the date may
+/// already be tomorrow's.
+fn today() -> Option<sc3_toolkit::day::Day> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    sc3_toolkit::day::Day::from_unix_days(i64::try_from(secs / 86_400).ok()?)
 }

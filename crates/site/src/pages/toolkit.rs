@@ -501,7 +501,8 @@ fn example_readiness(
     let done = if fsx::is_file(root, &plan_path).map_err(|e| SiteError(e.to_string()))? {
         let rows = sc3_toolkit::sheet::sheet_rows(PLAN_CSV, &read_bytes(root, &plan_path)?)
             .map_err(|e| SiteError(format!("{plan_path}: {e}")))?;
-        let (done, problems) = readiness::plan_progress(&rows, spec, PLAN_CSV);
+        // No "today": the handbook's build must not depend on the day it runs.
+        let (done, problems) = readiness::plan_progress(&rows, spec, PLAN_CSV, None);
         if let Some((row, message)) = problems.first() {
             return Err(SiteError(format!("{plan_path}: {row} 行目: {message}")));
         }

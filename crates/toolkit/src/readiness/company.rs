@@ -1,6 +1,7 @@
 //! The company: its answers, adopted chapters, completed plan items and register.
 
 use super::*;
+use crate::day::Day;
 
 // ---------------------------------------------------------------- the company
 
@@ -82,11 +83,16 @@ impl Company {
 /// Plan items completed, from the rows of the plan as `plan` writes it (XLSX
 /// or CSV): the header row names 対策 and 完了日; a row with a 完了日 whose
 /// 対策 starts `設問N` completes question N. Rows of risks are not read.
+/// Given `today`, a 完了日 that is a date still to come (after the day
+/// after `today`, so that no time zone makes today's date a future one) is
+/// no completion: the row is reported instead. A 完了日 that is not a date
+/// (`済`) counts as written.
 /// Returns the items and, per row that cannot be read, its number and why.
 pub fn plan_progress(
     rows: &[crate::sheet::Row],
     spec: &diagnosis::Spec,
     file: &str,
+    today: Option<Day>,
 ) -> (Vec<Done>, Vec<(usize, String)>) {
     let mut done = Vec::new();
     let mut problems = Vec::new();
@@ -112,6 +118,17 @@ pub fn plan_progress(
         let Some(rest) = a.strip_prefix("設問") else {
             continue;
         };
+        if let (Some(when), Some(today)) = (Day::parse(d), today)
+            && Some(when) > today.next()
+        {
+            problems.push((
+                *n,
+                format!(
+                    "完了日 {d} はまだ来ていない日です（今日は {today}）。終わった対策にだけ完了日を書いてください。予定は「時期」の列に書きます"
+                ),
+            ));
+            continue;
+        }
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
         match spec
             .question

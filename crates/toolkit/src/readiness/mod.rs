@@ -21,7 +21,8 @@
 //!      and わからない (or no answer) **unknown**: an unanswered question is
 //!      no evidence at all. Several answer sets (offices) give, per
 //!      question, the weakest answer (わからない is the weakest);
-//!    - a completed plan item for such a question: full, from its date;
+//!    - a completed plan item for such a question: full, from its date (a
+//!      date still to come is no completion, see [`plan_progress`]);
 //!    - an adopted clause whose `implements` lists the item: partial (a rule
 //!      written down, not a record that it is practised);
 //!    - the asset register, for the items in [`REGISTER_ITEMS`]: full.
