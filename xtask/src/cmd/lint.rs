@@ -79,7 +79,7 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
     if a.quiet {
         report.diagnostics.retain(|d| d.severity > Severity::Info);
     }
-    let text = match a.format {
+    match a.format {
         Format::Human => {
             let color = match a.color {
                 Color::Always => true,
@@ -88,18 +88,14 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            report::human(&report, HumanOptions { width: 100, color })
+            files::stdout(report::human(&report, HumanOptions { width: 100, color }).as_bytes());
         }
-        Format::Json => {
-            // Written as it is made: the document can be megabytes.
-            files::stdout_with(|out| report::json_to(&report, out));
-            String::new()
-        }
-        Format::Github => report::github(&report, &path_prefix(&root)),
-        Format::Sarif => report::sarif(&report),
-    };
+        // Written as it is made: the document can be megabytes.
+        Format::Json => files::stdout_with(|out| report::json_to(&report, out)),
+        Format::Github => files::stdout(report::github(&report, &path_prefix(&root)).as_bytes()),
+        Format::Sarif => files::stdout(report::sarif(&report).as_bytes()),
+    }
     let report_time = started.elapsed() - load_time - report.timings.total;
-    files::stdout(text.as_bytes());
     if a.timings {
         eprint!(
             "{}",
