@@ -378,7 +378,7 @@
       out.appendChild(list);
     }
     button.addEventListener('click', function () {
-      var rows = [[b.scheme + ' ' + b.level + ' の準備状況（推定）: 当社']];
+      var rows = [[b.scheme_title + ' ' + b.level + ' の準備状況（推定）: 当社']];
       document.querySelectorAll('#sc3-readiness-notice p').forEach(function (p) { rows.push([p.textContent]); });
       rows.push([]);
       rows.push(['評価基準', '区分', '名前（経済産業省の要求事項名）', '状況（推定）', '突合表（このプロジェクトの判断）', '理由（このプロジェクトの判断）', '自社の記録', '次にすること', '自社の証跡', '担当者', 'メモ']);

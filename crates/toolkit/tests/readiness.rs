@@ -301,6 +301,10 @@ fn the_reports_never_say_the_company_meets_the_level() {
         assert!(out.contains("自社の証跡を用意することの代わりにはなりません"));
         assert!(out.contains("経済産業省「サプライチェーン強化に向けたセキュリティ対策評価制度」"));
     }
+    // The headline names the scheme as its publisher does, not by our id.
+    let headline = "サプライチェーン強化に向けたセキュリティ対策評価制度 ★3 の準備状況（推定）";
+    assert!(text.starts_with(&format!("架空: {headline}\n")), "{text}");
+    assert!(md.starts_with(&format!("# {headline}: 架空\n")), "{md}");
     // How a status is decided, then one section per criterion, in order.
     let sections: Vec<&str> = md.split("\n## ").skip(1).collect();
     assert_eq!(sections.len(), 82);

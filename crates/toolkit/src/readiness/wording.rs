@@ -143,7 +143,7 @@ pub fn counts_text(report: &Report) -> String {
 pub fn to_text(report: &Report, company: &str, chapters: &BTreeMap<String, String>) -> String {
     let mut out = format!(
         "{company}: {} {} の準備状況（推定）\n",
-        report.scheme, report.level
+        report.scheme_title, report.level
     );
     for n in notice(report) {
         out.push_str(&n);
@@ -192,7 +192,7 @@ pub fn to_markdown_with(
 ) -> String {
     let mut md = format!(
         "# {} {} の準備状況（推定）: {}\n\n",
-        cell(&report.scheme),
+        cell(&report.scheme_title),
         cell(&report.level),
         cell(company)
     );
@@ -270,7 +270,7 @@ pub fn to_xlsx(
             0,
             format!(
                 "{} {} の準備状況（推定）: {company}",
-                report.scheme, report.level
+                report.scheme_title, report.level
             ),
             &bold,
         )
