@@ -167,8 +167,8 @@
   // targets together; the status is the weakest link of the entry's relation
   // and the evidence. Strengths: 0 unknown, 1 none, 2 partial, 3 full.
   var STRENGTH_LABEL = ['記録なし', '未実施', '一部', '記録あり'];
-  var STATUS = ['met', 'partly', 'not-yet', 'not-covered'];
-  var STATUS_LABEL = { 'met': '記録が支える', 'partly': '一部を支える', 'not-yet': 'まだ', 'not-covered': '記録なし' };
+  var STATUS = ['met', 'partly', 'not-yet', 'not-covered', 'outside'];
+  var STATUS_LABEL = { 'met': '記録が支える', 'partly': '一部を支える', 'not-yet': 'まだ', 'not-covered': '記録なし', 'outside': '基本項目の外' };
   var RELATION_LABEL = { covered: '対応', partial: '準対応', none: '非対応' };
 
   function together(strengths) {
@@ -178,7 +178,7 @@
     return 2;
   }
   function status(relation, evidence) {
-    if (relation !== 'covered' && relation !== 'partial') { return 'not-covered'; }
+    if (relation !== 'covered' && relation !== 'partial') { return 'outside'; }
     if (evidence === 0) { return 'not-covered'; }
     if (evidence === 1) { return 'not-yet'; }
     return relation === 'covered' && evidence === 3 ? 'met' : 'partly';

@@ -205,7 +205,7 @@ fn readiness_section(basis: &Basis, depth: usize) -> String {
         "\n## {level} の準備状況（推定）\n\n\
 <div id=\"sc3-readiness-notice\" class=\"sc3-notice\"><p>{n0}</p><p>{n1}</p></div>\n\n\
 上の答えと、下で選んだ採用済みの規程の章と情報資産の台帳から、{publisher}「{title}」の{level}の評価基準（{count} 件）ごとに、自社の記録がどこまで支えるかを、このページの中で計算します（どこにも送信しません）。\
-準対応の行からは「記録が支える」になりません。わからない・未回答の設問は記録なしと同じで、「記録が支える」になりません。つながりは最も弱いところで決まります。\
+準対応の行からは「記録が支える」になりません。わからない・未回答の設問は記録なしと同じで、「記録が支える」になりません。非対応の行と行のない評価基準は、基本項目の記録からは推定できないため「基本項目の外」です。つながりは最も弱いところで決まります。\
 計画書の完了日も含めた推定は、コマンド `cargo xtask readiness --company フォルダー` で作れます。決め方の詳細と記入例の会社の結果は<a href=\"{example}\">記入例: ★3 の準備状況</a>にあります。\n\n\
 <div id=\"sc3-readiness\"><noscript>この計算は JavaScript で動きます。コマンド <code>cargo xtask readiness</code> でも同じ結果を作れます。</noscript></div>\n\n\
 <script type=\"application/json\" id=\"sc3-readiness-basis\">{json}</script>\n",

@@ -33,8 +33,9 @@
 //!    partial but something none is none; anything else is partial.
 //! 3. **The status** is the chain's weakest link
 //!    ([`transitive::weakest`], the rule of the inferred crosswalks): no
-//!    entry, or a `none` (非対応) entry, is [`Status::NotCovered`]; unknown
-//!    evidence is `NotCovered`; none is [`Status::NotYet`]; otherwise the
+//!    entry, or a `none` (非対応) entry, is [`Status::Outside`] (the base's
+//!    records cannot speak of it); unknown evidence is
+//!    [`Status::NotCovered`]; none is [`Status::NotYet`]; otherwise the
 //!    weaker of the entry's relation and the evidence: covered and full is
 //!    [`Status::Met`], anything with partial is [`Status::Partly`]. So a
 //!    準対応 entry never yields `Met`, and neither does an unanswered
@@ -108,16 +109,22 @@ pub enum Status {
     Partly,
     /// The company recorded that the measures it rests on are not in place.
     NotYet,
-    /// Nothing the company recorded reaches it.
+    /// Nothing the company recorded reaches it: the crosswalk links it to
+    /// base items, but no record speaks of them (unanswered, わからない).
     NotCovered,
+    /// The crosswalk links it to no base item (非対応, or no entry): the
+    /// company's records of the base cannot speak of it either way, which
+    /// is not the same as having no records.
+    Outside,
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
+    pub const ALL: [Status; 5] = [
         Status::Met,
         Status::Partly,
         Status::NotYet,
         Status::NotCovered,
+        Status::Outside,
     ];
 
     /// The words the reports use. Never "満たす": this is an estimate.
@@ -127,6 +134,7 @@ impl Status {
             Status::Partly => "一部を支える",
             Status::NotYet => "まだ",
             Status::NotCovered => "記録なし",
+            Status::Outside => "基本項目の外",
         }
     }
 
@@ -136,6 +144,7 @@ impl Status {
             Status::Partly => "partly",
             Status::NotYet => "not-yet",
             Status::NotCovered => "not-covered",
+            Status::Outside => "outside",
         }
     }
 }
@@ -143,7 +152,7 @@ impl Status {
 /// The status of one chain (rule 3 of the module doc).
 pub fn status(relation: Option<Relation>, evidence: Strength) -> Status {
     let Some(r @ (Relation::Covered | Relation::Partial)) = relation else {
-        return Status::NotCovered;
+        return Status::Outside;
     };
     match evidence {
         Strength::Unknown => Status::NotCovered,
