@@ -254,7 +254,11 @@ pub fn crosswalk_page(repo: &Repository, cw: &Crosswalk) -> (Page, Coverage) {
         ..Coverage::default()
     };
     let mut rows = Vec::new();
-    let mut mapped = Vec::new();
+    // Counted as `sc3_model::coverage` counts: each in-scope item of the
+    // source catalog once, by its first entry. A second entry for an item
+    // (M002) and an entry for an item the catalog lacks are rows of the
+    // table, never counts.
+    let mut mapped = std::collections::HashSet::new();
     for m in &cw.maps {
         let Some(src) = src_ref
             .as_ref()
@@ -262,13 +266,13 @@ pub fn crosswalk_page(repo: &Repository, cw: &Crosswalk) -> (Page, Coverage) {
         else {
             continue;
         };
-        mapped.push(src.item.clone());
-        let level = source
-            .and_then(|g| g.item(&src.item))
+        let first = mapped.insert(src.item.clone());
+        let item = source.and_then(|g| g.item(&src.item));
+        let level = item
             .and_then(|it| it.level.as_ref())
             .map(|l| l.value.as_str());
         let rel = m.relation.as_ref().map(|r| r.value);
-        if in_scope(level) {
+        if first && (item.is_some() || source.is_none()) && in_scope(level) {
             coverage.add(rel);
         }
         let targets: Vec<String> = m
@@ -490,4 +494,45 @@ pub fn crosswalk_page(repo: &Repository, cw: &Crosswalk) -> (Page, Coverage) {
         markdown: md,
     };
     (page, coverage)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page counts what `sc3_model::coverage` counts: an item with two
+    /// entries (M002) once, by its first; an entry for an item the catalog
+    /// lacks, or out of scope, not at all. The table still shows every row.
+    #[test]
+    fn the_page_counts_items_as_the_model_does() {
+        let catalog = "[guideline]\nid = \"a\"\nversion = \"1\"\ntitle = \"A\"\nlevels = [\"LV1\", \"LV2\"]\n\n[[item]]\nid = \"1\"\ntitle = \"x\"\nlevel = \"LV1\"\n\n[[item]]\nid = \"2\"\ntitle = \"y\"\nlevel = \"LV1\"\n\n[[item]]\nid = \"3\"\ntitle = \"z\"\nlevel = \"LV1\"\n\n[[item]]\nid = \"4\"\ntitle = \"w\"\nlevel = \"LV2\"\n";
+        let maps = "[[map]]\nsource = \"1\"\nrelation = \"covered\"\ntargets = [\"x\"]\nrationale = \"一つ目\"\n\n[[map]]\nsource = \"1\"\nrelation = \"none\"\ntargets = []\nrationale = \"二つ目\"\n\n[[map]]\nsource = \"9\"\nrelation = \"covered\"\ntargets = [\"x\"]\n\n[[map]]\nsource = \"4\"\nrelation = \"partial\"\ntargets = [\"x\"]\n";
+        let cw = format!(
+            "[crosswalk]\nsource = \"a@1\"\ntarget = \"b@1\"\nscope = {{ levels = [\"LV1\"] }}\n\n{maps}"
+        );
+        let repo = sc3_model::load_from_memory([
+            ("guidelines/a/1.toml", catalog.as_bytes()),
+            ("mappings/a@1--b@1.toml", cw.as_bytes()),
+        ])
+        .repo;
+        let cw = &repo.crosswalks[0];
+        let (page, counted) = crosswalk_page(&repo, cw);
+        let model = sc3_model::coverage::coverage(&repo, cw).unwrap();
+        assert_eq!(counted, model);
+        assert_eq!(
+            (
+                counted.covered,
+                counted.none,
+                counted.unmapped,
+                counted.total()
+            ),
+            (1, 0, 2, 3)
+        );
+        assert!(
+            page.markdown
+                .contains("範囲内の突合元の項目 3 件の判定です")
+        );
+        // Both entries of item 1 are still rows of the table.
+        assert!(page.markdown.contains("一つ目") && page.markdown.contains("二つ目"));
+    }
 }
