@@ -479,13 +479,18 @@ fn cell_text(value: &calamine::DataRef<'_>) -> String {
 /// recognise): `2026-12-01`, `2026-12-01 09:30`, or `09:30` for a time of
 /// day alone.
 fn excel_date_text(d: &calamine::ExcelDateTime) -> String {
+    // Outside Excel's dates (it shows ##### for them), the number as it is.
+    let value = d.as_f64();
+    if !(0.0..2_958_466.0).contains(&value) {
+        return calamine::Data::Float(value).to_string();
+    }
     let (year, month, day, hour, minute, second, _) = d.to_ymd_hms_milli();
     let time = match (hour, minute, second) {
         (0, 0, 0) => None,
         (h, m, 0) => Some(format!("{h:02}:{m:02}")),
         (h, m, s) => Some(format!("{h:02}:{m:02}:{s:02}")),
     };
-    if d.as_f64() < 1.0 {
+    if value < 1.0 {
         return time.unwrap_or_else(|| "00:00".to_owned());
     }
     let date = format!("{year:04}-{month:02}-{day:02}");
@@ -618,6 +623,9 @@ mod tests {
         }
         sheet.write_number(0, 4, 46357.0).unwrap();
         sheet.write_string(0, 5, "2026/12/1").unwrap();
+        // Numbers with a date format that are no date Excel can show.
+        sheet.write_number_with_format(0, 6, -5.0, &date).unwrap();
+        sheet.write_number_with_format(0, 7, 1e9, &date).unwrap();
         let bytes = book.save_to_buffer().unwrap();
         let rows = xlsx_rows(&bytes).unwrap();
         assert_eq!(
@@ -630,7 +638,9 @@ mod tests {
                 // A number without a date format stays a number, a date
                 // typed as text stays as typed.
                 "46357",
-                "2026/12/1"
+                "2026/12/1",
+                "-5",
+                "1000000000"
             ]
         );
     }
