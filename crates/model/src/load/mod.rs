@@ -117,13 +117,12 @@ pub fn load(root: &Path) -> io::Result<Loaded> {
     // the scheduling. prh dictionaries are read (with their imports) in the
     // same pass; the merge gives them their ids.
     let first = repo.files.len();
-    let root = repo.root.clone();
     let done: Vec<Done> = inputs
         .into_par_iter()
         .enumerate()
         .map(|(i, (rel, kind, bytes))| match (kind, bytes) {
             (_, Err(d)) => Done::Unread(rel, d),
-            (FileKind::Prh, Ok(bytes)) => Done::Prh(prh_source::read_prh(&root, rel, &bytes)),
+            (FileKind::Prh, Ok(bytes)) => Done::Prh(prh_source::read_prh(root, rel, &bytes)),
             (_, Ok(bytes)) => {
                 Done::File(Box::new(parse_file(FileId(first + i), rel, kind, &bytes)))
             }

@@ -24,11 +24,7 @@ pub(super) fn read_prh(root: &Path, rel: String, bytes: &[u8]) -> Read {
         bytes,
     };
     let result = prh::load_with(&root.join(&rel), &overlay);
-    let (text, bom, _) = decode(bytes);
-    Read {
-        source: SourceFile::new(rel, text, bom),
-        result,
-    }
+    Read::new(rel, bytes, result)
 }
 
 /// A prh dictionary read, not yet in the model.
@@ -90,15 +86,22 @@ pub(super) fn read_prh_with(
     files: &dyn prh::Files,
 ) {
     let result = prh::load_with(&repo.root.join(&rel), files);
-    let (text, bom, _) = decode(bytes);
-    Read {
-        source: SourceFile::new(rel, text, bom),
-        result,
-    }
-    .merge(repo, diagnostics);
+    Read::new(rel, bytes, result).merge(repo, diagnostics);
 }
 
 impl Read {
+    fn new(
+        rel: String,
+        bytes: &[u8],
+        result: Result<prh::PrhDictionary, Vec<prh::PrhError>>,
+    ) -> Read {
+        let (text, bom, _) = decode(bytes);
+        Read {
+            source: SourceFile::new(rel, text, bom),
+            result,
+        }
+    }
+
     /// Adds the dictionary to the model, or its errors (L009) to `diagnostics`.
     pub(super) fn merge(self, repo: &mut Repository, diagnostics: &mut Vec<Diagnostic>) {
         let path = repo.root.join(&self.source.path);
