@@ -95,12 +95,18 @@ impl SourceFile {
         }
     }
 
-    /// The position of byte `offset` (clamped to the text and to a char boundary).
-    pub fn position(&self, offset: usize) -> Position {
+    /// `offset` clamped to the text and moved back to a char boundary.
+    fn clamp(&self, offset: usize) -> usize {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
+        offset
+    }
+
+    /// The position of byte `offset` (clamped to the text and to a char boundary).
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = self.clamp(offset);
         let line = self.line_of(offset);
         let (from, known) = self.known_column(line, offset);
         let column = known + self.text[from..offset].chars().count() + 1;
@@ -135,7 +141,16 @@ impl SourceFile {
 
     /// Start and end positions of a span. The end is exclusive, like the span.
     pub fn range(&self, span: &Range<usize>) -> (Position, Position) {
-        (self.position(span.start), self.position(span.end))
+        let start = self.position(span.start);
+        let (from, to) = (self.clamp(span.start), self.clamp(span.end));
+        // An end on the start's line (most spans) is counted on from the start.
+        match self.text.get(from..to) {
+            Some(between) if !between.contains('\n') => {
+                let column = start.column + between.chars().count();
+                (start, Position { column, ..start })
+            }
+            _ => (start, self.position(span.end)),
+        }
     }
 
     /// The text of a span, or `""` if it is out of range.
@@ -151,6 +166,26 @@ impl SourceFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_range_is_the_positions_of_its_ends() {
+        // Lines short and long (past a checkpoint), CRLF, multi-byte
+        // characters, ends inside a character and past the text.
+        let long = "あa".repeat(400);
+        let text = format!("title = \"取り組み\"\r\n{long}\nx = 1\r\ny\n\n末");
+        let f = SourceFile::new("a.toml", text.clone(), false);
+        let n = text.len();
+        let offsets: Vec<usize> = (0..=n + 2).step_by(1).collect();
+        for &a in offsets.iter().step_by(7) {
+            for &b in offsets.iter().step_by(5) {
+                assert_eq!(
+                    f.range(&(a..b)),
+                    (f.position(a), f.position(b)),
+                    "span {a}..{b}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn columns_count_characters_not_bytes() {

@@ -211,7 +211,7 @@ fn glossary_suggestions(root: &Path) -> Result<Outcome, Error> {
         let counts: Vec<String> = g
             .spellings
             .iter()
-            .map(|s| format!("{} {}", s.text, s.places.len()))
+            .map(|s| format!("{} {}", s.text, s.count))
             .collect();
         let variants: Vec<String> = g.spellings[1..]
             .iter()

@@ -231,7 +231,11 @@ fn entry<'a>(repo: &'a sc3_model::Repository, d: &'a sc3_model::Diagnostic) -> E
         end_column: p.as_ref().map(|p| p.end.column),
         help: d.help.as_deref(),
         fix: d.fix.as_ref().and_then(|f| {
-            let (s, e) = repo.file(d.file?).range(&f.span);
+            // Most fixes replace the finding's own span.
+            let (s, e) = match &p {
+                Some(p) if d.span.as_ref() == Some(&f.span) => (p.start, p.end),
+                _ => repo.file(d.file?).range(&f.span),
+            };
             Some(Fix {
                 replacement: &f.replacement,
                 line: s.line,

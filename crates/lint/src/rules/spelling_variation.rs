@@ -73,10 +73,13 @@ pub enum Variation {
     LongVowel,
 }
 
-/// One spelling and every place it occurs.
+/// One spelling, how often it occurs, and where: the first [`MAX_PLACES`]
+/// places in file order (a finding attaches no more, and a common word
+/// occurs thousands of times).
 #[derive(Clone, Debug)]
 pub struct Spelling {
     pub text: String,
+    pub count: usize,
     pub places: Vec<(FileId, Range<usize>)>,
 }
 
@@ -232,9 +235,11 @@ fn katakana_words(chars: &[(usize, char)], len: usize, base: usize, out: &mut Ve
     }
 }
 
-/// One spelling as it is collected: its stem and where it occurs.
+/// One spelling as it is collected: its stem, how often it occurs, and its
+/// first [`MAX_PLACES`] places.
 struct Seen<'r> {
     stem: &'r str,
+    count: usize,
     places: Vec<(FileId, Range<usize>)>,
 }
 
@@ -251,14 +256,15 @@ impl<'r> Spellings<'r> {
         if !self.stems.contains(&stem) {
             self.stems.push(stem);
         }
-        self.by_text
-            .entry(text)
-            .or_insert_with(|| Seen {
-                stem,
-                places: Vec::new(),
-            })
-            .places
-            .push(place);
+        let seen = self.by_text.entry(text).or_insert_with(|| Seen {
+            stem,
+            count: 0,
+            places: Vec::new(),
+        });
+        seen.count += 1;
+        if seen.places.len() < MAX_PLACES {
+            seen.places.push(place);
+        }
     }
 }
 
@@ -285,6 +291,7 @@ fn group(
                     (
                         Spelling {
                             text: text.to_owned(),
+                            count: seen.count,
                             places: seen.places,
                         },
                         seen.stem,
@@ -292,9 +299,8 @@ fn group(
                 })
                 .collect();
             spellings.sort_by(|(a, _), (b, _)| {
-                b.places
-                    .len()
-                    .cmp(&a.places.len())
+                b.count
+                    .cmp(&a.count)
                     .then(b.text.chars().count().cmp(&a.text.chars().count()))
                     .then(a.text.cmp(&b.text))
             });
@@ -394,7 +400,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let counts: Vec<String> = g
             .spellings
             .iter()
-            .map(|s| format!("「{}」{} か所", s.text, s.places.len()))
+            .map(|s| format!("「{}」{} か所", s.text, s.count))
             .collect();
         let majority = &g.spellings[0].text;
         // Point at the first place of the least used spelling: the likely slip.
@@ -410,7 +416,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             "用語集に [[term]] preferred = \"{majority}\" を加えると検査 T001 で揃えられます（cargo xtask lint --suggest-glossary で案を出力）"
         ));
         for s in &g.spellings {
-            for (f, r) in s.places.iter().take(MAX_PLACES) {
+            for (f, r) in &s.places {
                 if (*f, r) != (file, &minority.places[0].1) {
                     d = d.with_related(*f, r.clone(), format!("「{}」", s.text));
                 }

@@ -60,6 +60,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 /// Findings of the prh dictionaries, on the text nodes textlint-rule-prh
 /// checks (matched once, in [`Context::new`]), in file order.
 fn prh(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    out.reserve(cx.prh_results().map(|(.., f)| f.matches.len()).sum());
     for (dict_file, matcher, ft, found) in cx.prh_results() {
         prh_file(cx, dict_file, matcher, ft, found, out);
     }
