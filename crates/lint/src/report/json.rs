@@ -8,6 +8,18 @@
 //!  "summary":{"errors","warnings","infos","files"}}
 //! ```
 //!
+//! Layout: one finding per line, each line compact JSON, so that `grep`
+//! and line diffs work on the report and it stays a third smaller than
+//! indented JSON (editors and scripts read it through a pipe):
+//!
+//! ```text
+//! {"diagnostics":[
+//! {"code":"T001","severity":"warning",…},
+//! {"code":"T004","severity":"info",…}
+//! ],
+//! "summary":{"errors":0,"warnings":1,"infos":1,"files":3}}
+//! ```
+//!
 //! The document is serialised straight from borrowed structs: building a
 //! `serde_json::Value` tree first cost more than all the lint rules together
 //! on a large corpus.
@@ -71,38 +83,32 @@ const BATCH: usize = 2048;
 const CHUNK: usize = 128;
 
 /// The report as one JSON document, written to `out` as it is made: a
-/// report of thousands of findings is never held whole in memory. The bytes
-/// are `serde_json::to_writer_pretty`'s for the whole document; runs of
-/// findings are serialised in parallel, each already indented to its place.
+/// report of thousands of findings is never held whole in memory. Runs of
+/// findings are serialised in parallel and written in order.
 pub fn write(report: &Report, mut out: impl std::io::Write) -> std::io::Result<()> {
     let repo = &report.repo;
-    if report.diagnostics.is_empty() {
-        out.write_all(b"{\n  \"diagnostics\": [],\n")?;
-    } else {
-        out.write_all(b"{\n  \"diagnostics\": [\n")?;
-        for (k, batch) in report.diagnostics.chunks(BATCH).enumerate() {
-            let pieces: Vec<Vec<u8>> = batch
-                .par_chunks(CHUNK)
-                .map(|run| {
-                    let mut buf = Vec::with_capacity(run.len() * 512);
-                    for (i, d) in run.iter().enumerate() {
-                        if i > 0 {
-                            buf.extend_from_slice(b",\n");
-                        }
-                        buf.extend_from_slice(b"    ");
-                        pretty_at(&mut buf, &entry(repo, d), 2);
-                    }
-                    buf
-                })
-                .collect();
-            for (i, piece) in pieces.iter().enumerate() {
-                if k > 0 || i > 0 {
-                    out.write_all(b",\n")?;
+    out.write_all(b"{\"diagnostics\":[")?;
+    for (k, batch) in report.diagnostics.chunks(BATCH).enumerate() {
+        let pieces: Vec<Vec<u8>> = batch
+            .par_chunks(CHUNK)
+            .map(|run| {
+                let mut buf = Vec::with_capacity(run.len() * 512);
+                for d in run {
+                    buf.extend_from_slice(b",\n");
+                    serde_json::to_writer(&mut buf, &entry(repo, d))
+                        .expect("these structs always serialise to memory");
                 }
-                out.write_all(piece)?;
-            }
+                buf
+            })
+            .collect();
+        for (i, piece) in pieces.iter().enumerate() {
+            // The first finding follows the bracket without a comma.
+            let skip = usize::from(k == 0 && i == 0);
+            out.write_all(&piece[skip..])?;
         }
-        out.write_all(b"\n  ],\n")?;
+    }
+    if !report.diagnostics.is_empty() {
+        out.write_all(b"\n")?;
     }
     let s = report.summary();
     let summary = Summary {
@@ -111,110 +117,10 @@ pub fn write(report: &Report, mut out: impl std::io::Write) -> std::io::Result<(
         infos: s.infos,
         files: s.files,
     };
-    let mut buf = b"  \"summary\": ".to_vec();
-    pretty_at(&mut buf, &summary, 1);
-    out.write_all(&buf)?;
-    out.write_all(b"\n}\n")
-}
-
-/// Appends `value` as pretty JSON nested `level` deep in a pretty document
-/// (its inner lines indented by `level + 1` steps of two spaces, its closing
-/// bracket by `level`).
-fn pretty_at(buf: &mut Vec<u8>, value: &impl Serialize, level: usize) {
-    let mut ser = serde_json::Serializer::with_formatter(
-        buf,
-        Nested {
-            level,
-            has_value: false,
-        },
-    );
-    value
-        .serialize(&mut ser)
-        .expect("these structs always serialise to memory");
-}
-
-/// serde_json's pretty layout (two spaces a level, `": "` after keys),
-/// starting `level` deep.
-struct Nested {
-    level: usize,
-    has_value: bool,
-}
-
-impl Nested {
-    fn indent(&self, w: &mut (impl std::io::Write + ?Sized)) -> std::io::Result<()> {
-        for _ in 0..self.level {
-            w.write_all(b"  ")?;
-        }
-        Ok(())
-    }
-
-    fn open(
-        &mut self,
-        w: &mut (impl std::io::Write + ?Sized),
-        bracket: &[u8],
-    ) -> std::io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        w.write_all(bracket)
-    }
-
-    fn close(
-        &mut self,
-        w: &mut (impl std::io::Write + ?Sized),
-        bracket: &[u8],
-    ) -> std::io::Result<()> {
-        self.level -= 1;
-        if self.has_value {
-            w.write_all(b"\n")?;
-            self.indent(w)?;
-        }
-        w.write_all(bracket)
-    }
-
-    fn next(&mut self, w: &mut (impl std::io::Write + ?Sized), first: bool) -> std::io::Result<()> {
-        w.write_all(if first { b"\n" } else { b",\n" })?;
-        self.indent(w)
-    }
-}
-
-impl serde_json::ser::Formatter for Nested {
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.open(w, b"[")
-    }
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"]")
-    }
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.next(w, first)
-    }
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.open(w, b"{")
-    }
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"}")
-    }
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.next(w, first)
-    }
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        w.write_all(b": ")
-    }
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
+    let mut buf = b"],\n\"summary\":".to_vec();
+    serde_json::to_writer(&mut buf, &summary).expect("a summary always serialises");
+    buf.extend_from_slice(b"}\n");
+    out.write_all(&buf)
 }
 
 /// One finding, with its places resolved to lines and columns.
@@ -287,7 +193,53 @@ mod tests {
                 files: s.files,
             },
         };
-        serde_json::to_string_pretty(&doc).unwrap() + "\n"
+        serde_json::to_string(&doc).unwrap()
+    }
+
+    /// The report parses to the whole document's value, with one finding on
+    /// each line between the first line and the summary.
+    fn check_layout(report: &Report) -> Vec<String> {
+        let text = render(report);
+        let got: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let want: serde_json::Value = serde_json::from_str(&whole(report)).unwrap();
+        assert_eq!(got, want);
+        assert!(text.ends_with("}}\n"), "{text}");
+        let lines: Vec<&str> = text.lines().collect();
+        let n = report.diagnostics.len();
+        let findings = match n {
+            0 => {
+                assert_eq!(lines.len(), 2, "{text}");
+                assert_eq!(lines[0], "{\"diagnostics\":[],");
+                &[][..]
+            }
+            _ => {
+                assert_eq!(lines.len(), n + 3, "{text}");
+                assert_eq!(lines[0], "{\"diagnostics\":[");
+                assert_eq!(lines[n + 1], "],");
+                &lines[1..=n]
+            }
+        };
+        assert!(
+            lines
+                .last()
+                .unwrap()
+                .starts_with("\"summary\":{\"errors\":")
+        );
+        findings
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let one = if i + 1 < n {
+                    l.strip_suffix(',')
+                        .expect("a comma after each finding but the last")
+                } else {
+                    l
+                };
+                let v: serde_json::Value = serde_json::from_str(one).unwrap();
+                assert_eq!(v, want["diagnostics"][i]);
+                v["code"].as_str().unwrap().to_owned()
+            })
+            .collect()
     }
 
     fn report(files: &[(&str, &str)]) -> Report {
@@ -297,9 +249,10 @@ mod tests {
     }
 
     #[test]
-    fn written_in_batches_it_is_the_whole_document_byte_for_byte() {
+    fn written_in_batches_it_is_the_whole_document_one_finding_a_line() {
         // Findings with and without a place, a fix, related places, text
-        // that needs escaping; more than one batch.
+        // that needs escaping (a line break and a control character too);
+        // more than one batch.
         let glossary = "[glossary]\nid = \"g\"\nscope = \"all\"\n\n[[term]]\npreferred = \"取り組み\"\nvariants = [\"取組み\"]\n";
         let mut prose = String::from("# 見出し\n\n");
         for i in 0..(BATCH + 40) {
@@ -311,23 +264,23 @@ mod tests {
             ("book/src/打合せ.md", "打合せと打ち合わせ、打合せ。\n"),
         ]);
         r.diagnostics
-            .push(Diagnostic::error("X001", "場所のない指摘 \u{1}"));
+            .push(Diagnostic::error("X001", "場所のない指摘 \u{1}\n二行目"));
         assert!(r.diagnostics.len() > BATCH, "{}", r.diagnostics.len());
         assert!(r.diagnostics.iter().any(|d| d.fix.is_some()));
         assert!(r.diagnostics.iter().any(|d| !d.related.is_empty()));
-        assert_eq!(render(&r), whole(&r));
-        let parsed: serde_json::Value = serde_json::from_str(&render(&r)).unwrap();
-        assert_eq!(
-            parsed["diagnostics"].as_array().unwrap().len(),
-            r.diagnostics.len()
-        );
+        let codes = check_layout(&r);
+        let want: Vec<&str> = r.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, want);
+        assert!(render(&r).contains(r#""message":"場所のない指摘 \u0001\n二行目""#));
     }
 
     #[test]
-    fn a_clean_report_is_the_whole_document_too() {
+    fn one_finding_and_a_clean_report_have_the_same_layout() {
         let r = report(&[("book/src/a.md", "# 見出し\n\n問題のない文です。\n")]);
         assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
-        assert_eq!(render(&r), whole(&r));
-        assert!(render(&r).contains("\"diagnostics\": [],\n"));
+        assert!(check_layout(&r).is_empty());
+        let mut r = r;
+        r.diagnostics.push(Diagnostic::error("X001", "一つだけ"));
+        assert_eq!(check_layout(&r), ["X001"]);
     }
 }
