@@ -21,8 +21,10 @@ pub(crate) enum Re {
     /// A pattern that is one literal string (most rules: `pattern: サーバ`),
     /// searched for as text. A regex would find the same matches (leftmost,
     /// not overlapping), but compiling one per rule, and the search caches
-    /// each keeps per thread, cost more than the search itself.
-    Literal(Box<str>),
+    /// each keeps per thread, cost more than the search itself. The searcher
+    /// is built once here: `str::match_indices` prepares one at every call,
+    /// and a rule is searched in every paragraph its literal occurs in.
+    Literal(Box<memchr::memmem::Finder<'static>>),
     /// A rule's regex: it only runs on paragraphs where the prefilter found
     /// one of its literals, so it is built without a prefilter of its own.
     Filtered(Box<regex_automata::meta::Regex>),
@@ -76,7 +78,8 @@ impl Re {
         if let HirKind::Literal(lit) = hir.kind()
             && let Ok(text) = std::str::from_utf8(&lit.0)
         {
-            return Ok((Re::Literal(text.into()), Some(vec![lit.0.to_vec()])));
+            let finder = memchr::memmem::Finder::new(text).into_owned();
+            return Ok((Re::Literal(Box::new(finder)), Some(vec![lit.0.to_vec()])));
         }
         let literals = literals_of(&hir);
         if let Some(sequence) = Sequence::new(&hir) {
@@ -108,10 +111,10 @@ impl Re {
         let mut complete = true;
         match self {
             Re::Literal(l) => {
-                out.extend(
-                    text.match_indices(&**l)
-                        .map(|(s, m)| vec![Some((s, s + m.len()))]),
-                );
+                // Leftmost, not overlapping, as `str::match_indices`; a
+                // needle of whole characters only matches at their bounds.
+                let n = l.needle().len();
+                out.extend(l.find_iter(text.as_bytes()).map(|s| vec![Some((s, s + n))]));
             }
             Re::Sequence(q) => q.find(text, |s, e| out.push(vec![Some((s, e))])),
             Re::Ahead(a) => a.find(text, |s, e| {
@@ -167,7 +170,7 @@ impl Re {
 
     pub(crate) fn is_match(&self, text: &str) -> bool {
         match self {
-            Re::Literal(l) => text.contains(&**l),
+            Re::Literal(l) => l.find(text.as_bytes()).is_some(),
             Re::Filtered(r) => r.is_match(text),
             Re::Ahead(a) => {
                 let mut found = false;
@@ -186,7 +189,7 @@ impl Re {
 
     fn matches_empty(&self) -> bool {
         match self {
-            Re::Literal(l) => l.is_empty(),
+            Re::Literal(l) => l.needle().is_empty(),
             Re::Filtered(r) => r.is_match(""),
             Re::Ahead(_) | Re::Sequence(_) => false,
             Re::Plain(r) => r.is_match(""),
