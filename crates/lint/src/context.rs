@@ -302,16 +302,11 @@ impl<'r> Context<'r> {
             .copied()
             .flatten()
             .unwrap_or(dictionary);
-        let source = self.repo.file(file);
-        let at = source.offset(sc3_model::Position {
+        let span = self.repo.file(file).char_span(sc3_model::Position {
             line: e.line,
             column: e.column,
         });
-        let end = source.text[at..]
-            .chars()
-            .next()
-            .map_or(at, |c| at + c.len_utf8());
-        (file, at..end)
+        (file, span)
     }
 
     /// The markup of a Markdown file (raw HTML, links, heading attributes),

@@ -116,6 +116,18 @@ impl SourceFile {
         }
     }
 
+    /// The byte span of the one character at a 1-based line and column
+    /// (clamped like [`SourceFile::offset`]; empty at the end of the text):
+    /// where a tool that reports a line and column points.
+    pub fn char_span(&self, position: Position) -> Range<usize> {
+        let at = self.offset(position);
+        let end = self.text[at..]
+            .chars()
+            .next()
+            .map_or(at, |c| at + c.len_utf8());
+        at..end
+    }
+
     /// The byte offset of a 1-based line and column (in characters), clamped to
     /// the text.
     pub fn offset(&self, position: Position) -> usize {
@@ -166,6 +178,17 @@ impl SourceFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_character_at_a_position_is_whole() {
+        let f = SourceFile::new("a.yml", "ab\n取り\n".into(), false);
+        let at = |line, column| f.char_span(Position { line, column });
+        assert_eq!(at(1, 2), 1..2);
+        assert_eq!(&f.text[at(2, 2)], "り");
+        // Past the line's end: its line break; past the text: empty.
+        assert_eq!(&f.text[at(2, 9)], "\n");
+        assert_eq!(at(9, 1), f.text.len()..f.text.len());
+    }
 
     #[test]
     fn a_range_is_the_positions_of_its_ends() {

@@ -123,9 +123,7 @@ pub fn load(root: &Path) -> io::Result<Loaded> {
         .map(|(i, (rel, kind, bytes))| match (kind, bytes) {
             (_, Err(d)) => Done::Unread(rel, d),
             (FileKind::Prh, Ok(bytes)) => Done::Prh(prh_source::read_prh(root, rel, &bytes)),
-            (_, Ok(bytes)) => {
-                Done::File(Box::new(parse_file(FileId(first + i), rel, kind, &bytes)))
-            }
+            (_, Ok(bytes)) => Done::File(Box::new(parse_file(FileId(first + i), rel, kind, bytes))),
         })
         .collect();
     for done in done {
@@ -263,7 +261,7 @@ pub fn replace_file(repo: &mut Repository, rel: &str, bytes: &[u8]) -> Option<Ve
         }
         return Some(diagnostics);
     }
-    let parsed = parse_file(id, rel.to_owned(), kind, bytes);
+    let parsed = parse_file(id, rel.to_owned(), kind, bytes.to_vec());
     put_file(repo, id, parsed.source);
     diagnostics.extend(parsed.diagnostics);
     add_document(repo, id, kind, parsed.document);
@@ -432,6 +430,23 @@ fn decode(bytes: &[u8]) -> (String, bool, Option<usize>) {
     }
 }
 
+/// [`decode`] of bytes the caller gives away: valid UTF-8 becomes the
+/// text without a copy (a megabyte of Markdown is not copied twice).
+fn decode_owned(mut bytes: Vec<u8>) -> (String, bool, Option<usize>) {
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    if bom {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => (s, bom, None),
+        Err(e) => (
+            String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            bom,
+            Some(e.utf8_error().valid_up_to()),
+        ),
+    }
+}
+
 fn read_file(
     repo: &mut Repository,
     diagnostics: &mut Vec<Diagnostic>,
@@ -439,7 +454,7 @@ fn read_file(
     kind: FileKind,
     bytes: &[u8],
 ) {
-    parse_file(FileId(repo.files.len()), rel, kind, bytes).merge(repo, diagnostics);
+    parse_file(FileId(repo.files.len()), rel, kind, bytes.to_vec()).merge(repo, diagnostics);
 }
 
 /// One file, read on its own: what goes into the repository once it has the
@@ -490,8 +505,8 @@ fn add_document(
     }
 }
 
-fn parse_file(id: FileId, rel: String, kind: FileKind, bytes: &[u8]) -> Parsed {
-    let (text, bom, invalid_at) = decode(bytes);
+fn parse_file(id: FileId, rel: String, kind: FileKind, bytes: Vec<u8>) -> Parsed {
+    let (text, bom, invalid_at) = decode_owned(bytes);
     let file = SourceFile::new(rel, text, bom);
     let mut diagnostics = Vec::new();
     if let Some(at) = invalid_at {
@@ -668,4 +683,28 @@ fn read_toml(
         diagnostics.append(&mut shape);
     }
     document
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{decode, decode_owned};
+
+    #[test]
+    fn bytes_given_away_decode_as_bytes_lent() {
+        let cases: [&[u8]; 6] = [
+            b"",
+            "取り組み\n".as_bytes(),
+            b"\xEF\xBB\xBFtitle = 1\n",
+            b"\xEF\xBB\xBF",
+            b"ok \xFF\xFE then more",
+            b"\xEF\xBB\xBFbom \xE3\x81 cut",
+        ];
+        for bytes in cases {
+            assert_eq!(decode_owned(bytes.to_vec()), decode(bytes), "{bytes:?}");
+        }
+        assert_eq!(
+            decode_owned(b"\xEF\xBB\xBFa\xFFb".to_vec()),
+            ("a\u{FFFD}b".into(), true, Some(1))
+        );
+    }
 }

@@ -120,15 +120,11 @@ impl Read {
                     );
                     let file = &repo.files[id.0];
                     let d = if e.file == here {
-                        let at = file.offset(Position {
+                        let span = file.char_span(Position {
                             line: e.line,
                             column: e.column,
                         });
-                        let end = file.text[at..]
-                            .chars()
-                            .next()
-                            .map_or(at, |c| at + c.len_utf8());
-                        d.at(id, at..end)
+                        d.at(id, span)
                     } else {
                         let other = Path::new(&e.file);
                         let shown = other
