@@ -198,9 +198,8 @@ mod tests {
         let text = format!("title = \"取り組み\"\r\n{long}\nx = 1\r\ny\n\n末");
         let f = SourceFile::new("a.toml", text.clone(), false);
         let n = text.len();
-        let offsets: Vec<usize> = (0..=n + 2).step_by(1).collect();
-        for &a in offsets.iter().step_by(7) {
-            for &b in offsets.iter().step_by(5) {
+        for a in (0..=n + 2).step_by(7) {
+            for b in (0..=n + 2).step_by(5) {
                 assert_eq!(
                     f.range(&(a..b)),
                     (f.position(a), f.position(b)),

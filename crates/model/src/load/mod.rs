@@ -416,18 +416,7 @@ fn discover(root: &Path) -> (Vec<(String, FileKind)>, Vec<Finding>, Vec<String>)
 /// Decodes bytes as UTF-8: removes a BOM, replaces invalid sequences and tells
 /// where the first one was.
 fn decode(bytes: &[u8]) -> (String, bool, Option<usize>) {
-    let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (true, rest),
-        None => (false, bytes),
-    };
-    match std::str::from_utf8(body) {
-        Ok(s) => (s.to_owned(), bom, None),
-        Err(e) => (
-            String::from_utf8_lossy(body).into_owned(),
-            bom,
-            Some(e.valid_up_to()),
-        ),
-    }
+    decode_owned(bytes.to_vec())
 }
 
 /// [`decode`] of bytes the caller gives away: valid UTF-8 becomes the
@@ -687,24 +676,31 @@ fn read_toml(
 
 #[cfg(test)]
 mod tests {
-    use super::{decode, decode_owned};
+    use super::decode;
 
     #[test]
-    fn bytes_given_away_decode_as_bytes_lent() {
-        let cases: [&[u8]; 6] = [
-            b"",
-            "取り組み\n".as_bytes(),
-            b"\xEF\xBB\xBFtitle = 1\n",
-            b"\xEF\xBB\xBF",
-            b"ok \xFF\xFE then more",
-            b"\xEF\xBB\xBFbom \xE3\x81 cut",
+    fn bytes_decode_to_text_with_the_bom_and_the_first_invalid_byte() {
+        let cases: [(&[u8], &str, bool, Option<usize>); 7] = [
+            (b"", "", false, None),
+            ("取り組み\n".as_bytes(), "取り組み\n", false, None),
+            (b"\xEF\xBB\xBFtitle = 1\n", "title = 1\n", true, None),
+            (b"\xEF\xBB\xBF", "", true, None),
+            (
+                b"ok \xFF\xFE then more",
+                "ok \u{FFFD}\u{FFFD} then more",
+                false,
+                Some(3),
+            ),
+            (
+                b"\xEF\xBB\xBFbom \xE3\x81 cut",
+                "bom \u{FFFD} cut",
+                true,
+                Some(4),
+            ),
+            (b"\xEF\xBB\xBFa\xFFb", "a\u{FFFD}b", true, Some(1)),
         ];
-        for bytes in cases {
-            assert_eq!(decode_owned(bytes.to_vec()), decode(bytes), "{bytes:?}");
+        for (bytes, text, bom, invalid) in cases {
+            assert_eq!(decode(bytes), (text.to_owned(), bom, invalid), "{bytes:?}");
         }
-        assert_eq!(
-            decode_owned(b"\xEF\xBB\xBFa\xFFb".to_vec()),
-            ("a\u{FFFD}b".into(), true, Some(1))
-        );
     }
 }
