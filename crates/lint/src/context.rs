@@ -320,8 +320,7 @@ impl<'r> Context<'r> {
     /// selectors, …), written as themselves or escaped, in file order: one
     /// scan of the file for every rule that looks for some of them.
     pub fn hidden(&self, file: FileId) -> &[Written] {
-        self.hidden[file.0]
-            .get_or_init(|| written::find(self.repo.file(file), written::is_default_ignorable))
+        self.hidden[file.0].get_or_init(|| written::find(self.repo.file(file)))
     }
 
     /// The dictionary that applies to texts of `industry` (or of none).
