@@ -1,6 +1,7 @@
 use std::ops::Range;
 
 use hashbrown::HashMap;
+use hashbrown::hash_map::Entry;
 
 use sc3_model::{Diagnostic, FileId};
 
@@ -238,29 +239,59 @@ fn katakana_words(chars: &[(usize, char)], len: usize, base: usize, out: &mut Ve
 /// One spelling as it is collected: its stem, how often it occurs, and its
 /// first [`MAX_PLACES`] places.
 struct Seen<'r> {
+    text: &'r str,
     stem: &'r str,
     count: usize,
     places: Vec<(FileId, Range<usize>)>,
 }
 
-/// Every spelling of one key (a skeleton, or a katakana word without its final
-/// ー), by spelling (a slice of the files' text), and the distinct stems.
+/// The spellings of one key (a skeleton, or a katakana word without its
+/// final ー), as indices into [`Collector::seen`], and their distinct stems.
 #[derive(Default)]
 struct Spellings<'r> {
     stems: Vec<&'r str>,
-    by_text: HashMap<&'r str, Seen<'r>>,
+    spellings: Vec<usize>,
 }
 
-impl<'r> Spellings<'r> {
-    fn add(&mut self, text: &'r str, stem: &'r str, place: (FileId, Range<usize>)) {
-        if !self.stems.contains(&stem) {
-            self.stems.push(stem);
-        }
-        let seen = self.by_text.entry(text).or_insert_with(|| Seen {
-            stem,
-            count: 0,
-            places: Vec::new(),
-        });
+/// Every spelling seen, looked up by its text: a word already seen costs
+/// one hash of its text; its key and stem, functions of the text, are
+/// worked out and filed the first time only.
+#[derive(Default)]
+struct Collector<'r> {
+    index: HashMap<&'r str, usize>,
+    seen: Vec<Seen<'r>>,
+    by_key: HashMap<String, Spellings<'r>>,
+}
+
+impl<'r> Collector<'r> {
+    /// Counts `text` at `place`; `key_and_stem` gives its key and stem if it
+    /// is new.
+    fn add<'k>(
+        &mut self,
+        text: &'r str,
+        key_and_stem: impl FnOnce() -> (&'k str, &'r str),
+        place: (FileId, Range<usize>),
+    ) {
+        let i = match self.index.entry(text) {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(e) => {
+                let (key, stem) = key_and_stem();
+                let i = self.seen.len();
+                self.seen.push(Seen {
+                    text,
+                    stem,
+                    count: 0,
+                    places: Vec::new(),
+                });
+                let spellings = self.by_key.entry_ref(key).or_default();
+                spellings.spellings.push(i);
+                if !spellings.stems.contains(&stem) {
+                    spellings.stems.push(stem);
+                }
+                *e.insert(i)
+            }
+        };
+        let seen = &mut self.seen[i];
         seen.count += 1;
         if seen.places.len() < MAX_PLACES {
             seen.places.push(place);
@@ -268,31 +299,26 @@ impl<'r> Spellings<'r> {
     }
 }
 
-/// The entry of `key` in `map`; the key is hashed once, and copied only the
-/// first time it is seen.
-fn entry<'m, 'r>(map: &'m mut HashMap<String, Spellings<'r>>, key: &str) -> &'m mut Spellings<'r> {
-    map.entry_ref(key).or_default()
-}
-
 /// The groups of two spellings or more, each with every spelling's stem, the
 /// most frequent spelling first, sorted by key so that the output is stable.
-fn group(
-    variation: Variation,
-    by_key: HashMap<String, Spellings<'_>>,
-) -> Vec<(SpellingGroup, Vec<String>)> {
+fn group(variation: Variation, collected: Collector<'_>) -> Vec<(SpellingGroup, Vec<String>)> {
+    let Collector {
+        by_key, mut seen, ..
+    } = collected;
     let mut groups: Vec<(String, SpellingGroup, Vec<String>)> = by_key
         .into_iter()
-        .filter(|(_, s)| s.by_text.len() >= 2)
+        .filter(|(_, s)| s.spellings.len() >= 2)
         .map(|(key, s)| {
             let mut spellings: Vec<(Spelling, &str)> = s
-                .by_text
+                .spellings
                 .into_iter()
-                .map(|(text, seen)| {
+                .map(|i| {
+                    let seen = &mut seen[i];
                     (
                         Spelling {
-                            text: text.to_owned(),
+                            text: seen.text.to_owned(),
                             count: seen.count,
-                            places: seen.places,
+                            places: std::mem::take(&mut seen.places),
                         },
                         seen.stem,
                     )
@@ -325,49 +351,49 @@ fn group(
 pub fn groups(cx: &Context<'_>) -> Vec<SpellingGroup> {
     // skeleton -> its stems and spellings; katakana word without ー -> its
     // spellings. Spellings and stems borrow the files' text.
-    let mut okuri: HashMap<String, Spellings<'_>> = HashMap::default();
-    let mut kana: HashMap<String, Spellings<'_>> = HashMap::default();
+    let mut okuri = Collector::default();
+    let mut kana = Collector::default();
     let mut chars = Vec::new();
     let mut skeleton = String::new();
     let mut runs = Vec::new();
     for (i, ft) in cx.texts.iter().enumerate() {
         let text: &str = &cx.repo.file(ft.file).text;
+        // Words inside a registered term (取組 in 重要7項目の取組) are not
+        // spellings. The matches are in order and never overlap, so only the
+        // last one starting at or before a word can contain it.
+        let registered: Vec<Range<usize>> = cx
+            .terms_in(i, None)
+            .filter(|(_, e)| e.kind == Kind::Preferred)
+            .map(|(x, _)| x)
+            .collect();
+        let inside = |w: &Range<usize>| {
+            let k = registered.partition_point(|x| x.start <= w.start);
+            k > 0 && {
+                let x = &registered[k - 1];
+                w.end <= x.end && x.len() > w.len()
+            }
+        };
         for r in &ft.ranges {
-            // Words inside a registered term (取組 in 重要7項目の取組) are not spellings.
-            let registered: Vec<Range<usize>> = cx
-                .terms_in(i, Some(r))
-                .filter(|(_, e)| e.kind == Kind::Preferred)
-                .map(|(x, _)| x)
-                .collect();
-            // The matches are in order and never overlap, so only the last
-            // one starting at or before a word can contain it.
-            let inside = |w: &Range<usize>| {
-                let k = registered.partition_point(|x| x.start <= w.start);
-                k > 0 && {
-                    let x = &registered[k - 1];
-                    w.end <= x.end && x.len() > w.len()
-                }
-            };
             let piece = &text[r.clone()];
             chars.clear();
             chars.extend(piece.char_indices());
             okurigana_words(piece, &chars, r.start, &mut skeleton, |w| {
                 if !inside(&w.range) {
                     let spelling = &text[w.range.clone()];
-                    entry(&mut okuri, w.skeleton).add(spelling, &text[w.stem], (ft.file, w.range));
+                    okuri.add(spelling, || (w.skeleton, &text[w.stem]), (ft.file, w.range));
                 }
             });
             runs.clear();
             katakana_words(&chars, piece.len(), r.start, &mut runs);
             for range in runs.drain(..).filter(|range| !inside(range)) {
                 let w = &text[range.clone()];
-                entry(&mut kana, w.trim_end_matches('ー')).add(w, w, (ft.file, range));
+                kana.add(w, || (w.trim_end_matches('ー'), w), (ft.file, range));
             }
         }
     }
     // Spellings that differ only after the last kanji (実施 / 実施し) are too often
     // inflection: a group needs two different stems (取組 / 取り組).
-    okuri.retain(|_, s| s.stems.len() >= 2);
+    okuri.by_key.retain(|_, s| s.stems.len() >= 2);
     let dict = cx.dictionary(None);
     let mut all = group(Variation::Okurigana, okuri);
     all.extend(group(Variation::LongVowel, kana));
