@@ -467,16 +467,20 @@ impl PrhMatcher {
     pub fn find(&self, text: &str) -> Found {
         let mut all = Vec::new();
         let mut incomplete = Vec::new();
+        // Reused from paragraph to paragraph.
+        let mut candidates: Vec<usize> = Vec::new();
+        let mut diffs: Vec<Diff> = Vec::new();
         for (start, end) in paragraphs(text) {
             let content = &text[start..end];
             let prag = pragmas(content);
             if prag.ignore_all {
                 continue;
             }
-            let mut diffs: Vec<Diff> = Vec::new();
+            diffs.clear();
             // Rules that can match here, in dictionary order: a rule none of
             // whose prefix literals occurs cannot.
-            let mut candidates: Vec<usize> = self.always_run.clone();
+            candidates.clear();
+            candidates.extend_from_slice(&self.always_run);
             if let Some(ac) = &self.prefilter {
                 candidates.extend(
                     ac.find_overlapping_iter(content)
@@ -488,7 +492,7 @@ impl PrhMatcher {
             // Counted only when a backtracking rule may run, and only if the
             // bytes could be too many characters.
             let mut chars = None;
-            for i in candidates {
+            for &i in &candidates {
                 let rule = &self.compiled[i];
                 let mut stop = |budget| {
                     incomplete.push(Incomplete {
@@ -520,7 +524,7 @@ impl PrhMatcher {
                         && !*disabled.entry(m).or_insert_with(|| prag.disables(m))
                 });
             }
-            all.extend(diffs);
+            all.append(&mut diffs);
         }
         let kept = prepare(all);
         let mut out = Found::default();
@@ -563,33 +567,51 @@ impl PrhMatcher {
     }
 }
 
-/// prh's paragraphs: split at runs of two or more `\n`. Byte ranges.
-fn paragraphs(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut last = 0;
+/// prh's paragraphs: split at runs of two or more `\n`. Byte ranges; the
+/// last one ends at the end of the text (empty if the text ends in a run).
+fn paragraphs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = text.as_bytes();
-    loop {
-        match text[last..].find("\n\n") {
-            None => {
-                out.push((last, text.len()));
-                return out;
+    // Where the next paragraph starts; `None` once the last was given.
+    let mut last = Some(0);
+    std::iter::from_fn(move || {
+        let start = last?;
+        let mut from = start;
+        // The first `\n` followed by another (memchr: most paragraphs hold
+        // a `\n` or none).
+        while let Some(rel) = memchr::memchr(b'\n', &bytes[from..]) {
+            let at = from + rel;
+            if bytes.get(at + 1) == Some(&b'\n') {
+                let next = at + bytes[at..].iter().take_while(|&&b| b == b'\n').count();
+                last = Some(next);
+                return Some((start, at));
             }
-            Some(rel) => {
-                let at = last + rel;
-                out.push((last, at));
-                let mut next = at;
-                while next < bytes.len() && bytes[next] == b'\n' {
-                    next += 1;
-                }
-                last = next;
-            }
+            from = at + 1;
         }
-    }
+        last = None;
+        Some((start, text.len()))
+    })
 }
 
 #[cfg(test)]
 mod engine_tests {
     use super::*;
+
+    #[test]
+    fn paragraphs_split_at_runs_of_two_newlines_or_more() {
+        let cases: [(&str, &[(usize, usize)]); 8] = [
+            ("", &[(0, 0)]),
+            ("one", &[(0, 3)]),
+            ("a\nb", &[(0, 3)]),
+            ("a\n\nb", &[(0, 1), (3, 4)]),
+            ("a\n\n\n\nb\nc\n\nd", &[(0, 1), (5, 8), (10, 11)]),
+            ("\n\na", &[(0, 0), (2, 3)]),
+            ("a\n\n", &[(0, 1), (3, 3)]),
+            ("取り組み\n\n\nサーバー\n", &[(0, 12), (15, 28)]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(paragraphs(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
+    }
 
     fn js(source: &str, ignore_case: bool) -> JsRegex {
         JsRegex {
