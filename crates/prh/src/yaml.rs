@@ -74,21 +74,32 @@ fn resolve_plain(s: &str) -> Kind {
         }
         _ => {}
     }
-    let int = regex_static(
-        &INT,
-        r"^(?:[-+]?0b[01_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$",
-    );
-    let float = regex_static(
-        &FLOAT,
-        r"^(?:[-+]?(?:0|[1-9][0-9_]*)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-    );
-    let date = regex_static(
-        &DATE,
-        r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$",
-    );
-    if (int.is_match(s) || float.is_match(s)) && !s.ends_with('_') {
+    // Every number and date starts with one of these: other scalars are
+    // strings without a regex (or its compilation, at each run).
+    if !s.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')) {
+        return Kind::Str(s.into());
+    }
+    let int = || {
+        regex_static(
+            &INT,
+            r"^(?:[-+]?0b[01_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$",
+        )
+    };
+    let float = || {
+        regex_static(
+            &FLOAT,
+            r"^(?:[-+]?(?:0|[1-9][0-9_]*)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        )
+    };
+    let date = || {
+        regex_static(
+            &DATE,
+            r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$",
+        )
+    };
+    if (int().is_match(s) || float().is_match(s)) && !s.ends_with('_') {
         Kind::Other("number", s.into())
-    } else if date.is_match(s) {
+    } else if date().is_match(s) {
         Kind::Other("date", s.into())
     } else {
         Kind::Str(s.into())
@@ -358,4 +369,58 @@ pub fn double_quoted_scalars(yaml: &str) -> Vec<std::ops::Range<usize>> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Kind, resolve_plain};
+
+    /// How js-yaml 3 types plain scalars: numbers (with its octal, binary,
+    /// hex, underscores and base-60 forms), dates, null, booleans; anything
+    /// else, however close, is a string.
+    #[test]
+    fn plain_scalars_typed_as_js_yaml_types_them() {
+        let kind = |s: &str| match resolve_plain(s) {
+            Kind::Str(_) => "string",
+            Kind::Null => "null",
+            Kind::Other(t, text) => {
+                assert_eq!(text, s);
+                t
+            }
+            Kind::Seq(_) | Kind::Map(_) => "collection",
+        };
+        let cases = [
+            ("1", "number"),
+            ("-12", "number"),
+            ("+7", "number"),
+            ("0x1F", "number"),
+            ("0b101", "number"),
+            ("017", "number"),
+            ("1_000", "number"),
+            ("1:30", "number"),
+            ("3.14", "number"),
+            (".5", "number"),
+            ("-.inf", "number"),
+            (".NaN", "number"),
+            ("1e3", "number"),
+            ("2024-01-02", "date"),
+            ("2024-1-2 10:20:30 +09:00", "date"),
+            ("~", "null"),
+            ("", "null"),
+            ("True", "boolean"),
+            ("1_", "string"),
+            ("1.2.3", "string"),
+            ("-", "string"),
+            ("+", "string"),
+            (".hidden", "string"),
+            ("-foo", "string"),
+            ("/サーバ(?!ー)/", "string"),
+            ("サーバー", "string"),
+            ("JavaScript", "string"),
+            ("yes", "string"),
+        ];
+        for (s, expected) in cases {
+            assert_eq!(kind(s), expected, "{s:?}");
+        }
+    }
 }
