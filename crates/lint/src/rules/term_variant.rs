@@ -1,3 +1,5 @@
+use std::ops::Range;
+
 use prh::{Found, PrhMatcher};
 use sc3_model::{Diagnostic, FileId};
 
@@ -61,10 +63,23 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 /// checks (matched once, in [`Context::new`]), in file order.
 fn prh(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     out.reserve(cx.prh_results().map(|(.., f)| f.matches.len()).sum());
+    // Where each rule is defined, by dictionary: worked out at a rule's first
+    // finding (a corpus has thousands of findings of a few hundred rules).
+    let mut places: Vec<(FileId, RulePlaces)> = Vec::new();
     for (dict_file, matcher, ft, found) in cx.prh_results() {
-        prh_file(cx, dict_file, matcher, ft, found, out);
+        let k = match places.iter().position(|(f, _)| *f == dict_file) {
+            Some(k) => k,
+            None => {
+                places.push((dict_file, vec![None; matcher.rules().len()]));
+                places.len() - 1
+            }
+        };
+        prh_file(cx, dict_file, matcher, ft, found, &mut places[k].1, out);
     }
 }
+
+/// The place of each rule of a dictionary, once known.
+type RulePlaces = Vec<Option<(FileId, Range<usize>)>>;
 
 fn prh_file(
     cx: &Context<'_>,
@@ -72,28 +87,40 @@ fn prh_file(
     matcher: &PrhMatcher,
     ft: &FileText,
     found: &Found,
+    places: &mut RulePlaces,
     out: &mut Vec<Diagnostic>,
 ) {
     let text = &cx.repo.file(ft.file).text;
     for m in &found.matches {
         let span = m.start..m.end;
         let rule = &matcher.rules()[m.rule_index];
-        let (rule_file, rule_span) = cx.prh_rule_place(dict_file, rule);
-        let mut d = TermVariant::diag(format!(
-            "「{}」は用語集（prh）で「{}」に統一しています",
-            m.matched, m.expected
-        ))
+        let (rule_file, rule_span) = places[m.rule_index]
+            .get_or_insert_with(|| cx.prh_rule_place(dict_file, rule))
+            .clone();
+        let (matched, expected) = (m.matched.as_str(), m.expected.as_str());
+        // `concat` rather than `format!`: one allocation of the exact size,
+        // for each of thousands of findings.
+        let mut d = TermVariant::diag(
+            [
+                "「",
+                matched,
+                "」は用語集（prh）で「",
+                expected,
+                "」に統一しています",
+            ]
+            .concat(),
+        )
         .at(ft.file, span.clone())
-        .with_label(format!("「{}」にする", m.expected))
+        .with_label(["「", expected, "」にする"].concat())
         .with_help(match &rule.prh {
-            Some(note) => format!("「{}」と書きます（{note}）", m.expected),
-            None => format!("「{}」と書きます", m.expected),
+            Some(note) => ["「", expected, "」と書きます（", note, "）"].concat(),
+            None => ["「", expected, "」と書きます"].concat(),
         })
         .with_related(rule_file, rule_span, "prh 辞書の規則");
         // In prh's rare overlap case the reported text is not the file's:
         // no fix is offered then.
-        if text.get(span.clone()) == Some(m.matched.as_str()) {
-            d = d.with_fix(span, m.expected.clone());
+        if text.get(span.clone()) == Some(matched) {
+            d = d.with_fix(span, expected);
         }
         out.push(d);
     }
