@@ -29,6 +29,10 @@ use outcome::Audience;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // Start the worker threads now (asking their number creates the pool
+    // without waiting for it): they start while the arguments are parsed,
+    // instead of when the first parallel loop needs them.
+    rayon::current_num_threads();
     let result = match cli::parse().command {
         // The lint is what CI and editors run most: it ends without cleaning up.
         Command::Lint(a) => outcome::finish_now(cmd::lint::run(a), Audience::User),

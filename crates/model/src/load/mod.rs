@@ -57,13 +57,6 @@ pub fn load(root: &Path) -> io::Result<Loaded> {
     }
     let mut diagnostics = Vec::new();
     let (found, findings, others) = discover(root);
-    let inputs: Vec<_> = found
-        .into_par_iter()
-        .map(|(rel, kind)| {
-            let bytes = fsx::read(root, &rel).map_err(read_error);
-            (rel, kind, bytes)
-        })
-        .collect();
     let mut repo = Repository {
         root: root.to_path_buf(),
         other_files: others,
@@ -97,16 +90,18 @@ pub fn load(root: &Path) -> io::Result<Loaded> {
         },
         Err(e) => diagnostics.push(read_error(e)),
     }
-    // Files are parsed in parallel, each on its own with the id it will have,
-    // then added in discovery order, so ids and diagnostics do not depend on
-    // the scheduling. prh dictionaries are read (with their imports) in the
-    // same pass; the merge gives them their ids.
+    // Files are read and parsed in parallel, each on its own with the id it
+    // will have, then added in discovery order, so ids and diagnostics do
+    // not depend on the scheduling. A file is parsed as soon as it is read
+    // (a dictionary takes longest: it starts while others are still read).
+    // prh dictionaries are read (with their imports) in the same pass; the
+    // merge gives them their ids.
     let first = repo.files.len();
-    let done: Vec<Done> = inputs
+    let done: Vec<Done> = found
         .into_par_iter()
         .enumerate()
-        .map(|(i, (rel, kind, bytes))| match (kind, bytes) {
-            (_, Err(d)) => Done::Unread(rel, d),
+        .map(|(i, (rel, kind))| match (kind, fsx::read(root, &rel)) {
+            (_, Err(e)) => Done::Unread(rel, read_error(e)),
             (FileKind::Prh, Ok(bytes)) => Done::Prh(prh_source::read_prh(root, rel, &bytes)),
             (_, Ok(bytes)) => Done::File(Box::new(parse_file(FileId(first + i), rel, kind, bytes))),
         })
