@@ -130,16 +130,22 @@ fn timings_table(
     out.push_str(&format!("  {} 全体\n", ms(total)));
     let mut rules = t.rules.clone();
     rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let fast = rules
+    let fast: Vec<Duration> = rules
         .iter()
         .filter(|(_, d)| *d < Duration::from_millis(1))
-        .count();
+        .map(|(_, d)| *d)
+        .collect();
     out.push_str("ルールごとの時間（遅い順）\n");
     for (code, d) in rules.iter().filter(|(_, d)| *d >= Duration::from_millis(1)) {
         out.push_str(&format!("  {} {code}\n", ms(*d)));
     }
-    if fast > 0 {
-        out.push_str(&format!("  ほか {fast} ルールは各 1 ms 未満\n"));
+    if !fast.is_empty() {
+        let sum: Duration = fast.iter().sum();
+        out.push_str(&format!(
+            "  {} ほか {} ルール（各 1 ms 未満）の合計\n",
+            ms(sum),
+            fast.len()
+        ));
     }
     out
 }
