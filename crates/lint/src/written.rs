@@ -115,6 +115,9 @@ pub fn find(file: &SourceFile) -> Vec<Written> {
         .collect();
     let escaped = match syntax(&file.path) {
         Syntax::Toml => toml_escapes(text),
+        // Finding the scalars parses the YAML again: not needed when no
+        // escape can stand for a character anywhere.
+        Syntax::Yaml if !may_escape(text) => Vec::new(),
         Syntax::Yaml => prh::double_quoted_scalars(text)
             .into_iter()
             .flat_map(|r| backslash_escapes(text, r.start + 1..r.end.saturating_sub(1)))
@@ -159,6 +162,13 @@ fn code_point(digits: &str, radix: u32) -> Option<char> {
         return None;
     }
     char::from_u32(u32::from_str_radix(if digits.is_empty() { "0" } else { digits }, radix).ok()?)
+}
+
+/// Whether `text` has a `\u`, `\U` or `\x` anywhere: without one,
+/// [`backslash_escapes`] finds nothing in any part of it.
+fn may_escape(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'\\', b).any(|i| matches!(b.get(i + 1), Some(b'u' | b'U' | b'x')))
 }
 
 /// The escapes of `\` in `text[within]` that stand for one character:
@@ -403,6 +413,20 @@ mod tests {
         for w in find(&file) {
             assert_eq!(&text[w.span.clone()], w.c.to_string(), "{w:?}");
             assert!(!w.escaped);
+        }
+    }
+
+    #[test]
+    fn yaml_without_a_character_escape_is_not_parsed_again_and_loses_nothing() {
+        assert!(!may_escape("a: \"x\\ny\"\nb: /\\d+/\n"));
+        assert!(may_escape("a: \"\\u200B\""));
+        assert!(may_escape("a: \"\\x41\""));
+        assert!(may_escape("a: '\\U0000202E'"));
+        // Every escape backslash_escapes can find starts with one of the three.
+        for text in ["\\u200B", "\\U0000202E", "\\xAD", "x\\\\u200B"] {
+            if !backslash_escapes(text, 0..text.len()).is_empty() {
+                assert!(may_escape(text), "{text}");
+            }
         }
     }
 }
