@@ -21,6 +21,8 @@ pub(crate) const MAX_AHEAD_BYTES: usize = 64;
 #[derive(Debug)]
 pub(crate) struct LiteralAhead {
     literal: Box<str>,
+    /// Its searcher, built once (not at every paragraph it runs on).
+    finder: memchr::memmem::Finder<'static>,
     /// Whether the literal is the pattern's group 1 (`(サーバ)(?!ー)`).
     captured: bool,
     /// The look-ahead's pattern, run anchored at the literal's end.
@@ -125,6 +127,7 @@ impl LiteralAhead {
             .build_from_hir(&ahead)
             .ok()?;
         Some(LiteralAhead {
+            finder: memchr::memmem::Finder::new(literal.as_bytes()).into_owned(),
             literal: literal.into(),
             captured,
             ahead,
@@ -145,7 +148,7 @@ impl LiteralAhead {
     /// Each match in `text` (start, end), left to right, not overlapping.
     pub(crate) fn find(&self, text: &str, mut each: impl FnMut(usize, usize)) {
         let mut at = 0;
-        while let Some(i) = text[at..].find(&*self.literal) {
+        while let Some(i) = self.finder.find(&text.as_bytes()[at..]) {
             let start = at + i;
             let end = start + self.literal.len();
             let input = Input::new(text).range(end..).anchored(Anchored::Yes);
