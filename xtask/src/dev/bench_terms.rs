@@ -326,7 +326,13 @@ fn theirs(json: &str, root: &Path) -> Result<BTreeSet<Finding>, String> {
 /// The best time of `runs` runs of `cmd`, and the last run's output. Only
 /// the run is timed (from the spawn to the end of its output), not the
 /// reading of what it printed.
-fn time(runs: usize, cmd: &mut Command) -> Result<(Duration, String), String> {
+/// The best of `runs` timed runs of `cmd`, after `warmup` untimed ones (as
+/// hyperfine's `--warmup`: the first run after a pause is slower on a shared
+/// machine, whichever tool it is), and the last run's standard output.
+fn time(warmup: usize, runs: usize, cmd: &mut Command) -> Result<(Duration, String), String> {
+    for _ in 0..warmup {
+        cmd.output().map_err(|e| format!("{cmd:?}: {e}"))?;
+    }
     let mut best = Duration::MAX;
     let mut last = Vec::new();
     for _ in 0..runs {
@@ -387,6 +393,9 @@ pub struct Args {
     /// Timed runs of textlint (the best is reported, as for lint).
     #[arg(long, default_value_t = 3, value_name = "N")]
     textlint_runs: usize,
+    /// Untimed runs of each command before its timed runs.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    warmup: usize,
 }
 
 pub fn run(o: Args) -> Result<Outcome, Error> {
@@ -407,6 +416,7 @@ pub fn run(o: Args) -> Result<Outcome, Error> {
     let exe = std::env::current_exe().expect("the running program has a path");
     let root = o.out.canonicalize().unwrap_or(o.out.clone());
     let (ours_time, ours_json) = time(
+        o.warmup,
         o.runs,
         Command::new(&exe)
             .args(["lint", "--format", "json", "--root"])
@@ -414,9 +424,10 @@ pub fn run(o: Args) -> Result<Outcome, Error> {
     )?;
     let mine = ours(&ours_json)?;
     println!(
-        "cargo xtask lint: {:.3} s (best of {}), {} prh findings",
+        "cargo xtask lint: {:.3} s (best of {} after {} warm-up), {} prh findings",
         ours_time.as_secs_f64(),
         o.runs,
+        o.warmup,
         mine.len()
     );
     if !o.textlint {
@@ -426,6 +437,7 @@ pub fn run(o: Args) -> Result<Outcome, Error> {
     let (their_time, their_json) = textlint_env(&env, &root.join("guidelines/glossary/bench.yml"))
         .and_then(|bin| {
             time(
+                o.warmup,
                 o.textlint_runs.max(1),
                 Command::new(&bin)
                     .arg("--config")
@@ -436,9 +448,10 @@ pub fn run(o: Args) -> Result<Outcome, Error> {
         })?;
     let other = theirs(&their_json, &root)?;
     println!(
-        "textlint + textlint-rule-prh: {:.3} s (best of {}), {} findings",
+        "textlint + textlint-rule-prh: {:.3} s (best of {} after {} warm-up), {} findings",
         their_time.as_secs_f64(),
         o.textlint_runs.max(1),
+        o.warmup,
         other.len()
     );
     println!(
