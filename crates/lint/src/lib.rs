@@ -27,8 +27,8 @@ pub mod worst_case;
 pub mod written;
 
 pub use context::Context;
-use rayon::prelude::*;
 use sc3_model::{Diagnostic, Loaded, Repository, Severity};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 /// What every rule declares about itself. `doc` is the rule's doc comment, which
@@ -232,29 +232,37 @@ pub fn check_timed(repo: &Repository, diagnostics: &mut Vec<Diagnostic>) -> Timi
         timings.steps.push(("分析の合計", started.elapsed()));
         // Rules are independent pure functions: run them on every core, then
         // keep their findings in rule order so the output does not depend on
-        // scheduling. The rules that read every character of the prose start
-        // first, each a task of its own: started last, the longest would
-        // run alone at the end while the other cores wait.
+        // scheduling. Each rule is a task, queued first in first out, the
+        // rules that read every character of the prose first: each core
+        // starts with one of them, and the short rules fill in after
+        // (started last, the longest would run alone at the end while the
+        // other cores wait).
         let started = Instant::now();
         let mut order: Vec<usize> = (0..rules::ALL.len()).collect();
         order.sort_by_key(|&k| !SLOWEST_FIRST.contains(&rules::ALL[k].meta.code));
-        let mut found: Vec<(usize, Vec<Diagnostic>, Duration)> = order
-            .into_par_iter()
-            .with_max_len(1)
-            .map(|k| {
-                let started = Instant::now();
-                let mut out = Vec::new();
-                if let Check::Model(check) = rules::ALL[k].check {
-                    check(&cx, &mut out);
-                }
-                (k, out, started.elapsed())
-            })
+        let slots: Vec<OnceLock<(Vec<Diagnostic>, Duration)>> =
+            rules::ALL.iter().map(|_| OnceLock::new()).collect();
+        rayon::scope_fifo(|scope| {
+            for &k in &order {
+                let (cx, slot) = (&cx, &slots[k]);
+                scope.spawn_fifo(move |_| {
+                    let started = Instant::now();
+                    let mut out = Vec::new();
+                    if let Check::Model(check) = rules::ALL[k].check {
+                        check(cx, &mut out);
+                    }
+                    let _ = slot.set((out, started.elapsed()));
+                });
+            }
+        });
+        let found: Vec<(Vec<Diagnostic>, Duration)> = slots
+            .into_iter()
+            .map(|slot| slot.into_inner().expect("every rule ran"))
             .collect();
-        found.sort_unstable_by_key(|(k, ..)| *k);
         // One allocation for all of them: thousands of findings of a few
         // hundred bytes each would otherwise be copied at every doubling.
-        diagnostics.reserve(found.iter().map(|(_, out, _)| out.len()).sum());
-        for (rule, (_, out, took)) in rules::ALL.iter().zip(found) {
+        diagnostics.reserve(found.iter().map(|(out, _)| out.len()).sum());
+        for (rule, (out, took)) in rules::ALL.iter().zip(found) {
             diagnostics.extend(out);
             timings.rules.push((rule.meta.code, took));
         }
