@@ -130,17 +130,15 @@ fn timings_table(
     out.push_str(&format!("  {} 全体\n", ms(total)));
     let mut rules = t.rules.clone();
     rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let fast: Vec<Duration> = rules
+    let (slow, fast): (Vec<_>, Vec<_>) = rules
         .iter()
-        .filter(|(_, d)| *d < Duration::from_millis(1))
-        .map(|(_, d)| *d)
-        .collect();
+        .partition(|(_, d)| *d >= Duration::from_millis(1));
     out.push_str("ルールごとの時間（遅い順）\n");
-    for (code, d) in rules.iter().filter(|(_, d)| *d >= Duration::from_millis(1)) {
-        out.push_str(&format!("  {} {code}\n", ms(*d)));
+    for (code, d) in slow {
+        out.push_str(&format!("  {} {code}\n", ms(d)));
     }
     if !fast.is_empty() {
-        let sum: Duration = fast.iter().sum();
+        let sum: Duration = fast.iter().map(|(_, d)| *d).sum();
         out.push_str(&format!(
             "  {} ほか {} ルール（各 1 ms 未満）の合計\n",
             ms(sum),

@@ -323,12 +323,11 @@ fn theirs(json: &str, root: &Path) -> Result<BTreeSet<Finding>, String> {
     Ok(out)
 }
 
-/// The best time of `runs` runs of `cmd`, and the last run's output. Only
-/// the run is timed (from the spawn to the end of its output), not the
-/// reading of what it printed.
 /// The best of `runs` timed runs of `cmd`, after `warmup` untimed ones (as
 /// hyperfine's `--warmup`: the first run after a pause is slower on a shared
-/// machine, whichever tool it is), and the last run's standard output.
+/// machine, whichever tool it is), and the last run's standard output. Only
+/// the run is timed (from the spawn to the end of its output), not the
+/// reading of what it printed.
 fn time(warmup: usize, runs: usize, cmd: &mut Command) -> Result<(Duration, String), String> {
     for _ in 0..warmup {
         cmd.output().map_err(|e| format!("{cmd:?}: {e}"))?;

@@ -20,8 +20,8 @@ use toml::de::DeTable;
 use crate::Repository;
 use crate::diag::{Diagnostic, codes};
 use crate::fsx;
-
 use crate::source::{FileId, SourceFile};
+
 use discover::{FileKind, discover, in_glossary, kind_of, read_error};
 
 /// The code owners file, relative to the root.
