@@ -7,7 +7,6 @@
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 mod common;
 use common::xtask;
@@ -54,44 +53,6 @@ fn docx_paragraphs(bytes: &[u8]) -> Vec<String> {
         }
     }
     paragraphs
-}
-
-/// LibreOffice converting `file` into `dir` with `args`, with a profile of
-/// its own in `dir`, so that tests running at the same time do not meet in
-/// one profile (the second would hand its work to the first, or fail).
-fn convert(lo: &str, dir: &Path, args: &[&str], file: &Path) {
-    let out = Command::new(lo)
-        .arg(format!(
-            "-env:UserInstallation=file://{}/profile",
-            dir.display()
-        ))
-        .arg("--headless")
-        .args(args)
-        .arg("--outdir")
-        .arg(dir)
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// The LibreOffice command (`libreoffice`, or `soffice` as some packages
-/// name it). The tests that use it are `#[ignore]`d with that reason, and
-/// `.ci/run`, which installs LibreOffice, runs them.
-fn libreoffice() -> &'static str {
-    ["libreoffice", "soffice"]
-        .into_iter()
-        .find(|name| {
-            Command::new("sh")
-                .args(["-c", &format!("command -v {name}")])
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .expect("this test needs LibreOffice (libreoffice or soffice on PATH)")
 }
 
 const NAME: &str = "ABC-Tech (Japan) <&\"'>";
@@ -151,13 +112,8 @@ fn the_company_name_reaches_the_docx_as_written() {
 fn libreoffice_shows_the_company_name_as_written() {
     let (dir, out) = regulation("name = \"ABC-Tech (Japan) <&\\\"'>\"\n");
     let docx = out.with_extension("docx");
-    convert(
-        libreoffice(),
-        dir.path(),
-        &["--convert-to", "txt:Text (encoded):UTF8"],
-        &docx,
-    );
-    let text = fs::read_to_string(out.with_extension("txt")).unwrap();
+    let text = sc3_readers::convert(&docx, "txt:Text (encoded):UTF8").run(dir.path());
+    let text = fs::read_to_string(text).unwrap();
     assert!(
         text.lines()
             .any(|l| l.trim_start_matches('\u{FEFF}') == NAME),
@@ -233,7 +189,6 @@ fn formulas(xlsx: &Path) -> usize {
 #[test]
 #[ignore = "needs LibreOffice; .ci/run installs it and runs the ignored tests"]
 fn libreoffice_runs_no_formula_from_a_csv_export() {
-    let lo = libreoffice();
     let repo = tempfile::tempdir().unwrap();
     fs::create_dir_all(repo.path().join("mappings")).unwrap();
     fs::write(
@@ -261,8 +216,9 @@ fn libreoffice_runs_no_formula_from_a_csv_export() {
     .unwrap();
     for name in ["a_1--b_1", "control"] {
         let csv = out.path().join(format!("{name}.csv"));
-        let args = ["--infilter=CSV:44,34,76,1", "--convert-to", "xlsx"];
-        convert(lo, out.path(), &args, &csv);
+        sc3_readers::convert(&csv, "xlsx")
+            .infilter("CSV:44,34,76,1")
+            .run(out.path());
     }
     assert_eq!(
         formulas(&out.path().join("control.xlsx")),

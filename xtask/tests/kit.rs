@@ -213,23 +213,6 @@ fn ci_fails_when_the_pdf_cannot_be_made() {
     );
 }
 
-/// Runs a poppler tool on `pdf` (`args`, the file, then `after`): its
-/// standard output.
-fn poppler(tool: &str, args: &[&str], pdf: &Path, after: &[&str]) -> String {
-    let o = Command::new(tool)
-        .args(args)
-        .arg(pdf)
-        .args(after)
-        .output()
-        .unwrap_or_else(|e| panic!("{tool}: {e} (install poppler-utils)"));
-    assert!(
-        o.status.success(),
-        "{tool}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
 #[test]
 #[ignore = "needs chromium and poppler (pdffonts, pdftotext, pdftohtml); CI installs both"]
 fn edition_pdfs_embed_their_fonts_and_list_the_chapters_in_order() {
@@ -272,7 +255,7 @@ fn edition_pdfs_embed_their_fonts_and_list_the_chapters_in_order() {
         let pdf = dir.path().join(format!("{id}.pdf"));
         std::fs::write(&pdf, &entries[1].1).unwrap();
 
-        let info = poppler("pdfinfo", &[], &pdf, &[]);
+        let info = sc3_readers::poppler("pdfinfo", &[], &pdf, &[]);
         assert!(
             info.contains("Page size:       594.96 x 841.92 pts (A4)"),
             "{info}"
@@ -288,7 +271,7 @@ fn edition_pdfs_embed_their_fonts_and_list_the_chapters_in_order() {
 
         // Every font embedded, and each a TrueType subset (not Type 3
         // glyphs, which Chromium makes of CFF and synthesised bold).
-        let fonts = poppler("pdffonts", &[], &pdf, &[]);
+        let fonts = sc3_readers::poppler("pdffonts", &[], &pdf, &[]);
         let rows: Vec<&str> = fonts.lines().skip(2).collect();
         assert!(!rows.is_empty(), "{fonts}");
         for row in &rows {
@@ -303,7 +286,7 @@ fn edition_pdfs_embed_their_fonts_and_list_the_chapters_in_order() {
         // title page and the contents.
         let chapters = chapter_titles(&a, &id);
         assert!(chapters.len() >= 8, "{id}: {chapters:?}");
-        let text = poppler("pdftotext", &["-layout"], &pdf, &["-"]);
+        let text = sc3_readers::poppler("pdftotext", &["-layout"], &pdf, &["-"]);
         let pages: Vec<&str> = text.split('\u{c}').collect();
         assert!(
             pages[0].contains("業界セキュリティガイドライン導入手引き"),
@@ -334,7 +317,7 @@ fn edition_pdfs_embed_their_fonts_and_list_the_chapters_in_order() {
         // The outline (bookmarks), as poppler's pdftohtml reads it: the
         // chapters are top-level entries, in order, with their sections
         // nested below.
-        let xml = poppler("pdftohtml", &["-xml", "-i", "-stdout", "-q"], &pdf, &[]);
+        let xml = sc3_readers::poppler("pdftohtml", &["-xml", "-i", "-stdout", "-q"], &pdf, &[]);
         let outline = &xml[xml.find("<outline>").expect("an outline")..];
         let items: Vec<(usize, String)> = re
             .captures_iter(outline)

@@ -88,27 +88,10 @@ fn libreoffice_opens_the_docx_and_the_pdf_has_the_rows() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("table.docx");
     std::fs::write(&file, docx(&tables(&before, &after), "新旧対照表").unwrap()).unwrap();
-    let out = std::process::Command::new("libreoffice")
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
-        .arg(&file)
-        .output()
-        .expect("libreoffice runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = std::process::Command::new("pdftotext")
-        .arg(dir.path().join("table.pdf"))
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
+    let pdf = sc3_readers::convert(&file, "pdf").run(dir.path());
+    let text = sc3_readers::pdftotext(&pdf, false);
     // pdftotext puts a space between runs of different styles (the marks).
-    let text: String = String::from_utf8_lossy(&text.stdout)
-        .chars()
-        .filter(|c| *c != ' ')
-        .collect();
+    let text: String = text.chars().filter(|c| *c != ' ').collect();
     for want in [
         "改正後",
         "改正前",

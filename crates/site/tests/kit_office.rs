@@ -9,41 +9,10 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
-use std::process::Command;
 
 use sc3_site::regulations::{self as regs, KIT_COMPANY, KIT_ROLES};
 
 const NEW_NAME: &str = "有限会社テスト&商事";
-
-/// LibreOffice converting `file` into `dir`, with a profile of its own in
-/// `dir` so that tests running at the same time do not share one.
-fn convert(dir: &Path, to: &str, file: &Path) {
-    let out = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}/profile",
-            dir.display()
-        ))
-        .args(["--headless", "--convert-to", to, "--outdir"])
-        .arg(dir)
-        .arg(file)
-        .output()
-        .expect("soffice runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn pdftotext(pdf: &Path, layout: bool) -> String {
-    let mut cmd = Command::new("pdftotext");
-    if layout {
-        cmd.arg("-layout");
-    }
-    let out = cmd.arg(pdf).arg("-").output().expect("pdftotext runs");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
-}
 
 /// The DOCX with the company part's name replaced: what a company does once.
 fn renamed(docx: &[u8], name: &str) -> Vec<u8> {
@@ -140,8 +109,8 @@ fn libreoffice_shows_kit_docx_lists_from_1_roles_as_a_table_and_the_name_set_onc
         let id = &edition.id;
         let regulations = dir.path().join(format!("{id}-regulations.docx"));
         std::fs::write(&regulations, &kit.regulations).unwrap();
-        convert(dir.path(), "pdf", &regulations);
-        let text = pdftotext(&regulations.with_extension("pdf"), false);
+        let pdf = sc3_readers::convert(&regulations, "pdf").run(dir.path());
+        let text = sc3_readers::pdftotext(&pdf, false);
 
         // Every list starts at 1 and counts on from there, as the Markdown.
         let want: Vec<u32> = markdown_lists(&md).concat();
@@ -150,14 +119,14 @@ fn libreoffice_shows_kit_docx_lists_from_1_roles_as_a_table_and_the_name_set_onc
 
         // The roles are a table: LibreOffice reads a table, and the PDF
         // shows the heading row's two cells side by side.
-        convert(dir.path(), "html", &regulations);
-        let html = std::fs::read_to_string(regulations.with_extension("html")).unwrap();
+        let html = sc3_readers::convert(&regulations, "html").run(dir.path());
+        let html = std::fs::read_to_string(html).unwrap();
         let table = &html[html.find("<table").expect("a table")..];
         let table = &table[..table.find("</table>").unwrap()];
         for cell in ["役割", "担当者"].iter().chain(KIT_ROLES.iter()) {
             assert!(table.contains(cell), "{id}: {cell} in the table\n{table}");
         }
-        let layout = pdftotext(&regulations.with_extension("pdf"), true);
+        let layout = sc3_readers::pdftotext(&pdf, true);
         assert!(
             layout
                 .lines()
@@ -177,8 +146,8 @@ fn libreoffice_shows_kit_docx_lists_from_1_roles_as_a_table_and_the_name_set_onc
         ] {
             let file = dir.path().join(format!("{id}-{name}-renamed.docx"));
             std::fs::write(&file, renamed(bytes, NEW_NAME)).unwrap();
-            convert(dir.path(), "pdf", &file);
-            let text = flat(&pdftotext(&file.with_extension("pdf"), false));
+            let pdf = sc3_readers::convert(&file, "pdf").run(dir.path());
+            let text = flat(&sc3_readers::pdftotext(&pdf, false));
             assert_eq!(text.matches(KIT_COMPANY).count(), 0, "{id} {name}:\n{text}");
             let after = text.matches(NEW_NAME).count();
             assert!(after > 2, "{id} {name}: {after}");

@@ -573,30 +573,12 @@ fn libreoffice_keeps_typed_completion_dates_as_dates_that_read_back_as_days() {
         "{PLAN_HEADER}1,すぐに,設問1「…」,,,,,,2026/11/16\n2,すぐに,設問2「…」,,,,,,2026-11-30\n"
     );
     std::fs::write(dir.path().join("plan.csv"), csv).unwrap();
-    let out = std::process::Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}/profile",
-            dir.path().display()
-        ))
-        .args([
-            "--headless",
-            // Comma, double quotes, UTF-8, from line 1, standard columns, Japanese
-            // (1041): dates typed as a Japanese office worker types them.
-            "--infilter=CSV:44,34,76,1,,1041",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-        ])
-        .arg(dir.path())
-        .arg(dir.path().join("plan.csv"))
-        .output()
-        .expect("soffice runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let xlsx = std::fs::read(dir.path().join("plan.xlsx")).unwrap();
+    let saved = sc3_readers::convert(&dir.path().join("plan.csv"), "xlsx:Calc MS Excel 2007 XML")
+        // Comma, double quotes, UTF-8, from line 1, standard columns, Japanese
+        // (1041): dates typed as a Japanese office worker types them.
+        .infilter("CSV:44,34,76,1,,1041")
+        .run(dir.path());
+    let xlsx = std::fs::read(saved).unwrap();
     // LibreOffice made date cells of them: the sheet holds numbers.
     let sheet = {
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&xlsx)).unwrap();

@@ -11,7 +11,6 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx};
 use sc3_toolkit::diagnosis;
@@ -184,47 +183,17 @@ fn the_diagnosis_sheet_prints_on_a4_one_page_wide_with_the_heading_repeated() {
 // ---------------------------------------------------------------- LibreOffice
 
 /// LibreOffice recalculating `xlsx` headless: the workbook it saves again.
-/// Each call has a profile of its own.
+/// The template's cached results are empty, so what comes back is
+/// LibreOffice's own arithmetic.
 fn recalculated(xlsx: &[u8]) -> Vec<u8> {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in").join("book.xlsx");
     std::fs::create_dir(input.parent().unwrap()).unwrap();
     std::fs::write(&input, xlsx).unwrap();
-    // Recalculate every formula on load (Tools → Options → Calc → Formula →
-    // Recalculation on File Load → Always): the template's cached results
-    // are empty, so what comes back is LibreOffice's own arithmetic.
-    let user = dir.path().join("profile/user");
-    std::fs::create_dir_all(&user).unwrap();
-    std::fs::write(
-        user.join("registrymodifications.xcu"),
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"#,
-    )
-    .unwrap();
-    let out = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}/profile",
-            dir.path().display()
-        ))
-        .args([
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-        ])
-        .arg(dir.path())
-        .arg(&input)
-        .output()
-        .expect("soffice runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    std::fs::read(dir.path().join("book.xlsx")).unwrap()
+    let saved = sc3_readers::convert(&input, "xlsx:Calc MS Excel 2007 XML")
+        .recalculating()
+        .run(dir.path());
+    std::fs::read(saved).unwrap()
 }
 
 fn open(bytes: &[u8]) -> Xlsx<std::io::Cursor<Vec<u8>>> {
