@@ -101,9 +101,18 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Writes `bytes` to standard output; a closed pipe (`| head`) is not an error
-/// worth a panic.
-pub fn stdout(bytes: &[u8]) {
+/// Writes human-readable `text` to standard output, control characters from
+/// the content shown as pictures (`sc3_lint::report::visible`: a value in a
+/// pull request must not drive the reader's terminal); a closed pipe
+/// (`| head`) is not an error worth a panic.
+pub fn stdout(text: &str) {
+    stdout_data(sc3_lint::report::visible(text).as_bytes());
+}
+
+/// Writes `bytes` to standard output as they are: data for programs (JSON,
+/// SARIF, TOML, which escape what they hold), or text already made safe to
+/// show (the lint's report, whose colours are escape sequences).
+pub fn stdout_data(bytes: &[u8]) {
     let _ = std::io::stdout().lock().write_all(bytes);
 }
 

@@ -11,6 +11,10 @@
 
 use std::process::ExitCode;
 
+// Messages quote values and paths from the content: shown, never obeyed, by
+// the terminal.
+use sc3_lint::report::visible;
+
 /// How a command that ran to its end went.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -104,12 +108,12 @@ impl Audience {
 /// Prints `message` as an error line of the user's commands, for problems a
 /// command reports while it goes on (rows of a register, answers).
 pub fn error_line(message: &str) {
-    eprintln!("{}: {message}", Audience::User.error_prefix());
+    eprintln!("{}: {}", Audience::User.error_prefix(), visible(message));
 }
 
 /// Prints `message` as a warning line of the user's commands.
 pub fn warning_line(message: &str) {
-    eprintln!("警告: {message}");
+    eprintln!("警告: {}", visible(message));
 }
 
 /// Prints the error, if any, and gives the exit code.
@@ -124,7 +128,7 @@ fn code(result: Result<Outcome, Error>, audience: Audience) -> u8 {
         Ok(Outcome::Findings) => 1,
         Err(e) => {
             for m in &e.messages {
-                eprintln!("{}: {m}", audience.error_prefix());
+                eprintln!("{}: {}", audience.error_prefix(), visible(m));
             }
             if e.is_usage() { 2 } else { 1 }
         }

@@ -347,3 +347,39 @@ fn a_committed_link_and_a_huge_blob_are_findings_not_reads() {
         "{new:?}"
     );
 }
+
+/// A title that carries escape sequences (`\u001b` in TOML) reaches the
+/// reviewer's terminal shown, not obeyed; JSON keeps the value itself.
+#[test]
+fn escape_sequences_in_a_change_are_shown_not_obeyed() {
+    let repo = repository();
+    let root = repo.path();
+    write(
+        root,
+        "guidelines/base/1.toml",
+        &BASE.replace(
+            "title = \"事故に備える\"",
+            "title = \"事故\\u001b]0;PWNED\\u0007\\u001b[2J\\r済\"",
+        ),
+    );
+    let r = root.to_str().unwrap();
+    for (format, title) in [
+        ("human", "事故␛]0;PWNED␇␛[2J␍済"),
+        // Markdown escapes the brackets as well.
+        ("markdown", "事故␛&#93;0;PWNED␇␛&#91;2J␍済"),
+    ] {
+        let (code, stdout, stderr) = xtask(&["diff", "--root", r, "v1", "--format", format]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stdout.contains(title), "{format}:\n{stdout}");
+        let controls: Vec<char> = stdout
+            .chars()
+            .filter(|&c| c != '\n' && sc3_lint::report::is_control(c))
+            .collect();
+        assert!(controls.is_empty(), "{format}: {controls:?}");
+    }
+    let json = diff_json(root, &["v1"]);
+    assert!(
+        json.to_string()
+            .contains("事故\\u001b]0;PWNED\\u0007\\u001b[2J\\r")
+    );
+}

@@ -237,3 +237,40 @@ fn a_hand_written_page_where_the_build_generates_one_stops_the_build() {
     );
     assert!(!out.join("glossary.html").exists(), "nothing is rendered");
 }
+
+/// Control characters in the content, in a file's name or in an argument
+/// are shown as pictures on standard output and standard error: a pull
+/// request cannot rename, clear or recolour the terminal that lints it.
+#[test]
+fn no_control_character_reaches_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("guidelines/x")).unwrap();
+    fs::write(
+        root.join("guidelines/x/1.toml"),
+        "[guideline]\nid = \"x\"\nversion = \"1\"\ntitle = \"題\"\n\n[[item]]\nid = \"a\\u001b[8m\"\ntitle = \"項目\"\n",
+    )
+    .unwrap();
+    fs::create_dir_all(root.join("book")).unwrap();
+    fs::write(root.join("book/\u{1b}[2Jx.md"), "# \u{1b}]0;PWNED\u{7}題\n").unwrap();
+    let shown = |text: &str| {
+        text.chars()
+            .all(|c| c == '\n' || !sc3_lint::report::is_control(c))
+    };
+    let r = root.to_str().unwrap();
+    for format in ["human", "github", "json"] {
+        let (code, stdout, stderr) = xtask(&["lint", "--root", r, "--format", format]);
+        assert_eq!(code, 1, "{stdout}{stderr}");
+        assert!(shown(&stdout), "{format}:\n{stdout}");
+        assert!(shown(&stderr), "{format}:\n{stderr}");
+        if format != "json" {
+            assert!(stdout.contains("a␛[8m"), "{format}:\n{stdout}");
+            assert!(stdout.contains("book/␛[2Jx.md"), "{format}:\n{stdout}");
+        }
+    }
+    let missing = root.join("\u{1b}]0;PWNED\u{7}");
+    let (code, _, stderr) = xtask(&["lint", "--root", missing.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("␛]0;PWNED␇"), "{stderr}");
+    assert!(shown(&stderr), "{stderr}");
+}

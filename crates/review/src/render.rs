@@ -14,23 +14,29 @@ use crate::change::*;
 /// Escapes text for GitHub Markdown inside a table cell or a list item (never
 /// at the start of a line): HTML and the Markdown punctuation that could act
 /// there become character references, so `@` cannot mention and `https:`
-/// cannot become a link; line breaks become `<br>`.
+/// cannot become a link; line breaks become `<br>`. Other control
+/// characters are shown as Unicode's control pictures (`␛` for ESC, U+FFFD
+/// for C1), as the terminal formats show them (`sc3_lint::report::visible`),
+/// so that the reviewer sees the value holds one.
 pub fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\n' => out.push_str("<br>"),
-            '\r' => {}
+            '\r' if chars.peek() == Some(&'\n') => {}
             // Emphasis, code, links and images, tables, strikethrough,
             // headings, mentions, bare-URL links (`https:`) and math.
             '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '!' | '|' | '~' | '@' | ':' | '$' => {
                 let _ = write!(out, "&#{};", c as u32);
             }
-            c if c.is_control() => {}
+            '\0'..='\u{1F}' => out.extend(char::from_u32(0x2400 + c as u32)),
+            '\u{7F}' => out.push('\u{2421}'),
+            c if c.is_control() => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -507,5 +513,9 @@ mod tests {
         assert!(!s.contains('@') && !s.contains('[') && !s.contains("<img") && !s.contains('|'));
         assert!(s.ends_with("<br>次"));
         assert_eq!(md("対応"), "対応");
+        assert_eq!(
+            md("a\u{1b}]0;x\u{7}\r\n\rb\u{7f}\u{9b}"),
+            "a␛&#93;0;x␇<br>␍b␡\u{FFFD}"
+        );
     }
 }

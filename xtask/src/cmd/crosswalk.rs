@@ -115,7 +115,7 @@ fn migrate(root: &Path, file: &Path, to: &str) -> Result<Outcome, Error> {
         )));
     }
     files::write_inside(root, &m.path, m.text.as_bytes())?;
-    print!("{}", report(cw, &to, &m));
+    files::stdout(&report(cw, &to, &m));
     Ok(Outcome::Clean)
 }
 

@@ -29,7 +29,7 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
     let sets = inputs::answers(&a.files).map_err(Error::failed_all)?;
     let result = sc3_toolkit::diagnosis::score(&spec, &sets);
     if a.format == Output::Json {
-        files::stdout(
+        files::stdout_data(
             format!(
                 "{}\n",
                 serde_json::to_string_pretty(&result).expect("plain data serialises")
@@ -63,6 +63,6 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
             ));
         }
     }
-    files::stdout(t.as_bytes());
+    files::stdout(&t);
     Ok(Outcome::Clean)
 }

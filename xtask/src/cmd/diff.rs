@@ -2,7 +2,7 @@
 //! between two git revisions (by default the merge base with the default
 //! branch, and the work tree). The comparison itself is `sc3_review`.
 
-use std::io::Write;
+use crate::files;
 use std::path::Path;
 
 use clap::ValueEnum;
@@ -79,7 +79,10 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
         // A revision git does not know, or no default branch: the
         // arguments cannot work.
         .map_err(Error::usage)?;
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    match a.format {
+        DiffFormat::Json => files::stdout_data(text.as_bytes()),
+        DiffFormat::Human | DiffFormat::Markdown => files::stdout(&text),
+    }
     Ok(Outcome::Clean)
 }
 

@@ -88,12 +88,15 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            files::stdout(report::human(&report, HumanOptions { width: 100, color }).as_bytes());
+            // Shown safe by the report itself, which adds its colours after.
+            files::stdout_data(
+                report::human(&report, HumanOptions { width: 100, color }).as_bytes(),
+            );
         }
         // Written as it is made: the document can be megabytes.
         Format::Json => files::stdout_with(|out| report::json_to(&report, out)),
-        Format::Github => files::stdout(report::github(&report, &path_prefix(&root)).as_bytes()),
-        Format::Sarif => files::stdout(report::sarif(&report).as_bytes()),
+        Format::Github => files::stdout(&report::github(&report, &path_prefix(&root))),
+        Format::Sarif => files::stdout_data(report::sarif(&report).as_bytes()),
     }
     let report_time = started.elapsed() - load_time - report.timings.total;
     if a.timings {
@@ -234,6 +237,6 @@ fn glossary_suggestions(root: &Path) -> Result<Outcome, Error> {
     if groups.is_empty() {
         out.push_str("\n# 用語集に未登録の表記ゆれは見つかりませんでした。\n");
     }
-    files::stdout(out.as_bytes());
+    files::stdout(&out);
     Ok(Outcome::Clean)
 }

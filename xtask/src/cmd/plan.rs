@@ -64,7 +64,7 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
     };
     let md = plan::to_markdown(&a.company, &actions, &title);
     let xlsx = plan::to_xlsx(&a.company, &actions, &title)?;
-    files::stdout(md.as_bytes());
+    files::stdout(&md);
     if let Some(prefix) = &a.out {
         for (ext, bytes) in [("md", md.as_bytes()), ("xlsx", xlsx.as_slice())] {
             let path = prefix.with_extension(ext);

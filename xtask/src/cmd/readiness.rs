@@ -72,7 +72,7 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
             &|s| s.replace('|', "｜").replace('\n', " "),
         ),
     };
-    files::stdout(out.as_bytes());
+    files::stdout(&out);
     if let Some(path) = &a.xlsx {
         let bytes = readiness::to_xlsx(&report, &name, &basis.chapters).map_err(Error::failed)?;
         files::write_named(path, &bytes).map_err(Error::failed)?;

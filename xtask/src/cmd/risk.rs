@@ -32,7 +32,7 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
     let reg = inputs::register(&a.file, rule)?;
     inputs::report_row_errors(&a.file, &reg);
     if a.format == Output::Json {
-        files::stdout(
+        files::stdout_data(
             format!(
                 "{}\n",
                 serde_json::to_string_pretty(&reg.assets).expect("plain data serialises")
@@ -54,7 +54,7 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
             high,
             reg.errors.len()
         ));
-        files::stdout(t.as_bytes());
+        files::stdout(&t);
     }
     if let Some(path) = &a.out {
         inputs::write_out(path, &risk::to_xlsx(&reg)?)?;

@@ -7,6 +7,7 @@ use sc3_lint::suggest::{self, Suggestion};
 use sc3_model::{Crosswalk, Guideline};
 
 use crate::cmd::{Output, crosswalk};
+use crate::files;
 use crate::outcome::{Error, Outcome};
 use crate::repo::{self, RootArg};
 
@@ -53,7 +54,7 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
                 .expect("suggestions serialize")
         );
     } else {
-        print!("{}", text(cw, source, target, &out));
+        files::stdout(&text(cw, source, target, &out));
     }
     Ok(Outcome::Clean)
 }

@@ -6,9 +6,12 @@ use sc3_model::Severity;
 use super::place;
 use crate::Report;
 
-/// Escapes a command's message (`%`, CR, LF).
+/// Escapes a command's message (`%`, CR, LF), and shows other control
+/// characters as pictures: GitHub's log shows the line, and acts on escape
+/// sequences in it.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    super::visible(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

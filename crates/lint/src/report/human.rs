@@ -1,6 +1,7 @@
 //! Terminal output through miette's graphical handler: the offending value is
 //! shown in its source line and underlined, with the label and the help.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use miette::{
@@ -32,10 +33,72 @@ impl Default for HumanOptions {
 /// Characters shown as U+FFFD in snippets: printed raw, bidirectional
 /// controls would reorder the terminal's line, and the other characters that
 /// show as nothing would leave an underline under nothing. Only those of
-/// three bytes, like U+FFFD, so every span stays valid (all of them but the
-/// soft hyphen, U+034F, U+061C and the supplementary planes' ones).
+/// three bytes, like U+FFFD, so that they keep their offsets (all of them but
+/// the soft hyphen, U+034F, U+061C and the supplementary planes' ones).
 fn masked(c: char) -> bool {
     crate::written::is_default_ignorable(c) && c.len_utf8() == 3
+}
+
+/// A file's text as snippets show it: [`masked`] characters as U+FFFD, and
+/// control characters as their pictures ([`super::visible`]), which are
+/// longer than the controls; `grown` maps offsets between the two texts.
+struct Shown<'a> {
+    text: Cow<'a, str>,
+    /// For each replacement that changed the length: where it ends in the
+    /// file, where it ends in `text`, and how many bytes `text` has gained
+    /// up to there.
+    grown: Vec<(usize, usize, usize)>,
+}
+
+impl<'a> Shown<'a> {
+    fn new(file: &'a str) -> Self {
+        let replaced = |i: usize, c: char| {
+            masked(c)
+                || (super::is_control(c)
+                    && !(c == '\r' && file.as_bytes().get(i + 1) == Some(&b'\n')))
+        };
+        if !file.char_indices().any(|(i, c)| replaced(i, c)) {
+            return Shown {
+                text: Cow::Borrowed(file),
+                grown: Vec::new(),
+            };
+        }
+        let mut text = String::with_capacity(file.len() + 16);
+        let mut grown = Vec::new();
+        let mut gained = 0;
+        for (i, c) in file.char_indices() {
+            if !replaced(i, c) {
+                text.push(c);
+                continue;
+            }
+            let shown = if masked(c) {
+                '\u{FFFD}'
+            } else {
+                super::picture(c)
+            };
+            text.push(shown);
+            if shown.len_utf8() != c.len_utf8() {
+                gained += shown.len_utf8() - c.len_utf8();
+                grown.push((i + c.len_utf8(), text.len(), gained));
+            }
+        }
+        Shown {
+            text: Cow::Owned(text),
+            grown,
+        }
+    }
+
+    /// An offset of the file in the shown text.
+    fn shown(&self, at: usize) -> usize {
+        let k = self.grown.partition_point(|&(end, ..)| end <= at);
+        at + k.checked_sub(1).map_or(0, |k| self.grown[k].2)
+    }
+
+    /// An offset of the shown text in the file.
+    fn file(&self, at: usize) -> usize {
+        let k = self.grown.partition_point(|&(_, end, _)| end <= at);
+        at - k.checked_sub(1).map_or(0, |k| self.grown[k].2)
+    }
 }
 
 /// Lines longer than this many bytes are not shown whole: a snippet shows
@@ -44,11 +107,11 @@ const LONG_LINE: usize = 2000;
 /// Bytes of a long line shown before and after the span.
 const WINDOW: usize = 600;
 
-/// The files of one report as miette shows them, each prepared once (the
-/// masked copy of its text) however many findings point into it.
+/// The files of one report as miette shows them, each prepared once (its
+/// [`Shown`] text) however many findings point into it.
 struct Sources<'a> {
     repo: &'a Repository,
-    shown: Vec<std::sync::OnceLock<std::borrow::Cow<'a, str>>>,
+    shown: Vec<std::sync::OnceLock<Shown<'a>>>,
 }
 
 impl<'a> Sources<'a> {
@@ -63,19 +126,12 @@ impl<'a> Sources<'a> {
 
     fn get(&self, id: sc3_model::FileId) -> Source<'_> {
         let file = self.repo.file(id);
-        let text = self.shown[id.0].get_or_init(|| {
-            if file.text.contains(masked) {
-                std::borrow::Cow::Owned(
-                    file.text
-                        .chars()
-                        .map(|c| if masked(c) { '\u{FFFD}' } else { c })
-                        .collect(),
-                )
-            } else {
-                std::borrow::Cow::Borrowed(file.text.as_str())
-            }
-        });
-        Source { file, text }
+        let shown = self.shown[id.0].get_or_init(|| Shown::new(&file.text));
+        Source {
+            file,
+            shown,
+            path: super::visible(&file.path).into_owned(),
+        }
     }
 }
 
@@ -85,27 +141,30 @@ impl<'a> Sources<'a> {
 /// only sees the snippet's lines.
 struct Source<'a> {
     file: &'a SourceFile,
-    /// The file's text with [`masked`] characters replaced.
-    text: &'a str,
+    /// The file's text as shown.
+    shown: &'a Shown<'a>,
+    /// The file's path as shown.
+    path: String,
 }
 
 impl Source<'_> {
     /// The largest character boundary at or before `at`, and the smallest at
     /// or after it.
     fn floor(&self, mut at: usize) -> usize {
-        while !self.text.is_char_boundary(at) {
+        while !self.file.text.is_char_boundary(at) {
             at -= 1;
         }
         at
     }
     fn ceil(&self, mut at: usize) -> usize {
-        while !self.text.is_char_boundary(at) {
+        while !self.file.text.is_char_boundary(at) {
             at += 1;
         }
         at
     }
 
-    /// The bytes of the file a snippet of `span` with `before` and `after`
+    /// The bytes of the file (offsets of the file, not of the shown text) a
+    /// snippet of `span` with `before` and `after`
     /// context lines needs, and how many context lines before it they hold.
     fn window(&self, start: usize, end: usize, before: usize, after: usize) -> (usize, usize) {
         let f = self.file;
@@ -146,20 +205,28 @@ impl SourceCode for Source<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let len = self.text.len();
+        // Spans come in offsets of the shown text (see `view`); the window
+        // is found in the file's, with its line index.
+        let (text, shown) = (&self.shown.text, self.shown);
+        let len = text.len();
         if span.offset() > len || span.offset() + span.len() > len {
             return Err(MietteError::OutOfBounds);
         }
         let (start, end) = (span.offset(), span.offset() + span.len());
-        let (lo, hi) = self.window(start, end, before, after);
-        let part = &self.text[lo..hi];
-        let inner = part.read_span(&SourceSpan::from(start - lo..end - lo), before, after)?;
-        let offset = lo + inner.span().offset();
+        let (lo, hi) = self.window(shown.file(start), shown.file(end), before, after);
+        let (lo_shown, hi_shown) = (shown.shown(lo), shown.shown(hi));
+        let part = &text[lo_shown..hi_shown];
+        let inner = part.read_span(
+            &SourceSpan::from(start - lo_shown..end - lo_shown),
+            before,
+            after,
+        )?;
+        let offset = lo_shown + inner.span().offset();
         // miette counts columns in bytes; people (and our other formats) count
         // characters, so a header reads file:line:column the same everywhere.
-        let column = self.file.position(offset).column - 1;
+        let column = self.file.position(shown.file(offset)).column - 1;
         Ok(Box::new(MietteSpanContents::new_named(
-            self.file.path.clone(),
+            self.path.clone(),
             inner.data(),
             SourceSpan::from(offset..offset + inner.span().len()),
             self.file.line_of(lo) + inner.line(),
@@ -173,8 +240,9 @@ impl SourceCode for Source<'_> {
 struct View<'a> {
     code: Option<&'a str>,
     severity: miette::Severity,
-    message: &'a str,
-    help: Option<&'a str>,
+    /// The message, the help and the label as shown ([`super::visible`]).
+    message: Cow<'a, str>,
+    help: Option<Cow<'a, str>>,
     source: Option<Source<'a>>,
     label: Option<(SourceSpan, Option<String>)>,
     related: Vec<View<'a>>,
@@ -182,13 +250,13 @@ struct View<'a> {
 
 impl fmt::Debug for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -202,7 +270,9 @@ impl miette::Diagnostic for View<'_> {
         Some(self.severity)
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.help.map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         self.source.as_ref().map(|s| s as &dyn SourceCode)
@@ -223,33 +293,42 @@ impl miette::Diagnostic for View<'_> {
     }
 }
 
-fn span_of(file: &SourceFile, span: &std::ops::Range<usize>) -> SourceSpan {
-    let start = span.start.min(file.text.len());
-    let end = span.end.clamp(start, file.text.len());
-    SourceSpan::from(start..end)
+/// `span` of the file, clamped to it, in offsets of its shown text.
+fn span_of(source: &Source<'_>, span: &std::ops::Range<usize>) -> SourceSpan {
+    let len = source.file.text.len();
+    let start = span.start.min(len);
+    let end = span.end.clamp(start, len);
+    SourceSpan::from(source.shown.shown(start)..source.shown.shown(end))
+}
+
+fn shown_label(label: &Option<String>) -> Option<String> {
+    label.as_deref().map(|l| super::visible(l).into_owned())
 }
 
 fn view<'a>(sources: &'a Sources<'_>, d: &'a Diagnostic) -> View<'a> {
-    let repo = sources.repo;
-    let file = d.file.map(|f| repo.file(f));
-    let label = match (file, &d.span) {
-        (Some(f), Some(span)) => Some((span_of(f, span), d.label.clone())),
-        // A finding about a whole file: point at its start so the path is shown.
-        (Some(f), None) => Some((span_of(f, &(0..0)), d.label.clone())),
-        _ => None,
-    };
+    let source = d.file.map(|f| sources.get(f));
+    // A finding about a whole file points at its start, so the path is shown.
+    let label = source.as_ref().map(|s| {
+        (
+            span_of(s, d.span.as_ref().unwrap_or(&(0..0))),
+            shown_label(&d.label),
+        )
+    });
     let related = d
         .related
         .iter()
         .map(|r| {
-            let f = repo.file(r.file);
+            let source = sources.get(r.file);
             View {
                 code: None,
                 severity: miette::Severity::Advice,
-                message: &r.message,
+                message: super::visible(&r.message),
                 help: None,
-                source: Some(sources.get(r.file)),
-                label: Some((span_of(f, &r.span), Some(r.message.clone()))),
+                label: Some((
+                    span_of(&source, &r.span),
+                    Some(super::visible(&r.message).into_owned()),
+                )),
+                source: Some(source),
                 related: Vec::new(),
             }
         })
@@ -261,9 +340,9 @@ fn view<'a>(sources: &'a Sources<'_>, d: &'a Diagnostic) -> View<'a> {
             Severity::Warning => miette::Severity::Warning,
             Severity::Info => miette::Severity::Advice,
         },
-        message: &d.message,
-        help: d.help.as_deref(),
-        source: d.file.map(|f| sources.get(f)),
+        message: super::visible(&d.message),
+        help: d.help.as_deref().map(super::visible),
+        source,
         label,
         related,
     }
@@ -287,7 +366,7 @@ fn one(sources: &Sources<'_>, d: &Diagnostic, options: HumanOptions) -> String {
     // Rendering into a String cannot fail for lack of space; a failure would be a
     // bug in the span arithmetic, so show the plain message rather than nothing.
     if handler.render_report(&mut out, &view(sources, d)).is_err() {
-        out = format!("{}: {}\n", d.code, d.message);
+        out = format!("{}: {}\n", d.code, super::visible(&d.message));
     }
     out
 }

@@ -7,11 +7,13 @@ mod github;
 mod human;
 mod json;
 mod sarif;
+mod visible;
 
 pub use github::render as github;
 pub use human::{HumanOptions, render as human, render_one as human_one};
 pub use json::{render as json, write as json_to};
 pub use sarif::render as sarif;
+pub use visible::{is_control, picture, visible};
 
 use sc3_model::{Diagnostic, Position, Repository, Severity};
 
