@@ -2,7 +2,10 @@
 //! themselves, as an escape in a TOML basic string or a YAML double-quoted
 //! scalar (`\u202E`, `\U0000202E`, `\xAD`), or as an HTML character reference
 //! in Markdown and templates (`&#x202E;`, `&#8238;`, `&#x202E` without the
-//! `;`, `&zwj;`). T008 and T009 look for their characters with [`find`].
+//! `;`, `&zwj;`). T008, T009 and T010 look for their characters with
+//! [`find`]: the default ignorables, which show as nothing, and the control
+//! characters ([`is_control`]), which a page shows as nothing and a terminal
+//! obeys.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -35,6 +38,17 @@ pub fn is_default_ignorable(c: char) -> bool {
             | '\u{1D173}'..='\u{1D17A}'
             | '\u{E0000}'..='\u{E0FFF}'
     )
+}
+
+/// The control characters T010 looks for: C0 but tab, line feed and
+/// carriage return (line ends in every format read here), DEL and C1.
+pub fn is_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// What [`find`] finds: a default ignorable or a control character.
+fn is_hidden(c: char) -> bool {
+    is_default_ignorable(c) || is_control(c)
 }
 
 /// One character of a file, and how it is written there.
@@ -76,8 +90,9 @@ const IGNORABLE_LEADS: [[u8; 3]; 2] = [[0xC2, 0xCD, 0xD8], [0xE1, 0xE2, 0xEF]];
 const IGNORABLE_LEADS_4: [u8; 2] = [0xF0, 0xF3];
 const HANGUL_FILLER: &str = "\u{3164}";
 
-/// The default ignorables `text` writes as themselves, with their offsets,
-/// in order.
+/// The default ignorables and C1 controls (led by `C2`, searched for with
+/// the soft hyphen) `text` writes as themselves, with their offsets, in
+/// order.
 fn ignorables(text: &str) -> Vec<(usize, char)> {
     let bytes = text.as_bytes();
     let [[a, b, c], [d, e, f]] = IGNORABLE_LEADS;
@@ -92,20 +107,45 @@ fn ignorables(text: &str) -> Vec<(usize, char)> {
         .filter_map(|at| {
             // A lead byte always starts a character.
             let c = text[at..].chars().next()?;
-            is_default_ignorable(c).then_some((at, c))
+            is_hidden(c).then_some((at, c))
         })
         .collect()
 }
 
-/// Every default ignorable ([`is_default_ignorable`]) of `file`, written as
-/// itself or otherwise, in the order of the file. References in Markdown
-/// code are not decoded, so they are left out; characters written as
-/// themselves are found everywhere. One scan of the file serves every rule
-/// that looks for some of them.
+/// The C0 controls (but tab, line feed and carriage return) and DEL of
+/// `text`, with their offsets, in order. Almost no text has one: each block
+/// of 64 bytes is tested whole, in a loop the compiler vectorises, and only
+/// a block with one is looked at byte by byte.
+fn c0_controls(text: &str) -> Vec<(usize, char)> {
+    let wanted = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F;
+    let mut found = Vec::new();
+    for (k, block) in text.as_bytes().chunks(64).enumerate() {
+        if block.iter().fold(false, |any, &b| any | wanted(b)) {
+            for (i, &b) in block.iter().enumerate() {
+                if wanted(b) {
+                    found.push((k * 64 + i, char::from(b)));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Every default ignorable ([`is_default_ignorable`]) and control character
+/// ([`is_control`]) of `file`, written as itself or otherwise, in the order
+/// of the file. References in Markdown code are not decoded, so they are
+/// left out; characters written as themselves are found everywhere. One
+/// scan of the file serves every rule that looks for some of them.
 pub fn find(file: &SourceFile) -> Vec<Written> {
-    let wanted = is_default_ignorable;
+    let wanted = is_hidden;
     let text = file.text.as_str();
-    let mut found: Vec<Written> = ignorables(text)
+    let mut raw = ignorables(text);
+    let controls = c0_controls(text);
+    if !controls.is_empty() {
+        raw.extend(controls);
+        raw.sort_unstable();
+    }
+    let mut found: Vec<Written> = raw
         .into_iter()
         .map(|(at, c)| Written {
             span: at..at + c.len_utf8(),
@@ -164,17 +204,37 @@ fn code_point(digits: &str, radix: u32) -> Option<char> {
     char::from_u32(u32::from_str_radix(if digits.is_empty() { "0" } else { digits }, radix).ok()?)
 }
 
-/// Whether `text` has a `\u`, `\U` or `\x` anywhere: without one,
-/// [`backslash_escapes`] finds nothing in any part of it.
+/// Whether `text` has a `\u`, `\U`, `\x` or an escape of a control
+/// character anywhere: without one, [`backslash_escapes`] finds nothing in
+/// any part of it.
 fn may_escape(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr::memchr_iter(b'\\', b).any(|i| matches!(b.get(i + 1), Some(b'u' | b'U' | b'x')))
+    memchr::memchr_iter(b'\\', b).any(|i| {
+        b.get(i + 1)
+            .is_some_and(|x| matches!(x, b'u' | b'U' | b'x') || control_escape(*x).is_some())
+    })
+}
+
+/// The control character a one-letter escape stands for: `\b` and `\f`
+/// in TOML and YAML, `\e` in YAML and TOML 1.1, `\a`, `\v` and `\0` in
+/// YAML (TOML refuses those three).
+fn control_escape(letter: u8) -> Option<char> {
+    Some(match letter {
+        b'b' => '\u{8}',
+        b'f' => '\u{C}',
+        b'e' => '\u{1B}',
+        b'a' => '\u{7}',
+        b'v' => '\u{B}',
+        b'0' => '\0',
+        _ => return None,
+    })
 }
 
 /// The escapes of `\` in `text[within]` that stand for one character:
 /// `\uXXXX`, `\UXXXXXXXX` and `\xXX` (in YAML double-quoted scalars and, from
-/// TOML 1.1, in TOML basic strings). Other escapes are skipped whole, so an
-/// escaped backslash is never the start of one.
+/// TOML 1.1, in TOML basic strings), and those of control characters
+/// ([`control_escape`]). Other escapes are skipped whole, so an escaped
+/// backslash is never the start of one.
 fn backslash_escapes(text: &str, within: Range<usize>) -> Vec<(Range<usize>, char)> {
     let b = text.as_bytes();
     let mut found = Vec::new();
@@ -188,7 +248,13 @@ fn backslash_escapes(text: &str, within: Range<usize>) -> Vec<(Range<usize>, cha
             Some(b'u') => 4,
             Some(b'U') => 8,
             Some(b'x') => 2,
-            _ => {
+            // A one-letter escape: of a control character, or of nothing
+            // this module looks for.
+            letter => {
+                let control = letter.and_then(|&x| control_escape(x));
+                if let Some(c) = control.filter(|_| i + 2 <= within.end) {
+                    found.push((i..i + 2, c));
+                }
                 i += 2;
                 continue;
             }
@@ -296,6 +362,11 @@ fn references(text: &str) -> Vec<(Range<usize>, char)> {
                 (_, Some(dec)) => code_point(dec.as_str(), 10)?,
                 _ => return None,
             };
+            // HTML reads `&#0;` as U+FFFD and `&#x80;`…`&#x9F;` as the
+            // characters of windows-1252 (`&#x9B;` is ›), not as controls.
+            if c == '\0' || ('\u{80}'..='\u{9F}').contains(&c) {
+                return None;
+            }
             Some((m.get(0)?.range(), c))
         })
         .collect();
@@ -417,13 +488,86 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_are_found_however_they_are_written() {
+        let find_in = |path: &str, text: &str| -> Vec<(String, char, bool)> {
+            let file = SourceFile::new(path, text.into(), false);
+            find(&file)
+                .into_iter()
+                .map(|w| (file.slice(&w.span).to_owned(), w.c, w.escaped))
+                .collect()
+        };
+        let own = |s: &str, c: char| (s.to_owned(), c, false);
+        let esc = |s: &str, c: char| (s.to_owned(), c, true);
+        // As themselves, in a block of their own and across blocks; tab,
+        // line feed and carriage return are line ends and spacing.
+        let mut md = "a\t\r\n".repeat(30);
+        md.push_str("\u{1b}[8m隠す\u{7}\u{7f}\u{9b}1m &#x1b; &#27 &#x9B; &#0; &#9; &#x7F;");
+        assert_eq!(
+            find_in("book/src/x.md", &md),
+            [
+                own("\u{1b}", '\u{1b}'),
+                own("\u{7}", '\u{7}'),
+                own("\u{7f}", '\u{7f}'),
+                own("\u{9b}", '\u{9b}'),
+                esc("&#x1b;", '\u{1b}'),
+                esc("&#27", '\u{1b}'),
+                esc("&#x7F;", '\u{7f}'),
+            ]
+        );
+        let toml = "a = \"x\\u001b\\e\\b\\f\\t\\n\\\\e\" # \\e\nb = 'p\\e'\n";
+        assert_eq!(
+            find_in("guidelines/x/1.toml", toml),
+            [
+                esc("\\u001b", '\u{1b}'),
+                esc("\\e", '\u{1b}'),
+                esc("\\b", '\u{8}'),
+                esc("\\f", '\u{c}')
+            ]
+        );
+        let yaml = "rules:\n  - expected: \"\\a\\v\\0\\x1b\\N\"\n    pattern: /\\bJS\\b/\n";
+        assert_eq!(
+            find_in("guidelines/glossary/p.yml", yaml),
+            [
+                esc("\\a", '\u{7}'),
+                esc("\\v", '\u{b}'),
+                esc("\\0", '\0'),
+                esc("\\x1b", '\u{1b}')
+            ]
+        );
+    }
+
+    #[test]
+    fn every_control_is_found_in_any_block_position() {
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_control(c))
+        {
+            for pad in [0, 1, 62, 63, 64, 100] {
+                let text = format!("{}{c}あ", "x".repeat(pad));
+                let file = SourceFile::new("book/src/x.md", text, false);
+                let got: Vec<(usize, char)> =
+                    find(&file).iter().map(|w| (w.span.start, w.c)).collect();
+                assert_eq!(got, [(pad, c)], "U+{:04X} after {pad}", c as u32);
+            }
+        }
+    }
+
+    #[test]
     fn yaml_without_a_character_escape_is_not_parsed_again_and_loses_nothing() {
         assert!(!may_escape("a: \"x\\ny\"\nb: /\\d+/\n"));
         assert!(may_escape("a: \"\\u200B\""));
         assert!(may_escape("a: \"\\x41\""));
         assert!(may_escape("a: '\\U0000202E'"));
         // Every escape backslash_escapes can find starts with one of the three.
-        for text in ["\\u200B", "\\U0000202E", "\\xAD", "x\\\\u200B"] {
+        for text in [
+            "\\u200B",
+            "\\U0000202E",
+            "\\xAD",
+            "x\\\\u200B",
+            "\\e",
+            "\\b",
+            "\\0",
+        ] {
             if !backslash_escapes(text, 0..text.len()).is_empty() {
                 assert!(may_escape(text), "{text}");
             }

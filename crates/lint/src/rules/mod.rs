@@ -17,6 +17,7 @@ pub mod basis_relation;
 pub mod bidi_control;
 pub mod character_width;
 pub mod codeowners_stale;
+pub mod control_character;
 pub mod duplicate_id;
 pub mod duplicate_mapping;
 pub mod file_location;
@@ -82,6 +83,7 @@ pub static ALL: &[&Rule] = &[
     &codeowners_stale::CodeownersStale::RULE,
     &owner_missing::OwnerMissing::RULE,
     &invisible_character::InvisibleCharacter::RULE,
+    &control_character::ControlCharacter::RULE,
     &published_has_warnings::PublishedHasWarnings::RULE,
 ];
 
