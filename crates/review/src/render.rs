@@ -313,22 +313,38 @@ fn findings_md(f: &Findings) -> String {
             "\n{label}:\n\n| コード | 重さ | 場所 | 内容 |\n| --- | --- | --- | --- |\n"
         );
         for d in list {
-            let place = match (&d.file, d.line, d.column) {
-                (Some(f), Some(l), Some(c)) => format!("{f}:{l}:{c}"),
-                (Some(f), _, _) => f.clone(),
-                _ => String::new(),
-            };
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",
                 md(&d.code),
                 md(&d.severity),
-                md(&place),
+                md(&place(d)),
                 md(&d.message)
             );
         }
     }
     out
+}
+
+/// Where a finding is: `file:line:column`, the file alone for a finding
+/// about a whole file, or nothing.
+fn place(d: &FindingView) -> String {
+    match (&d.file, d.line, d.column) {
+        (Some(f), Some(l), Some(c)) => format!("{f}:{l}:{c}"),
+        (Some(f), _, _) => f.clone(),
+        _ => String::new(),
+    }
+}
+
+/// A finding as a terminal line: its place kept on the line (a file name
+/// may hold a line feed).
+fn finding_line(mark: &str, d: &FindingView) -> String {
+    let place = place(d).replace('\n', "␊").replace('\r', "␍");
+    if place.is_empty() {
+        format!("  {mark} {}: {}", d.code, d.message)
+    } else {
+        format!("  {mark} {} {place}: {}", d.code, d.message)
+    }
 }
 
 fn item_text(i: &ItemView) -> String {
@@ -407,6 +423,9 @@ pub fn human(c: &Change) -> String {
                 );
             }
         }
+        for f in &x.header {
+            let _ = writeln!(out, "  {}: {} → {}", f.field, f.before, f.after);
+        }
         for d in &x.entries.changed {
             let _ = writeln!(
                 out,
@@ -474,6 +493,27 @@ pub fn human(c: &Change) -> String {
     }
     for i in &c.industries {
         let _ = writeln!(out, "業界版 {}（{}）", i.id, status_ja(i.status));
+        for f in &i.header {
+            let _ = writeln!(out, "  {}: {} → {}", f.field, f.before, f.after);
+        }
+        for (verb, list) in [("追加", &i.terms.added), ("削除", &i.terms.removed)] {
+            for t in list {
+                let _ = writeln!(out, "  用語の{verb} {} → {}", t.base, t.word);
+            }
+        }
+        for t in &i.terms.changed {
+            let _ = writeln!(out, "  用語の変更 {}: {} → {}", t.field, t.before, t.after);
+        }
+        for (kind, ch) in [("情報取扱い", &i.handling), ("対策", &i.measures)] {
+            for (verb, list) in [("追加", &ch.added), ("削除", &ch.removed)] {
+                for p in list {
+                    let _ = writeln!(out, "  {kind}の{verb} {} {}", p.id, p.title);
+                }
+            }
+            for p in &ch.changed {
+                let _ = writeln!(out, "  {kind}の変更 {} {}", p.id, p.after.title);
+            }
+        }
     }
     let _ = writeln!(
         out,
@@ -481,31 +521,102 @@ pub fn human(c: &Change) -> String {
         c.findings.new.len(),
         c.findings.fixed.len()
     );
-    for d in &c.findings.new {
-        let _ = writeln!(
-            out,
-            "  新 {} {}:{}: {}",
-            d.code,
-            d.file.as_deref().unwrap_or(""),
-            d.line.unwrap_or(0),
-            d.message
-        );
-    }
-    for d in &c.findings.fixed {
-        let _ = writeln!(
-            out,
-            "  済 {} {}: {}",
-            d.code,
-            d.file.as_deref().unwrap_or(""),
-            d.message
-        );
+    for (mark, list) in [("新", &c.findings.new), ("済", &c.findings.fixed)] {
+        for d in list {
+            out.push_str(&finding_line(mark, d));
+            out.push('\n');
+        }
     }
     out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::md;
+    use super::*;
+
+    fn practice(id: &str, title: &str) -> PracticeView {
+        PracticeView {
+            id: id.into(),
+            title: title.into(),
+            text: None,
+            relates: Vec::new(),
+        }
+    }
+
+    fn finding(file: Option<&str>, line: Option<usize>) -> FindingView {
+        FindingView {
+            code: "S005".into(),
+            severity: "error".into(),
+            file: file.map(Into::into),
+            line,
+            column: line,
+            message: "名前が使えません".into(),
+        }
+    }
+
+    /// The terminal shows what an industry's change does, as the pull
+    /// request's Markdown does, and a finding's place as the lint writes it.
+    #[test]
+    fn the_terminal_lists_an_industrys_changes_and_places_as_written() {
+        let field = |f: &str, b: &str, a: &str| FieldChange {
+            field: f.into(),
+            before: b.into(),
+            after: a.into(),
+        };
+        let c = Change {
+            industries: vec![IndustryChange {
+                id: "auto".into(),
+                name: "自動車".into(),
+                status: Status::Changed,
+                file: "guidelines/industries/auto.toml".into(),
+                header: vec![field("name", "自動車", "自動車部品")],
+                terms: Changes {
+                    added: vec![TermView {
+                        base: "取引先".into(),
+                        word: "サプライヤー".into(),
+                    }],
+                    removed: Vec::new(),
+                    changed: vec![field("顧客", "得意先", "納入先")],
+                },
+                handling: Changes {
+                    added: Vec::new(),
+                    removed: vec![practice("h-1", "図面の扱い")],
+                    changed: Vec::new(),
+                },
+                measures: Changes {
+                    added: Vec::new(),
+                    removed: Vec::new(),
+                    changed: vec![PracticeDelta {
+                        id: "m-2".into(),
+                        before: practice("m-2", "旧"),
+                        after: practice("m-2", "持ち出しを記録する"),
+                    }],
+                },
+            }],
+            findings: Findings {
+                new: vec![
+                    finding(Some("book/x\nエラー 0 件.md"), None),
+                    finding(Some("a.toml"), Some(3)),
+                ],
+                fixed: vec![finding(None, None)],
+            },
+            ..Change::default()
+        };
+        assert_eq!(
+            human(&c),
+            "業界版 auto（変更）
+  name: 自動車 → 自動車部品
+  用語の追加 取引先 → サプライヤー
+  用語の変更 顧客: 得意先 → 納入先
+  情報取扱いの削除 h-1 図面の扱い
+  対策の変更 m-2 持ち出しを記録する
+検査の結果: 新しく出た指摘 2 件、直った指摘 1 件
+  新 S005 book/x␊エラー 0 件.md: 名前が使えません
+  新 S005 a.toml:3:3: 名前が使えません
+  済 S005: 名前が使えません
+"
+        );
+    }
 
     #[test]
     fn values_cannot_become_markup_or_mentions() {

@@ -130,7 +130,7 @@ impl<'a> Sources<'a> {
         Source {
             file,
             shown,
-            path: super::visible(&file.path).into_owned(),
+            path: super::visible_line(&file.path).into_owned(),
         }
     }
 }

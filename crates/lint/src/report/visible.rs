@@ -51,6 +51,27 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`visible`] for a value that must stay on one line (a file's path in a
+/// report's header): line feeds and every carriage return are shown as
+/// pictures too (`␊`, `␍`), so a file named `x\nエラー 0 件.md` cannot print
+/// a line of its own.
+pub fn visible_line(text: &str) -> Cow<'_, str> {
+    if !text.contains(['\n', '\r']) {
+        return visible(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if is_control(c) || c == '\n' {
+                    picture(c)
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
+}
+
 /// The byte offset of the first character [`visible`] replaces.
 fn first_control(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
@@ -86,6 +107,18 @@ mod tests {
     fn a_carriage_return_shows_unless_it_ends_a_line() {
         assert_eq!(visible("済\r新\r\n次"), "済␍新\r\n次");
         assert_eq!(visible("end\r"), "end␍");
+    }
+
+    #[test]
+    fn a_path_stays_on_its_line() {
+        assert_eq!(
+            visible_line("book/x\nエラー 0 件\r\n\u{1b}.md"),
+            "book/x␊エラー 0 件␍␊␛.md"
+        );
+        assert!(matches!(
+            visible_line("book/src/はじめに.md"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
