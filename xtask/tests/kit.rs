@@ -269,6 +269,14 @@ fn edition_pdfs_embed_their_fonts_and_list_the_chapters_in_order() {
             "{info}"
         );
 
+        // Every anchor of the print page is a named destination short
+        // enough for PDF readers (127 bytes; Japanese headings made longer
+        // ones), which poppler reads without a warning.
+        let (dests, warnings) =
+            sc3_readers::poppler_and_warnings("pdfinfo", &["-dests"], &pdf, &[]);
+        assert_eq!(warnings, "", "{id}");
+        assert!(dests.lines().count() > 20, "{id}: {dests}");
+
         // Every font embedded, and each a TrueType subset (not Type 3
         // glyphs, which Chromium makes of CFF and synthesised bold).
         let fonts = sc3_readers::poppler("pdffonts", &[], &pdf, &[]);

@@ -168,6 +168,17 @@ pub fn pdftotext(pdf: &Path, layout: bool) -> String {
 ///
 /// If the program is missing or fails: the message has what it printed.
 pub fn poppler(program: &str, options: &[&str], pdf: &Path, after: &[&str]) -> String {
+    poppler_and_warnings(program, options, pdf, after).0
+}
+
+/// [`poppler`], with what the program warned of on standard error (`Syntax
+/// Error (…): Warning: …` for what a PDF gets wrong but can still be read).
+pub fn poppler_and_warnings(
+    program: &str,
+    options: &[&str],
+    pdf: &Path,
+    after: &[&str],
+) -> (String, String) {
     let out = Command::new(program)
         .args(options)
         .arg(pdf)
@@ -180,7 +191,10 @@ pub fn poppler(program: &str, options: &[&str], pdf: &Path, after: &[&str]) -> S
         pdf.display(),
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ use mdbook_driver::config::Config;
 use rayon::prelude::*;
 use sc3_model::{GuidelineRef, Repository, fsx};
 
+mod anchors;
 mod kits;
 
 pub use kits::{KitReport, Printer, keep_internal_links, write_kits};

@@ -37,7 +37,8 @@ pub struct KitReport {
 /// the generators' files, in one ZIP dated by `release`. The PDF is printed
 /// from the edition's own print book, built with mdBook and checked by
 /// [`harden`] like the handbook, with every link that leaves the edition
-/// made plain text ([`keep_internal_links`]).
+/// made plain text ([`keep_internal_links`]) and every anchor short enough
+/// to name a PDF destination (`anchors::short_anchors`).
 pub fn write_kits(
     staged: &Staged,
     out: &Path,
@@ -150,7 +151,8 @@ fn print_edition(
     let print_page = built.join("print.html");
     let html = std::fs::read_to_string(&print_page)
         .map_err(|e| format!("cannot read {}: {e}", print_page.display()))?;
-    std::fs::write(&print_page, keep_internal_links(&html))
+    let html = super::anchors::short_anchors(&keep_internal_links(&html));
+    std::fs::write(&print_page, html)
         .map_err(|e| format!("cannot write {}: {e}", print_page.display()))?;
     let mut pdf = print(&print_page)?;
     kit::fix_pdf_dates(&mut pdf, release.epoch);
