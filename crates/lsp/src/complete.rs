@@ -111,6 +111,10 @@ pub fn place(text: &str, offset: usize) -> Place {
         let line = &text[at..line_end.min(text.len())];
         if let Some((k, eq)) = key_of(line) {
             let from = at + eq;
+            if from > offset {
+                // The cursor is before this line's `=`: in a key, not a value.
+                break;
+            }
             let value = &text[from..offset];
             let opened = value.matches('[').count() > value.matches(']').count();
             if at == line_start || opened {
@@ -493,5 +497,11 @@ mod tests {
         // A comment is not a string.
         let text = "[[map]]\nrelation = # \"x";
         assert_eq!(place(text, text.len()).typed, None);
+        // The cursor in a key, before its `=` (this panicked).
+        let text = "[[map]]\ntargets = [\"a\"]\n";
+        for at in 8..15 {
+            let p = place(text, at);
+            assert_eq!((p.key, p.typed), (None, None), "at {at}");
+        }
     }
 }
