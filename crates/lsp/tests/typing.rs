@@ -1,5 +1,5 @@
 //! Days of typing, compressed: a few hundred edits made at random places
-//! of the real crosswalk (half-written tables, quotes, multi-byte and
+//! of the real crosswalk, a glossary and a handbook page (half-written tables, quotes, multi-byte and
 //! astral characters, control characters, deletions across lines), each
 //! followed by completion, hover, definition, code actions and a rename
 //! check at a random place. The server must answer every request without an
@@ -26,6 +26,23 @@ impl Rng {
         (self.next() % n.max(1) as u64) as usize
     }
 }
+
+const MARKDOWN: &[&str] = &[
+    "サーバ",
+    "ｻｰﾊﾞｰ",
+    "[リンク](",
+    "](javascript:alert(1))",
+    "\n```\n",
+    "<script>",
+    "&#x1b;",
+    "{{#include ../../etc/passwd}}",
+    "\n# 見出し\n",
+    "取組み",
+    "\u{202E}",
+    "<!-- terms: off -->",
+    "\n",
+    "`",
+];
 
 const SNIPPETS: &[&str] = &[
     "\n[[map]]\nsource = \"",
@@ -91,16 +108,18 @@ fn three_hundred_random_edits_never_break_the_server() {
         s.split(',').filter_map(|x| x.trim().parse().ok()).collect()
     });
     for seed in seeds {
-        session(seed);
+        session(seed, CROSSWALK, SNIPPETS);
+        session(seed, "guidelines/glossary/common.toml", SNIPPETS);
+        session(seed, "book/src/intro.md", MARKDOWN);
     }
 }
 
-fn session(seed: u64) {
+fn session(seed: u64, file: &str, snippets: &[&str]) {
     let mut rng = Rng(seed);
     let mut c = Client::start();
-    let mut text = std::fs::read_to_string(root().join(CROSSWALK)).unwrap();
-    c.open(CROSSWALK, &text);
-    let uri = uri_of(CROSSWALK);
+    let mut text = std::fs::read_to_string(root().join(file)).unwrap();
+    let mut published = c.open(file, &text);
+    let uri = uri_of(file);
     for version in 2..302 {
         let start = somewhere(&mut rng, &text);
         let end = if rng.below(4) == 0 {
@@ -111,17 +130,17 @@ fn session(seed: u64) {
         let insert = if rng.below(5) == 0 {
             ""
         } else {
-            SNIPPETS[rng.below(SNIPPETS.len())]
+            snippets[rng.below(snippets.len())]
         };
         let change = json!([{ "range": { "start": pos(start.0, start.1), "end": pos(end.0, end.1) }, "text": insert }]);
-        c.change(CROSSWALK, version, change);
+        published = c.change(file, version, change);
         // The server's text, whatever it made of the edit, is what the next
         // positions are picked in: keep ours the same (a whole-text change
         // now and then brings them back together).
         if start <= end {
             text = apply(&text, start, end, insert);
         } else {
-            c.change(CROSSWALK, version, json!([{ "text": text }]));
+            published = c.change(file, version, json!([{ "text": text }]));
         }
         let (line, ch) = somewhere(&mut rng, &text);
         let here = json!({ "textDocument": { "uri": uri }, "position": pos(line, ch) });
@@ -134,20 +153,28 @@ fn session(seed: u64) {
             let r = c.request_raw(method, here.clone());
             assert!(
                 r.as_ref().err().is_none_or(|e| e.code != -32603),
-                "seed {seed}, version {version}, {method} at {line}:{ch}: {r:?}"
+                "seed {seed}, {file} version {version}, {method} at {line}:{ch}: {r:?}"
             );
         }
-        let range = json!({ "start": pos(line, 0), "end": pos(line, ch) });
+        // Code actions for a finding just published (its fix, fix-all),
+        // or for none.
+        let (range, context) = match published.get(rng.below(published.len() + 1)) {
+            Some(d) => (d["range"].clone(), json!([d])),
+            None => (
+                json!({ "start": pos(line, 0), "end": pos(line, ch) }),
+                json!([]),
+            ),
+        };
         let r = c.request_raw(
             "textDocument/codeAction",
-            json!({ "textDocument": { "uri": uri }, "range": range, "context": { "diagnostics": [] } }),
+            json!({ "textDocument": { "uri": uri }, "range": range, "context": { "diagnostics": context } }),
         );
-        assert!(r.is_ok(), "seed {seed}, version {version}: {r:?}");
+        assert!(r.is_ok(), "seed {seed}, {file} version {version}: {r:?}");
     }
     // Back to the file as it is: no syntax finding left over from the noise.
-    let clean = std::fs::read_to_string(root().join(CROSSWALK)).unwrap();
-    let d = c.change(CROSSWALK, 400, json!([{ "text": clean }]));
+    let clean = std::fs::read_to_string(root().join(file)).unwrap();
+    let d = c.change(file, 400, json!([{ "text": clean }]));
     assert!(!codes(&d).iter().any(|c| c.starts_with('L')), "{d:?}");
-    let _: Value = c.request("textDocument/hover", at(CROSSWALK, 0, 0));
+    let _: Value = c.request("textDocument/hover", at(file, 0, 0));
     c.stop();
 }
