@@ -118,7 +118,7 @@ fn session(seed: u64, file: &str, snippets: &[&str]) {
     let mut rng = Rng(seed);
     let mut c = Client::start();
     let mut text = std::fs::read_to_string(root().join(file)).unwrap();
-    let mut published = c.open(file, &text);
+    c.open(file, &text);
     let uri = uri_of(file);
     for version in 2..302 {
         let start = somewhere(&mut rng, &text);
@@ -133,7 +133,7 @@ fn session(seed: u64, file: &str, snippets: &[&str]) {
             snippets[rng.below(snippets.len())]
         };
         let change = json!([{ "range": { "start": pos(start.0, start.1), "end": pos(end.0, end.1) }, "text": insert }]);
-        published = c.change(file, version, change);
+        let mut published = c.change(file, version, change);
         // The server's text, whatever it made of the edit, is what the next
         // positions are picked in: keep ours the same (a whole-text change
         // now and then brings them back together).
