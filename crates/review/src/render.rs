@@ -1,6 +1,7 @@
 //! A [`Change`] as text: Markdown for a pull request (its job summary and
 //! its comment), and plain text for the terminal. Both list the same things
-//! in the same order; JSON is the [`Change`] itself (serde).
+//! in the same order (`tests/render.rs` checks every kind of member reaches
+//! both); JSON is the [`Change`] itself (serde).
 //!
 //! Everything in a change comes from a pull request, and the Markdown is
 //! shown by GitHub to every reviewer: every value is escaped ([`md`]) so it
