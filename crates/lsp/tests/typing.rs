@@ -1,5 +1,5 @@
 //! Days of typing, compressed: a few hundred edits made at random places
-//! of the real crosswalk, a glossary and a handbook page (half-written tables, quotes, multi-byte and
+//! of the real crosswalk, a glossary, a handbook page and a prh dictionary (half-written tables, quotes, multi-byte and
 //! astral characters, control characters, deletions across lines), each
 //! followed by completion, hover, definition, code actions and a rename
 //! check at a random place. The server must answer every request without an
@@ -43,6 +43,25 @@ const MARKDOWN: &[&str] = &[
     "\n",
     "`",
 ];
+
+const YAML: &[&str] = &[
+    "\n  - expected: ",
+    "pattern: /サーバ(?!ー)/",
+    "\"\\bJS\\b\"",
+    "\nimports:\n  - ../../../etc/passwd\n",
+    "specs:\n      - from: ",
+    "'",
+    "{",
+    "&a ",
+    "*a",
+    "!!binary ",
+    "\t",
+    "$1",
+    "\n",
+];
+
+/// A prh dictionary that is not on disk: the buffer alone.
+const DICTIONARY: &str = "version: 1\nrules:\n  - expected: サーバー\n    pattern: /サーバ(?!ー)/\n    specs:\n      - from: サーバ\n        to: サーバー\n";
 
 const SNIPPETS: &[&str] = &[
     "\n[[map]]\nsource = \"",
@@ -108,16 +127,24 @@ fn three_hundred_random_edits_never_break_the_server() {
         s.split(',').filter_map(|x| x.trim().parse().ok()).collect()
     });
     for seed in seeds {
-        session(seed, CROSSWALK, SNIPPETS);
-        session(seed, "guidelines/glossary/common.toml", SNIPPETS);
-        session(seed, "book/src/intro.md", MARKDOWN);
+        let on_disk = |rel: &str| std::fs::read_to_string(root().join(rel)).unwrap();
+        session(seed, CROSSWALK, &on_disk(CROSSWALK), SNIPPETS);
+        let glossary = "guidelines/glossary/common.toml";
+        session(seed, glossary, &on_disk(glossary), SNIPPETS);
+        session(
+            seed,
+            "book/src/intro.md",
+            &on_disk("book/src/intro.md"),
+            MARKDOWN,
+        );
+        session(seed, "guidelines/glossary/typing.yml", DICTIONARY, YAML);
     }
 }
 
-fn session(seed: u64, file: &str, snippets: &[&str]) {
+fn session(seed: u64, file: &str, start: &str, snippets: &[&str]) {
     let mut rng = Rng(seed);
     let mut c = Client::start();
-    let mut text = std::fs::read_to_string(root().join(file)).unwrap();
+    let mut text = start.to_owned();
     c.open(file, &text);
     let uri = uri_of(file);
     for version in 2..302 {
@@ -171,9 +198,8 @@ fn session(seed: u64, file: &str, snippets: &[&str]) {
         );
         assert!(r.is_ok(), "seed {seed}, {file} version {version}: {r:?}");
     }
-    // Back to the file as it is: no syntax finding left over from the noise.
-    let clean = std::fs::read_to_string(root().join(file)).unwrap();
-    let d = c.change(file, 400, json!([{ "text": clean }]));
+    // Back to the text it started from: no syntax finding left over.
+    let d = c.change(file, 400, json!([{ "text": start }]));
     assert!(!codes(&d).iter().any(|c| c.starts_with('L')), "{d:?}");
     let _: Value = c.request("textDocument/hover", at(file, 0, 0));
     c.stop();
