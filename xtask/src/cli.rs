@@ -15,6 +15,7 @@ use clap::error::{ContextKind, ContextValue, ErrorFormatter, ErrorKind};
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::{cmd, dev};
+use sc3_lint::report::visible;
 
 #[derive(Parser)]
 #[command(
@@ -76,11 +77,17 @@ pub fn parse() -> Cli {
     let mut command = japanese(Cli::command());
     command.build();
     japanese_help_subcommand(&mut command);
+    // A usage error quotes the argument it could not use: shown, like all
+    // our output, with its control characters as pictures.
     let matches = match command.try_get_matches_from_mut(args) {
         Ok(m) => m,
-        Err(e) if developer || !is_usage_error(e.kind()) => e.exit(),
+        Err(e) if !is_usage_error(e.kind()) => e.exit(),
+        Err(e) if developer => {
+            eprint!("{}", visible(&e.render().to_string()));
+            std::process::exit(e.exit_code());
+        }
         Err(e) => {
-            eprint!("{}", e.apply::<Japanese>().render());
+            eprint!("{}", visible(&e.apply::<Japanese>().render().to_string()));
             std::process::exit(2);
         }
     };

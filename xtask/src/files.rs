@@ -109,6 +109,18 @@ pub fn stdout(text: &str) {
     stdout_data(sc3_lint::report::visible(text).as_bytes());
 }
 
+/// One line of human-readable text on standard output, shown as [`stdout`]
+/// shows text: the paths and values in it came from the user or the
+/// content.
+pub fn say(line: &str) {
+    stdout(&format!("{line}\n"));
+}
+
+/// One line of human-readable text on standard error, shown the same way.
+pub fn tell(line: &str) {
+    eprintln!("{}", sc3_lint::report::visible(line));
+}
+
 /// Writes `bytes` to standard output as they are: data for programs (JSON,
 /// SARIF, TOML, which escape what they hold), or text already made safe to
 /// show (the lint's report, whose colours are escape sequences).

@@ -273,4 +273,27 @@ fn no_control_character_reaches_the_terminal() {
     assert_eq!(code, 2);
     assert!(stderr.contains("␛]0;PWNED␇"), "{stderr}");
     assert!(shown(&stderr), "{stderr}");
+    // An output folder named so: the lines saying what was written.
+    let out = root.join("out\u{1b}[2J");
+    let (code, stdout, stderr) = xtask(&[
+        "export",
+        "--root",
+        r,
+        "--format",
+        "csv",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("out␛[2J"), "{stdout}");
+    assert!(shown(&stdout) && shown(&stderr), "{stdout}{stderr}");
+    // An argument clap cannot use, quoted back in its error.
+    for args in [
+        &["dev", "\u{1b}]0;PWNED\u{7}x"][..],
+        &["\u{1b}]0;PWNED\u{7}x"],
+    ] {
+        let (code, _, stderr) = xtask(args);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(shown(&stderr), "{args:?}: {stderr}");
+    }
 }

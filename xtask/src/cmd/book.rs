@@ -85,13 +85,13 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
         Err(panic) => std::panic::resume_unwind(panic),
     };
     let summary = sc3_site::render(&staged, &out).map_err(|e| Error::failed(e.to_string()))?;
-    println!(
+    files::say(&format!(
         "ハンドブックを {} に作りました（{} ページ: 手書き {}、生成 {}）",
         out.display(),
         summary.chapters,
         summary.written,
         summary.generated
-    );
+    ));
     write_kits(&root, &staged, &out)
 }
 
@@ -125,11 +125,11 @@ fn write_kits(
                 "PDF なし".to_owned()
             }
         };
-        println!(
+        files::say(&format!(
             "配布キット {} を書きました（{} KB、{pdf}）",
             k.path,
             k.bytes.div_ceil(1024)
-        );
+        ));
     }
     let required = std::env::var(kit::REQUIRE_PDF).is_ok_and(|v| v == "1");
     if required && !missing.is_empty() {

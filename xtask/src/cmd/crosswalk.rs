@@ -88,10 +88,10 @@ fn confirm(root: &Path, file: &Path) -> Result<Outcome, Error> {
         files::write_atomically(&path, new.as_bytes())
             .map_err(|e| format!("{} に書き込めません: {e}", path.display()))?;
     }
-    eprintln!(
+    files::tell(&format!(
         "{}: {items} 項目の今の内容を記録しました。見直しが必要だった対応づけ {stale} 件を確認済みにしました。",
         source.path
-    );
+    ));
     Ok(Outcome::Clean)
 }
 

@@ -68,7 +68,7 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
     }
     // The names come from ids: all are checked before anything is written.
     for path in files::write_all(&a.out, &files)? {
-        println!("{} を書きました", path.display());
+        files::say(&format!("{} を書きました", path.display()));
     }
     Ok(Outcome::Clean)
 }
@@ -81,11 +81,11 @@ pub fn oscal(a: OscalArgs) -> Result<Outcome, Error> {
         .map(|(name, text)| (name, text.into_bytes()))
         .collect();
     files::write_all(&a.out, &files)?;
-    println!(
+    files::say(&format!(
         "OSCAL の文書 {} 件を {} に書きました",
         files.len(),
         a.out.display()
-    );
+    ));
     Ok(Outcome::Clean)
 }
 

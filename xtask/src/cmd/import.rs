@@ -60,11 +60,11 @@ fn with_mapping(root: &Path, mapping_path: &Path, source: Option<&Path>) -> Resu
     }
     for (path, text) in &out.files {
         files::write_inside(root, path, text.as_bytes())?;
-        println!("{path} を書きました");
+        files::say(&format!("{path} を書きました"));
     }
     println!("要求事項 {} 件", out.criteria);
     for (header, n) in &out.references {
-        println!("「{header}」から参照 {n} 件を読み取りました");
+        files::say(&format!("「{header}」から参照 {n} 件を読み取りました"));
     }
     for p in &out.problems {
         let line = format!(

@@ -157,7 +157,7 @@ pub fn industry(root: &Path, id: &str, name: &str, association: &str) -> Result<
     }
     for (path, text) in &files {
         fsx::write(root, path, text.as_bytes()).map_err(|e| e.to_string())?;
-        println!("{path} を作りました");
+        crate::files::say(&format!("{path} を作りました"));
     }
     println!("次に: （ ）の中を書き換え、cargo xtask lint で確かめてください。");
     Ok(Outcome::Clean)

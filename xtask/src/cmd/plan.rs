@@ -69,7 +69,7 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
         for (ext, bytes) in [("md", md.as_bytes()), ("xlsx", xlsx.as_slice())] {
             let path = prefix.with_extension(ext);
             inputs::write_out(&path, bytes)?;
-            eprintln!("{} を書きました", path.display());
+            files::tell(&format!("{} を書きました", path.display()));
         }
     }
     Ok(Outcome::findings_if(problems > 0))

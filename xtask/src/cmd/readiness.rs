@@ -76,7 +76,7 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
     if let Some(path) = &a.xlsx {
         let bytes = readiness::to_xlsx(&report, &name, &basis.chapters).map_err(Error::failed)?;
         files::write_named(path, &bytes).map_err(Error::failed)?;
-        eprintln!("{} を書きました", path.display());
+        files::tell(&format!("{} を書きました", path.display()));
     }
     Ok(Outcome::findings_if(problems > 0))
 }

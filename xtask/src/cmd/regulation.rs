@@ -36,7 +36,7 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
         for (ext, bytes) in [("md", d.markdown.as_bytes()), ("docx", d.docx.as_slice())] {
             let path = prefix.with_extension(ext);
             inputs::write_out(&path, bytes)?;
-            println!("{} を書きました", path.display());
+            crate::files::say(&format!("{} を書きました", path.display()));
         }
     }
     Ok(Outcome::Clean)

@@ -45,7 +45,7 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
     for (name, bytes) in &files {
         let path = a.out.join(name);
         crate::files::write_named(&path, bytes)?;
-        println!("{} を書きました", path.display());
+        crate::files::say(&format!("{} を書きました", path.display()));
     }
     println!("{} 件の表（変更のあったカタログと突合表）", tables.len());
     Ok(Outcome::Clean)

@@ -58,7 +58,7 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
     }
     if let Some(path) = &a.out {
         inputs::write_out(path, &risk::to_xlsx(&reg)?)?;
-        eprintln!("{} を書きました", path.display());
+        files::tell(&format!("{} を書きました", path.display()));
     }
     Ok(Outcome::findings_if(!reg.errors.is_empty()))
 }
