@@ -216,8 +216,8 @@ fn may_escape(text: &str) -> bool {
 }
 
 /// The control character a one-letter escape stands for: `\b` and `\f`
-/// in TOML and YAML, `\e` in YAML and TOML 1.1, `\a`, `\v` and `\0` in
-/// YAML (TOML refuses those three).
+/// in TOML and YAML, `\e` in YAML and TOML 1.1, `\a`, `\v`, `\0` and
+/// `\N` (U+0085) in YAML (TOML refuses those four).
 fn control_escape(letter: u8) -> Option<char> {
     Some(match letter {
         b'b' => '\u{8}',
@@ -226,6 +226,7 @@ fn control_escape(letter: u8) -> Option<char> {
         b'a' => '\u{7}',
         b'v' => '\u{B}',
         b'0' => '\0',
+        b'N' => '\u{85}',
         _ => return None,
     })
 }
@@ -363,8 +364,11 @@ fn references(text: &str) -> Vec<(Range<usize>, char)> {
                 _ => return None,
             };
             // HTML reads `&#0;` as U+FFFD and `&#x80;`…`&#x9F;` as the
-            // characters of windows-1252 (`&#x9B;` is ›), not as controls.
-            if c == '\0' || ('\u{80}'..='\u{9F}').contains(&c) {
+            // characters of windows-1252 (`&#x9B;` is ›), not as controls,
+            // but for the five that windows-1252 leaves undefined.
+            let windows_1252 = ('\u{80}'..='\u{9F}').contains(&c)
+                && !matches!(c, '\u{81}' | '\u{8D}' | '\u{8F}' | '\u{90}' | '\u{9D}');
+            if c == '\0' || windows_1252 {
                 return None;
             }
             Some((m.get(0)?.range(), c))
@@ -501,7 +505,7 @@ mod tests {
         // As themselves, in a block of their own and across blocks; tab,
         // line feed and carriage return are line ends and spacing.
         let mut md = "a\t\r\n".repeat(30);
-        md.push_str("\u{1b}[8m隠す\u{7}\u{7f}\u{9b}1m &#x1b; &#27 &#x9B; &#0; &#9; &#x7F;");
+        md.push_str("\u{1b}[8m隠す\u{7}\u{7f}\u{9b}1m &#x1b; &#27 &#x9B; &#0; &#9; &#x7F; &#x8D;");
         assert_eq!(
             find_in("book/src/x.md", &md),
             [
@@ -512,6 +516,7 @@ mod tests {
                 esc("&#x1b;", '\u{1b}'),
                 esc("&#27", '\u{1b}'),
                 esc("&#x7F;", '\u{7f}'),
+                esc("&#x8D;", '\u{8d}'),
             ]
         );
         let toml = "a = \"x\\u001b\\e\\b\\f\\t\\n\\\\e\" # \\e\nb = 'p\\e'\n";
@@ -531,7 +536,8 @@ mod tests {
                 esc("\\a", '\u{7}'),
                 esc("\\v", '\u{b}'),
                 esc("\\0", '\0'),
-                esc("\\x1b", '\u{1b}')
+                esc("\\x1b", '\u{1b}'),
+                esc("\\N", '\u{85}')
             ]
         );
     }

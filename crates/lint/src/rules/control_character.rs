@@ -18,7 +18,10 @@ declare_rule! {
     /// `;` のない `&#27`）です。HTML は `&#x80;`〜`&#x9F;` を制御文字では
     /// なく別の記号として読むので、それらは対象外です。
     ///
-    /// `--fix` でその文字（エスケープ、文字参照）を取り除けます。
+    /// `--fix` でその文字（エスケープ、文字参照）を取り除けます。prh 辞書
+    /// （YAML）だけは自動では直しません。`"/\bJS\b/"` の `\b` を取り除くと
+    /// `/JS/` になり、規則が「JSON」の中にも当てはまるようになるなど、
+    /// 規則の意味が変わるからです。
     ///
     /// ## なぜ
     ///
@@ -82,28 +85,36 @@ fn name(c: char) -> &'static str {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (i, file) in cx.repo.files.iter().enumerate() {
+        // In a prh dictionary the character is part of a rule: removing it
+        // changes what the rule matches, so the author decides.
+        let dictionary = file.path.ends_with(".yml") || file.path.ends_with(".yaml");
         for w in cx.hidden(FileId(i)).iter().filter(|w| is_control(w.c)) {
-            out.push(finding(FileId(i), file.slice(&w.span), w));
+            out.push(finding(FileId(i), file.slice(&w.span), w, dictionary));
         }
     }
 }
 
-fn finding(file: FileId, source: &str, w: &written::Written) -> Diagnostic {
+fn finding(file: FileId, source: &str, w: &written::Written, dictionary: bool) -> Diagnostic {
     // The source of an escape is printable; a raw control is named only.
     let how = if w.escaped {
         format!("（{source} と書かれています）")
     } else {
         String::new()
     };
-    ControlCharacter::diag(format!(
+    let d = ControlCharacter::diag(format!(
         "制御文字 U+{:04X}（{}）があります{how}",
         w.c as u32,
         name(w.c)
     ))
     .at(file, w.span.clone())
-    .with_label("制御文字")
-    .with_help("この文字を取り除いてください（cargo xtask lint --fix で取り除けます）")
-    .with_fix(w.span.clone(), "")
+    .with_label("制御文字");
+    if dictionary {
+        return d.with_help(
+            "規則の意味が変わるので自動では直しません。正規表現の単語境界なら '…' で囲むか \\\\b と書き、そうでなければ取り除いてください",
+        );
+    }
+    d.with_help("この文字を取り除いてください（cargo xtask lint --fix で取り除けます）")
+        .with_fix(w.span.clone(), "")
 }
 
 #[cfg(test)]
@@ -180,6 +191,21 @@ title = "例\u001b[8m示"
                 at("guidelines/x/1.toml", 4, 11),
             ]
         );
-        assert!(r.fixes().iter().all(|f| f.is_empty()));
+        // Removed by --fix, but in the prh dictionary, where it is part of a
+        // rule.
+        let fixes: Vec<String> = r
+            .found()
+            .iter()
+            .filter_map(|d| d.fix.as_ref().map(|f| f.replacement.clone()))
+            .collect();
+        assert_eq!(fixes, vec![String::new(); 8]);
+        let in_dictionary = r
+            .found()
+            .iter()
+            .filter(|d| {
+                d.fix.is_none() && d.help.as_deref().is_some_and(|h| h.contains("単語境界"))
+            })
+            .count();
+        assert_eq!(in_dictionary, 2);
     }
 }
