@@ -71,6 +71,11 @@ enum Syntax {
     Other,
 }
 
+/// Whether `path` is read as YAML (a prh dictionary).
+pub(crate) fn is_yaml(path: &str) -> bool {
+    syntax(path) == Syntax::Yaml
+}
+
 fn syntax(path: &str) -> Syntax {
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
     match ext {

@@ -74,7 +74,7 @@ impl<'a> Shown<'a> {
             let shown = if masked(c) {
                 '\u{FFFD}'
             } else {
-                super::picture(c)
+                super::visible::picture(c)
             };
             text.push(shown);
             if shown.len_utf8() != c.len_utf8() {
@@ -130,7 +130,7 @@ impl<'a> Sources<'a> {
         Source {
             file,
             shown,
-            path: super::visible_line(&file.path).into_owned(),
+            path: super::visible::visible_line(&file.path).into_owned(),
         }
     }
 }

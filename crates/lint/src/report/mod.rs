@@ -13,7 +13,7 @@ pub use github::render as github;
 pub use human::{HumanOptions, render as human, render_one as human_one};
 pub use json::{render as json, write as json_to};
 pub use sarif::render as sarif;
-pub use visible::{is_control, picture, visible, visible_line};
+pub use visible::{is_control, visible};
 
 use sc3_model::{Diagnostic, Position, Repository, Severity};
 

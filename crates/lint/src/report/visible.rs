@@ -13,10 +13,11 @@
 use std::borrow::Cow;
 
 /// C0 controls but tab and line feed, DEL, and C1 controls: what a terminal
-/// acts on instead of showing. A carriage return is one too; [`visible`]
-/// keeps it only right before a line feed (a CRLF line end).
+/// acts on instead of showing. T010's controls ([`crate::written::is_control`])
+/// and the carriage return, which [`visible`] keeps only right before a line
+/// feed (a CRLF line end).
 pub fn is_control(c: char) -> bool {
-    matches!(c, '\0'..='\u{8}' | '\u{B}'..='\u{1F}' | '\u{7F}'..='\u{9F}')
+    c == '\r' || crate::written::is_control(c)
 }
 
 /// What [`visible`] shows for `c`: for C0 controls and DEL their control

@@ -89,7 +89,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (i, file) in cx.repo.files.iter().enumerate() {
         // In a prh dictionary the character is part of a rule: removing it
         // changes what the rule matches, so the author decides.
-        let dictionary = file.path.ends_with(".yml") || file.path.ends_with(".yaml");
+        let dictionary = written::is_yaml(&file.path);
         for w in cx.hidden(FileId(i)).iter().filter(|w| is_control(w.c)) {
             out.push(finding(FileId(i), file.slice(&w.span), w, dictionary));
         }
